@@ -1,0 +1,1 @@
+# examples/report.mk: automake fragment included by the top-level Makefile.am (owner writes it)

@@ -1,0 +1,942 @@
+/*
+ * ccmetrics.h - the public API of libccmetrics.
+ *
+ * Copyright (c) 2026 The ccmetrics authors.
+ * SPDX-License-Identifier: MIT
+ */
+
+/**
+ * @file ccmetrics.h
+ * @brief Contact-center metrics engine: events in, KPIs out.
+ *
+ * libccmetrics turns a contact center's raw events (see EVENTS.md) into the
+ * metrics of METRICS.md, per any combination of dimensions and time bucket,
+ * updated at every event.  The library does no I/O, reads no clock and keeps
+ * no global mutable state.
+ *
+ * Conventions:
+ * - Every function returns an @c int32_t status: ::CCM_OK (0), a positive
+ *   informational status (::CCM_UNDEFINED, ::CCM_END) or a negative error
+ *   code (`CCM_E_*`, values pinned forever).  ccm_strerror() names a code;
+ *   ccm_engine_errmsg() gives the message of the last error of an engine.
+ * - Times are integer milliseconds since 1970-01-01T00:00:00Z; durations are
+ *   milliseconds.
+ * - Strings never travel on the hot path: dimension values are interned once
+ *   with ccm_intern() to 32-bit ids.  Id 0 always means "not given".
+ * - Handles are opaque; every @c _new has a @c _free, and @c _free(NULL) is
+ *   a no-op.
+ *
+ * Thread safety: there is no global mutable state.  An engine (with its
+ * views and cursors) must not be used from two threads at once; the
+ * read-only functions (queries, cursors, ccm_name()) may run concurrently
+ * with each other on one engine but not with ingestion.  Distinct engines
+ * are fully independent.  ccm_config objects follow the same rule.
+ */
+#ifndef CCMETRICS_H
+#define CCMETRICS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** @cond INTERNAL */
+#if defined(_WIN32) && defined(CCM_BUILDING_DLL)
+#define CCM_EXPORT __declspec(dllexport)
+#elif defined(CCM_BUILDING_LIBRARY) && defined(__GNUC__) && __GNUC__ >= 4
+#define CCM_EXPORT __attribute__((visibility("default")))
+#else
+#define CCM_EXPORT
+#endif
+/** @endcond */
+
+/* ------------------------------------------------------------------------ */
+/** @name Version
+ * @{ */
+
+/** Major version: changes when the API breaks (never within CCMETRICS_1). */
+#define CCM_VERSION_MAJOR 0
+/** Minor version: new functions or constants, backwards compatible. */
+#define CCM_VERSION_MINOR 1
+/** Patch version: fixes only. */
+#define CCM_VERSION_PATCH 0
+/** Version as one number: major * 10000 + minor * 100 + patch. */
+#define CCM_VERSION_NUMBER \
+  (CCM_VERSION_MAJOR * 10000 + CCM_VERSION_MINOR * 100 + CCM_VERSION_PATCH)
+/** Version as a string. */
+#define CCM_VERSION_STRING "0.1.0"
+
+/**
+ * @brief Version of the library actually linked, as a number.
+ * @return ::CCM_VERSION_NUMBER of the library at build time.
+ * @since 0.1.0
+ */
+CCM_EXPORT int32_t ccm_version_number(void);
+
+/**
+ * @brief Version of the library actually linked, as a string.
+ * @return ::CCM_VERSION_STRING of the library at build time (static storage).
+ * @since 0.1.0
+ */
+CCM_EXPORT const char *ccm_version_string(void);
+/** @} */
+
+/* ------------------------------------------------------------------------ */
+/** @name Status and error codes
+ * Pinned values: a code is never renumbered or reused.
+ * @{ */
+
+#define CCM_OK 0                  /**< Success. */
+#define CCM_UNDEFINED 1           /**< Metric undefined (zero denominator or no value). */
+#define CCM_END 2                 /**< A cursor has no more cells. */
+
+#define CCM_E_INVALID_ARG (-1)    /**< NULL pointer or invalid argument. */
+#define CCM_E_NOMEM (-2)          /**< An allocation failed; nothing changed. */
+#define CCM_E_UNSUPPORTED (-3)    /**< Not supported by this version. */
+#define CCM_E_RANGE (-4)          /**< A setting is out of its bounds. */
+#define CCM_E_NOT_FOUND (-5)      /**< No such name, id, key or metric. */
+#define CCM_E_TOO_LONG (-6)       /**< A string is longer than ::CCM_MAX_NAME_LEN. */
+#define CCM_E_LIMIT (-7)          /**< A documented capacity limit is reached. */
+
+#define CCM_E_EVENT_SIZE (-20)    /**< ccm_event.size is smaller than the first release's struct. */
+#define CCM_E_EVENT_TYPE (-21)    /**< Unknown event type. */
+#define CCM_E_MISSING_FIELD (-22) /**< A required field of the event is not given. */
+#define CCM_E_BAD_ID (-23)        /**< A dimension id that was never interned. */
+#define CCM_E_VALUE_RANGE (-24)   /**< A field value is out of range (channel, direction, value, timestamp). */
+#define CCM_E_UNKNOWN_CONTACT (-25) /**< The event names a contact that is not known. */
+#define CCM_E_CONTACT_ENDED (-26) /**< The contact has ended; this event type is not accepted after the end. */
+#define CCM_E_CONTACT_EXISTS (-27) /**< contact_start for a contact id that is open or still retained. */
+#define CCM_E_TIME_BACKWARDS (-28) /**< Timestamp earlier than the contact's previous event. */
+#define CCM_E_QUEUED (-29)        /**< The contact is already waiting in a queue. */
+#define CCM_E_NOT_QUEUED (-30)    /**< queue_abandon / queue_exit without an open queue visit. */
+#define CCM_E_AGENT_CONTACT_OPEN (-31) /**< answer / queue_enter / offer / blocked while an agent contact is open. */
+#define CCM_E_NO_AGENT_CONTACT (-32) /**< A leg event (agent_end, transfer, hold, focus_start ...) with no open agent contact. */
+#define CCM_E_WRONG_AGENT (-33)   /**< A leg event naming another agent than the open agent contact's. */
+#define CCM_E_ON_HOLD (-34)       /**< hold while already on hold. */
+#define CCM_E_NOT_ON_HOLD (-35)   /**< resume without hold. */
+#define CCM_E_FOCUS_OPEN (-36)    /**< focus_start while a focus span is open. */
+#define CCM_E_NO_FOCUS (-37)      /**< focus_end without focus_start. */
+#define CCM_E_NO_ACW (-38)        /**< acw_end with no agent contact in after-contact work (of that agent). */
+#define CCM_E_NO_OFFER (-39)      /**< offer_miss without an open offer to that agent. */
+#define CCM_E_NOT_RESOLVED (-40)  /**< reopen of a contact that is not resolved. */
+#define CCM_E_CONTACT_BUSY (-41)  /**< contact_end / blocked while a queue visit or agent contact is open. */
+/** @} */
+
+/**
+ * @brief Short description of a status or error code.
+ * @param code a value returned by any ccm_ function.
+ * @return a static, NUL-terminated English string; never NULL (unknown codes
+ *         give "unknown error").
+ * @since 0.1.0
+ */
+CCM_EXPORT const char *ccm_strerror(int32_t code);
+
+/**
+ * @brief Symbolic name of a status or error code ("CCM_E_NOMEM").
+ * @param code a value returned by any ccm_ function.
+ * @return a static string; "CCM_E_UNKNOWN" for unknown codes.
+ * @since 0.1.0
+ */
+CCM_EXPORT const char *ccm_error_name(int32_t code);
+
+/* ------------------------------------------------------------------------ */
+/** @name Allocator hooks
+ * @{ */
+
+/**
+ * @brief Memory functions an engine uses instead of malloc/realloc/free.
+ *
+ * Passed by pointer to ccm_config_new() and ccm_engine_new(); the struct is
+ * copied.  All three functions must be set.  A hook returning NULL makes the
+ * call that needed the memory fail with ::CCM_E_NOMEM and leave the engine as
+ * it was.
+ */
+typedef struct ccm_allocator {
+  /** Allocate @p size bytes (size > 0). */
+  void *(*alloc)(size_t size, void *user);
+  /** Resize @p ptr (never NULL) to @p size bytes (size > 0). */
+  void *(*realloc)(void *ptr, size_t size, void *user);
+  /** Free @p ptr (never NULL). */
+  void (*free)(void *ptr, void *user);
+  /** Passed unchanged as the last argument of every hook. */
+  void *user;
+} ccm_allocator;
+/** @} */
+
+/* ------------------------------------------------------------------------ */
+/** @name Configuration
+ * Scalar settings with bounds, set before the engine is created.
+ * @{ */
+
+/** Opaque configuration object. */
+typedef struct ccm_config ccm_config;
+
+#define CCM_CFG_INTERVAL_MS 1          /**< Interval width (default 15 min); divides a day. */
+#define CCM_CFG_SL_THRESHOLD_MS 2      /**< Service-level threshold (20 s): wait <= threshold is in SL. */
+#define CCM_CFG_SHORT_ABANDON_MS 3     /**< Short-abandon threshold (5 s): abandon wait < threshold is short. */
+#define CCM_CFG_RING_CYCLE_MS 4        /**< Ring cycle (6 s) for rings = ceil(alert / cycle). */
+#define CCM_CFG_FRT_TARGET_MS 5        /**< First-response target (1 h). */
+#define CCM_CFG_RESOLUTION_TARGET_MS 6 /**< Resolution target (24 h). */
+#define CCM_CFG_REPEAT_WINDOW_MS 7     /**< Repeat window (7 days). */
+#define CCM_CFG_RETENTION_MS 8         /**< How long an ended contact's dimensions stay known (7 days). */
+#define CCM_CFG_GRACE_MS 9             /**< An "over" contact is released this long after its last event (5 min). */
+#define CCM_CFG_IDLE_TIMEOUT_MS 10     /**< An open contact idle this long is expired (1 day; 0 = never). */
+#define CCM_CFG_CSAT_SATISFIED 11      /**< CSAT answers >= this are satisfied (4). */
+#define CCM_CFG_CES_EASY 12            /**< CES answers >= this are easy (5). */
+#define CCM_CFG_MAX_CONTACTS 13        /**< Open plus retained contacts allowed (0 = unlimited). */
+
+/**
+ * @brief Create a configuration holding every default.
+ * @param alloc allocator for the object itself, or NULL for malloc/free.
+ * @param out receives the new configuration.
+ * @return ::CCM_OK, ::CCM_E_INVALID_ARG, ::CCM_E_NOMEM.
+ * @since 0.1.0
+ */
+CCM_EXPORT int32_t ccm_config_new(const ccm_allocator *alloc, ccm_config **out);
+
+/**
+ * @brief Free a configuration.  NULL is a no-op.
+ * @param cfg configuration to free.
+ * @since 0.1.0
+ */
+CCM_EXPORT void ccm_config_free(ccm_config *cfg);
+
+/**
+ * @brief Set one setting.
+ * @param cfg configuration.
+ * @param key a `CCM_CFG_*` key.
+ * @param value new value, within ccm_config_bounds().
+ * @return ::CCM_OK; ::CCM_E_NOT_FOUND for an unknown key; ::CCM_E_RANGE when
+ *         out of bounds (or, for the interval, not a divisor of a day); the
+ *         configuration is unchanged on error.
+ * @since 0.1.0
+ */
+CCM_EXPORT int32_t ccm_config_set(ccm_config *cfg, int32_t key, int64_t value);
+
+/**
+ * @brief Read one setting.
+ * @param cfg configuration.
+ * @param key a `CCM_CFG_*` key.
+ * @param value receives the value.
+ * @return ::CCM_OK, ::CCM_E_NOT_FOUND, ::CCM_E_INVALID_ARG.
+ * @since 0.1.0
+ */
+CCM_EXPORT int32_t ccm_config_get(const ccm_config *cfg, int32_t key, int64_t *value);
+
+/**
+ * @brief Bounds and default of a setting.
+ * @param key a `CCM_CFG_*` key.
+ * @param min receives the smallest value allowed (may be NULL).
+ * @param max receives the largest value allowed (may be NULL).
+ * @param def receives the default (may be NULL).
+ * @return ::CCM_OK or ::CCM_E_NOT_FOUND.
+ * @since 0.1.0
+ */
+CCM_EXPORT int32_t ccm_config_bounds(int32_t key, int64_t *min, int64_t *max, int64_t *def);
+
+/**
+ * @brief Name of a setting ("interval_ms").
+ * @param key a `CCM_CFG_*` key.
+ * @return a static string, or NULL for an unknown key.
+ * @since 0.1.0
+ */
+CCM_EXPORT const char *ccm_config_name(int32_t key);
+/** @} */
+
+/* ------------------------------------------------------------------------ */
+/** @name Dimensions and interning
+ * @{ */
+
+#define CCM_DIM_AGENT 0         /**< Agent (view dimension). */
+#define CCM_DIM_TEAM 1          /**< Team (view dimension). */
+#define CCM_DIM_SKILL 2         /**< Skill / queue (view dimension). */
+#define CCM_DIM_CAMPAIGN 3      /**< Campaign (view dimension). */
+#define CCM_DIM_CHANNEL 4       /**< Channel: fixed dictionary, ids ::CCM_CHANNEL_VOICE.. (view dimension). */
+#define CCM_DIM_DIRECTION 5     /**< Direction: fixed dictionary (view dimension). */
+#define CCM_DIM_CONTACT_TYPE 6  /**< Contact type, the contact_start label (view dimension). */
+#define CCM_DIM_DISPOSITION 7   /**< Disposition code (view dimension). */
+#define CCM_DIM_TAG 8           /**< Tag, multi-valued (view dimension). */
+#define CCM_DIM_REASON 9        /**< queue_exit reason (dictionary only). */
+#define CCM_DIM_FORM 10         /**< QA form (dictionary only). */
+#define CCM_VIEW_DIMS 9         /**< Dimensions 0..8 can key a view. */
+#define CCM_DICTS 11            /**< Number of dictionaries in this version. */
+
+#define CCM_CHANNEL_VOICE 1     /**< "voice" */
+#define CCM_CHANNEL_CHAT 2      /**< "chat" */
+#define CCM_CHANNEL_EMAIL 3     /**< "email" */
+#define CCM_CHANNEL_SMS 4       /**< "sms" */
+#define CCM_CHANNEL_SOCIAL 5    /**< "social" */
+#define CCM_CHANNEL_MESSAGING 6 /**< "messaging" */
+#define CCM_CHANNEL_VIDEO 7     /**< "video" */
+#define CCM_CHANNEL_OTHER 8     /**< "other" */
+#define CCM_DIRECTION_INBOUND 1 /**< "inbound" */
+#define CCM_DIRECTION_OUTBOUND 2 /**< "outbound" */
+
+/** Longest dimension value accepted by ccm_intern(), in bytes. */
+#define CCM_MAX_NAME_LEN 255
+/** Matches any value of a dimension in a filter (ccm_rollup()). */
+#define CCM_ANY 0xFFFFFFFFu
+
+/** Opaque engine. */
+typedef struct ccm_engine ccm_engine;
+
+/**
+ * @brief Intern a dimension value, giving its 32-bit id.
+ *
+ * The same bytes always give the same id within an engine; ids start at 1.
+ * Channel and direction have fixed dictionaries: their names are looked up,
+ * never added.  Interning allocates only for a new value.
+ *
+ * @param e engine.
+ * @param dim a `CCM_DIM_*` dictionary.
+ * @param name the value's bytes (need not be NUL-terminated; may hold any byte).
+ * @param len number of bytes, 1..::CCM_MAX_NAME_LEN.
+ * @param id receives the id.
+ * @return ::CCM_OK; ::CCM_E_NOT_FOUND for a bad @p dim or an unknown channel
+ *         or direction name; ::CCM_E_TOO_LONG; ::CCM_E_INVALID_ARG for an
+ *         empty name or NULL pointers; ::CCM_E_NOMEM.
+ * @since 0.1.0
+ */
+CCM_EXPORT int32_t ccm_intern(ccm_engine *e, int32_t dim, const char *name, size_t len, uint32_t *id);
+
+/**
+ * @brief Look a value up without adding it.
+ * @param e engine.
+ * @param dim a `CCM_DIM_*` dictionary.
+ * @param name the value's bytes.
+ * @param len number of bytes.
+ * @param id receives the id.
+ * @return ::CCM_OK, ::CCM_E_NOT_FOUND, ::CCM_E_INVALID_ARG.
+ * @since 0.1.0
+ */
+CCM_EXPORT int32_t ccm_lookup(const ccm_engine *e, int32_t dim, const char *name, size_t len, uint32_t *id);
+
+/**
+ * @brief Read a value back from its id.
+ * @param e engine.
+ * @param dim a `CCM_DIM_*` dictionary.
+ * @param id an id from ccm_intern() (0 gives the empty string).
+ * @param name receives a pointer to the bytes, NUL-terminated, valid until
+ *        the engine is freed.
+ * @param len receives the length (may be NULL).
+ * @return ::CCM_OK, ::CCM_E_NOT_FOUND, ::CCM_E_INVALID_ARG.
+ * @since 0.1.0
+ */
+CCM_EXPORT int32_t ccm_name(const ccm_engine *e, int32_t dim, uint32_t id, const char **name, size_t *len);
+
+/**
+ * @brief Name of a dictionary ("agent", "contact_type", ...).
+ * @param dim a `CCM_DIM_*` value.
+ * @return a static string, or NULL for an unknown dimension.
+ * @since 0.1.0
+ */
+CCM_EXPORT const char *ccm_dim_name(int32_t dim);
+/** @} */
+
+/* ------------------------------------------------------------------------ */
+/** @name Events
+ * @{ */
+
+#define CCM_EV_CONTACT_START 1     /**< contact enters the system */
+#define CCM_EV_QUEUE_ENTER 2       /**< starts waiting in a skill */
+#define CCM_EV_OFFER 3             /**< offered to / ringing an agent */
+#define CCM_EV_OFFER_MISS 4        /**< agent did not accept */
+#define CCM_EV_ANSWER 5            /**< agent connects: starts an agent contact */
+#define CCM_EV_QUEUE_ABANDON 6     /**< customer leaves while waiting */
+#define CCM_EV_QUEUE_EXIT 7        /**< system takes the contact out of the queue */
+#define CCM_EV_BLOCKED 8           /**< contact refused; ends the contact */
+#define CCM_EV_HOLD 9              /**< customer put on hold */
+#define CCM_EV_RESUME 10           /**< customer taken off hold */
+#define CCM_EV_TRANSFER 11         /**< agent contact ends as transferred */
+#define CCM_EV_ESCALATE 12         /**< escalated to a higher tier */
+#define CCM_EV_AGENT_END 13        /**< agent contact's connected part ends */
+#define CCM_EV_ACW_END 14          /**< after-contact work done */
+#define CCM_EV_CUSTOMER_MESSAGE 15 /**< message from the customer */
+#define CCM_EV_AGENT_MESSAGE 16    /**< message from an agent */
+#define CCM_EV_BOT_MESSAGE 17      /**< automated message (ignored by metrics) */
+#define CCM_EV_FOCUS_START 18      /**< agent's focus enters the contact */
+#define CCM_EV_FOCUS_END 19        /**< agent's focus leaves the contact */
+#define CCM_EV_TAG 20              /**< contact tagged (label = tag) */
+#define CCM_EV_DISPOSITION 21      /**< disposition code set (label) */
+#define CCM_EV_RESOLVE 22          /**< contact closed as resolved */
+#define CCM_EV_REOPEN 23           /**< resolved contact opened again */
+#define CCM_EV_CONTACT_END 24      /**< contact over */
+#define CCM_EV_CSAT 25             /**< satisfaction answer 1..5 */
+#define CCM_EV_NPS 26              /**< net promoter answer 0..10 */
+#define CCM_EV_CES 27              /**< effort answer 1..7 */
+#define CCM_EV_QA_SCORE 28         /**< quality evaluation 0..100 */
+#define CCM_EV_AGENT_STATE 29      /**< agent state change */
+#define CCM_EV_COST 30             /**< operating cost booked */
+#define CCM_EV_CUSTOMER_ACQUIRE 31 /**< new customer */
+#define CCM_EV_CUSTOMER_CHURN 32   /**< customer lost */
+#define CCM_EV_CUSTOMER_REVENUE 33 /**< revenue from a customer */
+#define CCM_EV_COUNT 34            /**< One more than the largest event type of this version. */
+
+/** ccm_event.flags: the value field is given. */
+#define CCM_EVF_VALUE 1u
+
+/**
+ * @brief One event, in binary form.
+ *
+ * Set @c size to `sizeof(ccm_event)`; zero every field that is not given
+ * (ids 0, keys 0, flags 0).  New fields are only ever appended, so a host
+ * built against this header keeps working with later versions.
+ *
+ * Contacts and customers are identified by host-chosen 64-bit keys (0 = not
+ * given), never interned: the library keeps no dictionary that grows with
+ * their number.
+ */
+typedef struct ccm_event {
+  uint32_t size;      /**< sizeof(ccm_event) as the host compiled it. */
+  int32_t type;       /**< A `CCM_EV_*` value. */
+  int64_t ts;         /**< Milliseconds since the epoch (UTC). */
+  uint64_t contact;   /**< Contact key (0 = not given). */
+  uint64_t customer;  /**< Customer key (0 = not given). */
+  uint32_t channel;   /**< `CCM_CHANNEL_*` (0 = not given). */
+  uint32_t direction; /**< `CCM_DIRECTION_*` (0 = not given). */
+  uint32_t skill;     /**< Interned ::CCM_DIM_SKILL id. */
+  uint32_t campaign;  /**< Interned ::CCM_DIM_CAMPAIGN id. */
+  uint32_t agent;     /**< Interned ::CCM_DIM_AGENT id. */
+  uint32_t team;      /**< Interned ::CCM_DIM_TEAM id. */
+  uint32_t label;     /**< Interned id in the dictionary of the event type
+                           (see ccm_event_label_dim()). */
+  uint32_t flags;     /**< ::CCM_EVF_VALUE when @c value is given. */
+  double value;       /**< Numeric value (survey answer, amount...). */
+  uint64_t event_id;  /**< Host event id for duplicate detection (0 = none). */
+} ccm_event;
+
+/**
+ * @brief Initialise an event: zero every field, set size and type.
+ * @param ev event to fill.
+ * @param type a `CCM_EV_*` value.
+ * @since 0.1.0
+ */
+CCM_EXPORT void ccm_event_init(ccm_event *ev, int32_t type);
+
+/**
+ * @brief Name of an event type ("queue_enter").
+ * @param type a `CCM_EV_*` value.
+ * @return a static string, or NULL for an unknown type.
+ * @since 0.1.0
+ */
+CCM_EXPORT const char *ccm_event_name(int32_t type);
+
+/**
+ * @brief Event type from its name.
+ * @param name NUL-terminated name as in EVENTS.md.
+ * @param type receives the `CCM_EV_*` value.
+ * @return ::CCM_OK, ::CCM_E_NOT_FOUND, ::CCM_E_INVALID_ARG.
+ * @since 0.1.0
+ */
+CCM_EXPORT int32_t ccm_event_type(const char *name, int32_t *type);
+
+/**
+ * @brief Dictionary the label of an event type is interned in.
+ * @param type a `CCM_EV_*` value.
+ * @return a `CCM_DIM_*` value, or -1 when the event type has no label.
+ * @since 0.1.0
+ */
+CCM_EXPORT int32_t ccm_event_label_dim(int32_t type);
+
+/**
+ * @brief Ingest one event.
+ *
+ * The event is validated against the contact's state.  A rejected event
+ * returns its specific negative code, leaves the engine exactly as it was
+ * (apart from the diagnostic counters and the error message) and is counted
+ * by code (ccm_engine_rejected()).
+ *
+ * @param e engine.
+ * @param ev the event.
+ * @return ::CCM_OK or a negative `CCM_E_*` code.
+ * @since 0.1.0
+ */
+CCM_EXPORT int32_t ccm_ingest(ccm_engine *e, const ccm_event *ev);
+
+/**
+ * @brief Ingest an array of events, continuing past rejected ones.
+ *
+ * @param e engine.
+ * @param evs first event.
+ * @param n number of events.
+ * @param stride bytes from one event to the next (0 = sizeof(ccm_event)).
+ * @param accepted receives the number of events accepted (may be NULL).
+ * @param results if not NULL, receives @p n status codes (0 or negative).
+ * @return ::CCM_OK when every event was accepted, else the code of the first
+ *         rejected event; ::CCM_E_NOMEM stops the batch at that event
+ *         (events before it stay ingested).
+ * @since 0.1.0
+ */
+CCM_EXPORT int32_t ccm_ingest_batch(ccm_engine *e, const ccm_event *evs, size_t n, size_t stride,
+                                    size_t *accepted, int32_t *results);
+/** @} */
+
+/* ------------------------------------------------------------------------ */
+/** @name Engine
+ * @{ */
+
+/**
+ * @brief Create an engine.
+ * @param cfg configuration to copy, or NULL for every default.
+ * @param alloc allocator hooks to copy, or NULL for malloc/realloc/free.
+ * @param out receives the engine.
+ * @return ::CCM_OK, ::CCM_E_INVALID_ARG, ::CCM_E_NOMEM.
+ * @since 0.1.0
+ */
+CCM_EXPORT int32_t ccm_engine_new(const ccm_config *cfg, const ccm_allocator *alloc, ccm_engine **out);
+
+/**
+ * @brief Free an engine with its views and cursors.  NULL is a no-op.
+ * @param e engine.
+ * @since 0.1.0
+ */
+CCM_EXPORT void ccm_engine_free(ccm_engine *e);
+
+/**
+ * @brief Read the engine's copy of a setting.
+ * @param e engine.
+ * @param key a `CCM_CFG_*` key.
+ * @param value receives the value.
+ * @return ::CCM_OK, ::CCM_E_NOT_FOUND, ::CCM_E_INVALID_ARG.
+ * @since 0.1.0
+ */
+CCM_EXPORT int32_t ccm_engine_config(const ccm_engine *e, int32_t key, int64_t *value);
+
+/**
+ * @brief Message of the engine's last error.
+ * @param e engine.
+ * @return a NUL-terminated message naming the event and the reason, "" when
+ *         there was no error; valid until the next call on the engine.
+ * @since 0.1.0
+ */
+CCM_EXPORT const char *ccm_engine_errmsg(const ccm_engine *e);
+
+/**
+ * @brief Release contacts whose time is over, as of @p now.
+ *
+ * The library reads no clock: the host calls this as its time advances.
+ * Contacts that are over (no queue visit, no agent contact open or in
+ * after-contact work, resolved or a voice/video contact with its agent
+ * contacts ended) and whose last event is at least the grace period old are
+ * released (::CCM_STAT_RELEASED); open contacts idle for longer than the idle
+ * timeout are released without crediting anything still open
+ * (::CCM_STAT_EXPIRED).  Released and ended contacts keep their dimensions
+ * for the retention window, then are forgotten (::CCM_STAT_FORGOTTEN).
+ *
+ * @param e engine.
+ * @param now the host's current time, milliseconds since the epoch.
+ * @return ::CCM_OK or ::CCM_E_INVALID_ARG.
+ * @since 0.1.0
+ */
+CCM_EXPORT int32_t ccm_engine_expire(ccm_engine *e, int64_t now);
+
+#define CCM_STAT_ACCEPTED 1        /**< Events accepted. */
+#define CCM_STAT_REJECTED 2        /**< Events rejected (all codes). */
+#define CCM_STAT_CLAMPED 3         /**< Negative durations clamped to 0. */
+#define CCM_STAT_OPEN_CONTACTS 4   /**< Contacts open now. */
+#define CCM_STAT_RETAINED_CONTACTS 5 /**< Ended or released contacts still retained. */
+#define CCM_STAT_RELEASED 6        /**< Contacts released because they were over. */
+#define CCM_STAT_EXPIRED 7         /**< Contacts released because they were idle. */
+#define CCM_STAT_FORGOTTEN 8       /**< Retained contacts dropped after the retention window. */
+#define CCM_STAT_CELLS 9           /**< Cells in all views. */
+#define CCM_STAT_MEMORY_BYTES 10   /**< Bytes the engine holds from its allocator now. */
+#define CCM_STAT_ALLOCATIONS 11    /**< Successful allocations (alloc + realloc) so far. */
+#define CCM_STAT_ACW_UNCLOSED 12   /**< After-contact work dropped unmeasured (too many legs waiting). */
+#define CCM_STAT_VIEWS 13          /**< Views registered. */
+
+/**
+ * @brief Read a diagnostic counter.
+ * @param e engine.
+ * @param stat a `CCM_STAT_*` value.
+ * @param value receives the counter.
+ * @return ::CCM_OK, ::CCM_E_NOT_FOUND, ::CCM_E_INVALID_ARG.
+ * @since 0.1.0
+ */
+CCM_EXPORT int32_t ccm_engine_stat(const ccm_engine *e, int32_t stat, int64_t *value);
+
+/**
+ * @brief Number of events rejected with one error code.
+ * @param e engine.
+ * @param code a negative `CCM_E_*` code.
+ * @param count receives the count (0 for codes never seen).
+ * @return ::CCM_OK or ::CCM_E_INVALID_ARG.
+ * @since 0.1.0
+ */
+CCM_EXPORT int32_t ccm_engine_rejected(const ccm_engine *e, int32_t code, int64_t *count);
+/** @} */
+
+/* ------------------------------------------------------------------------ */
+/** @name Views
+ * @{ */
+
+#define CCM_GRAIN_NONE 0     /**< No time key: one bucket for all time (bucket 0). */
+#define CCM_GRAIN_INTERVAL 1 /**< Interval: bucket = start, ms since the epoch. */
+#define CCM_GRAIN_HOUR 2     /**< Hour of day: bucket 0..23. */
+#define CCM_GRAIN_DOW 3      /**< Day of week: bucket 0 (Monday)..6 (Sunday). */
+#define CCM_GRAIN_DATE 4     /**< Date: bucket = midnight starting the day, ms since the epoch. */
+
+/** Bit of a dimension in a view's dimension mask. */
+#define CCM_DIM_BIT(dim) (1u << (dim))
+
+/** Opaque view: a set of dimensions plus a time grain, owning its cells. */
+typedef struct ccm_view ccm_view;
+
+/**
+ * @brief Register a view.  Owned by the engine; freed with it.
+ *
+ * Every contribution from then on is credited to the matching cell of the
+ * view; a view registered after events were ingested starts empty.
+ *
+ * @param e engine.
+ * @param dim_mask OR of ::CCM_DIM_BIT of view dimensions (0 = company total).
+ * @param grain a `CCM_GRAIN_*` value.
+ * @param flags 0 (reserved for later options).
+ * @param out receives the view.
+ * @return ::CCM_OK, ::CCM_E_INVALID_ARG (bad mask, grain or flags),
+ *         ::CCM_E_NOMEM.
+ * @since 0.1.0
+ */
+CCM_EXPORT int32_t ccm_view_new(ccm_engine *e, uint32_t dim_mask, int32_t grain, uint32_t flags, ccm_view **out);
+
+/**
+ * @brief Dimension mask of a view.
+ * @param v view.
+ * @return the mask given to ccm_view_new().
+ * @since 0.1.0
+ */
+CCM_EXPORT uint32_t ccm_view_dims(const ccm_view *v);
+
+/**
+ * @brief Time grain of a view.
+ * @param v view.
+ * @return the grain given to ccm_view_new().
+ * @since 0.1.0
+ */
+CCM_EXPORT int32_t ccm_view_grain(const ccm_view *v);
+
+/**
+ * @brief Number of cells of a view.
+ * @param v view.
+ * @return the number of cells that received a contribution.
+ * @since 0.1.0
+ */
+CCM_EXPORT int64_t ccm_view_cells(const ccm_view *v);
+
+/**
+ * @brief Bucket of a time in a view's grain.
+ * @param v view.
+ * @param ts milliseconds since the epoch.
+ * @param bucket receives the bucket value (see `CCM_GRAIN_*`).
+ * @return ::CCM_OK or ::CCM_E_INVALID_ARG.
+ * @since 0.1.0
+ */
+CCM_EXPORT int32_t ccm_view_bucket(const ccm_view *v, int64_t ts, int64_t *bucket);
+/** @} */
+
+/* ------------------------------------------------------------------------ */
+/** @name Measures and metrics catalog
+ * @{ */
+
+#define CCM_MEASURE_COUNT_KIND 1 /**< A measure that is a count. */
+#define CCM_MEASURE_TIMER_KIND 2 /**< A timer: count, sum, min, max (ms). */
+
+#define CCM_FIELD_COUNT 0 /**< Count of a timer, or value of a count. */
+#define CCM_FIELD_SUM 1   /**< Sum of a timer (ms). */
+#define CCM_FIELD_MIN 2   /**< Minimum of a timer (ms; 0 when count is 0). */
+#define CCM_FIELD_MAX 3   /**< Maximum of a timer (ms; 0 when count is 0). */
+
+/**
+ * @brief Number of measures in the catalog of this version.
+ * @return the count; measure ids are 0 .. count-1 and never renumbered.
+ * @since 0.1.0
+ */
+CCM_EXPORT int32_t ccm_measure_count(void);
+
+/**
+ * @brief Name of a measure ("wait_answered").
+ * @param measure a measure id.
+ * @return a static string, or NULL for a bad id.
+ * @since 0.1.0
+ */
+CCM_EXPORT const char *ccm_measure_name(int32_t measure);
+
+/**
+ * @brief Kind of a measure.
+ * @param measure a measure id.
+ * @return ::CCM_MEASURE_COUNT_KIND, ::CCM_MEASURE_TIMER_KIND, or
+ *         ::CCM_E_NOT_FOUND.
+ * @since 0.1.0
+ */
+CCM_EXPORT int32_t ccm_measure_kind(int32_t measure);
+
+/**
+ * @brief Measure id from its name.
+ * @param name NUL-terminated measure name.
+ * @param measure receives the id.
+ * @return ::CCM_OK, ::CCM_E_NOT_FOUND, ::CCM_E_INVALID_ARG.
+ * @since 0.1.0
+ */
+CCM_EXPORT int32_t ccm_measure_by_name(const char *name, int32_t *measure);
+
+#define CCM_UNIT_COUNT 1   /**< A count. */
+#define CCM_UNIT_MS 2      /**< A duration in milliseconds. */
+#define CCM_UNIT_PERCENT 3 /**< A percentage. */
+#define CCM_UNIT_RATIO 4   /**< A ratio. */
+#define CCM_UNIT_SCORE 5   /**< A score on a survey or QA scale. */
+#define CCM_UNIT_MONEY 6   /**< Money in the input's minor units. */
+
+#define CCM_BETTER_NONE 0  /**< Neither direction is better. */
+#define CCM_BETTER_UP 1    /**< Higher is better. */
+#define CCM_BETTER_DOWN (-1) /**< Lower is better. */
+
+/**
+ * @brief Number of metrics in the catalog of this version.
+ * @return the count; metric ids are 0 .. count-1, in METRICS.md order, and
+ *         never renumbered.
+ * @since 0.1.0
+ */
+CCM_EXPORT int32_t ccm_metric_count(void);
+
+/**
+ * @brief Metric id from its name.
+ * @param name NUL-terminated metric name ("asa").
+ * @param metric receives the id.
+ * @return ::CCM_OK, ::CCM_E_NOT_FOUND, ::CCM_E_INVALID_ARG.
+ * @since 0.1.0
+ */
+CCM_EXPORT int32_t ccm_metric_by_name(const char *name, int32_t *metric);
+
+/**
+ * @brief Name of a metric.
+ * @param metric a metric id.
+ * @return a static string, or NULL for a bad id.
+ * @since 0.1.0
+ */
+CCM_EXPORT const char *ccm_metric_name(int32_t metric);
+
+/**
+ * @brief One-line description of a metric.
+ * @param metric a metric id.
+ * @return a static string, or NULL for a bad id.
+ * @since 0.1.0
+ */
+CCM_EXPORT const char *ccm_metric_description(int32_t metric);
+
+/**
+ * @brief The metric's formula over measures, as text ("wait_answered.sum / answered").
+ * @param metric a metric id.
+ * @return a static string, or NULL for a bad id.
+ * @since 0.1.0
+ */
+CCM_EXPORT const char *ccm_metric_formula(int32_t metric);
+
+/**
+ * @brief Seed lists the metric comes from ("C, K, L").
+ * @param metric a metric id.
+ * @return a static string, or NULL for a bad id.
+ * @since 0.1.0
+ */
+CCM_EXPORT const char *ccm_metric_seeds(int32_t metric);
+
+/**
+ * @brief Unit of a metric.
+ * @param metric a metric id.
+ * @return a `CCM_UNIT_*` value, or ::CCM_E_NOT_FOUND.
+ * @since 0.1.0
+ */
+CCM_EXPORT int32_t ccm_metric_unit(int32_t metric);
+
+/**
+ * @brief Which direction is better.
+ * @param metric a metric id.
+ * @return ::CCM_BETTER_UP, ::CCM_BETTER_DOWN, ::CCM_BETTER_NONE; or
+ *         ::CCM_E_NOT_FOUND (which is below every direction).
+ * @since 0.1.0
+ */
+CCM_EXPORT int32_t ccm_metric_better(int32_t metric);
+
+/**
+ * @brief Whether this version computes the metric.
+ * @param metric a metric id.
+ * @return 1 when computed, 0 when listed but not yet computed (queries give
+ *         ::CCM_E_UNSUPPORTED), ::CCM_E_NOT_FOUND for a bad id.
+ * @since 0.1.0
+ */
+CCM_EXPORT int32_t ccm_metric_supported(int32_t metric);
+/** @} */
+
+/* ------------------------------------------------------------------------ */
+/** @name Queries
+ * A query never changes the engine.  Undefined values (zero denominator, or
+ * a maximum over no values) return ::CCM_UNDEFINED with @c *value set to 0.
+ * @{ */
+
+/** Opaque set of merged measures (a rollup result or a copy of a cell). */
+typedef struct ccm_measures ccm_measures;
+
+/**
+ * @brief Value of a metric in one cell.
+ *
+ * A key that matches no cell is an empty cell: counts and sums are 0 and
+ * ratios are undefined.
+ *
+ * @param v view.
+ * @param key values of the view's dimensions, indexed by `CCM_DIM_*`
+ *        (entries of dimensions not in the view are ignored); 0 = "none".
+ * @param nkey number of entries in @p key (at least the highest dimension
+ *        of the view plus one).
+ * @param bucket bucket of the cell (0 for ::CCM_GRAIN_NONE).
+ * @param metric a metric id.
+ * @param value receives the value (ms for durations).
+ * @return ::CCM_OK, ::CCM_UNDEFINED, ::CCM_E_UNSUPPORTED,
+ *         ::CCM_E_NOT_FOUND (bad metric), ::CCM_E_INVALID_ARG.
+ * @since 0.1.0
+ */
+CCM_EXPORT int32_t ccm_query(const ccm_view *v, const uint32_t *key, uint32_t nkey, int64_t bucket, int32_t metric,
+                             double *value);
+
+/**
+ * @brief Create an empty measure set (for rollups).
+ * @param e engine whose allocator is used.
+ * @param out receives the set.
+ * @return ::CCM_OK, ::CCM_E_INVALID_ARG, ::CCM_E_NOMEM.
+ * @since 0.1.0
+ */
+CCM_EXPORT int32_t ccm_measures_new(ccm_engine *e, ccm_measures **out);
+
+/**
+ * @brief Free a measure set.  NULL is a no-op.
+ * @param m set.
+ * @since 0.1.0
+ */
+CCM_EXPORT void ccm_measures_free(ccm_measures *m);
+
+/**
+ * @brief Empty a measure set.
+ * @param m set.
+ * @since 0.1.0
+ */
+CCM_EXPORT void ccm_measures_clear(ccm_measures *m);
+
+/**
+ * @brief Merge every cell of a view that matches a filter into a set.
+ *
+ * Merging adds counts and sums and takes minima and maxima, so a metric of
+ * the result is exact (never an average of averages).
+ *
+ * @param v view.
+ * @param filter values per dimension, indexed by `CCM_DIM_*`: ::CCM_ANY
+ *        matches every value, anything else (0 = none) only itself; may be
+ *        NULL (everything).
+ * @param nfilter number of entries in @p filter.
+ * @param bucket_from first bucket included.
+ * @param bucket_to first bucket excluded (INT64_MAX for no end).
+ * @param m set the cells are merged into (not cleared first).
+ * @return ::CCM_OK, ::CCM_E_INVALID_ARG.
+ * @since 0.1.0
+ */
+CCM_EXPORT int32_t ccm_rollup(const ccm_view *v, const uint32_t *filter, uint32_t nfilter, int64_t bucket_from,
+                              int64_t bucket_to, ccm_measures *m);
+
+/**
+ * @brief Value of a metric over a measure set.
+ * @param m set.
+ * @param metric a metric id.
+ * @param value receives the value.
+ * @return ::CCM_OK, ::CCM_UNDEFINED, ::CCM_E_UNSUPPORTED, ::CCM_E_NOT_FOUND,
+ *         ::CCM_E_INVALID_ARG.
+ * @since 0.1.0
+ */
+CCM_EXPORT int32_t ccm_measures_metric(const ccm_measures *m, int32_t metric, double *value);
+
+/**
+ * @brief One field of one measure of a set.
+ * @param m set.
+ * @param measure a measure id.
+ * @param field a `CCM_FIELD_*` value (counts have only ::CCM_FIELD_COUNT).
+ * @param value receives the field.
+ * @return ::CCM_OK, ::CCM_E_NOT_FOUND, ::CCM_E_INVALID_ARG.
+ * @since 0.1.0
+ */
+CCM_EXPORT int32_t ccm_measures_get(const ccm_measures *m, int32_t measure, int32_t field, int64_t *value);
+
+/** Opaque cursor over the cells of a view. */
+typedef struct ccm_cursor ccm_cursor;
+
+/**
+ * @brief Create a cursor over a view's cells (in no particular order).
+ *
+ * The view must not receive events while the cursor is in use.
+ *
+ * @param v view.
+ * @param out receives the cursor, positioned before the first cell.
+ * @return ::CCM_OK, ::CCM_E_INVALID_ARG, ::CCM_E_NOMEM.
+ * @since 0.1.0
+ */
+CCM_EXPORT int32_t ccm_cursor_new(const ccm_view *v, ccm_cursor **out);
+
+/**
+ * @brief Free a cursor.  NULL is a no-op.
+ * @param c cursor.
+ * @since 0.1.0
+ */
+CCM_EXPORT void ccm_cursor_free(ccm_cursor *c);
+
+/**
+ * @brief Move to the next cell.
+ * @param c cursor.
+ * @return ::CCM_OK on a cell, ::CCM_END past the last one, ::CCM_E_INVALID_ARG.
+ * @since 0.1.0
+ */
+CCM_EXPORT int32_t ccm_cursor_next(ccm_cursor *c);
+
+/**
+ * @brief Key of the current cell.
+ * @param c cursor.
+ * @param key receives values indexed by `CCM_DIM_*`; dimensions not in the
+ *        view get 0.
+ * @param nkey number of entries of @p key to fill.
+ * @param bucket receives the bucket (may be NULL).
+ * @return ::CCM_OK, ::CCM_E_INVALID_ARG (no current cell).
+ * @since 0.1.0
+ */
+CCM_EXPORT int32_t ccm_cursor_key(const ccm_cursor *c, uint32_t *key, uint32_t nkey, int64_t *bucket);
+
+/**
+ * @brief Value of a metric in the current cell.
+ * @param c cursor.
+ * @param metric a metric id.
+ * @param value receives the value.
+ * @return as ccm_measures_metric().
+ * @since 0.1.0
+ */
+CCM_EXPORT int32_t ccm_cursor_metric(const ccm_cursor *c, int32_t metric, double *value);
+
+/**
+ * @brief One field of one measure of the current cell.
+ * @param c cursor.
+ * @param measure a measure id.
+ * @param field a `CCM_FIELD_*` value.
+ * @param value receives the field.
+ * @return as ccm_measures_get().
+ * @since 0.1.0
+ */
+CCM_EXPORT int32_t ccm_cursor_measure(const ccm_cursor *c, int32_t measure, int32_t field, int64_t *value);
+
+/**
+ * @brief Merge the current cell into a measure set.
+ * @param c cursor.
+ * @param m set.
+ * @return ::CCM_OK, ::CCM_E_INVALID_ARG.
+ * @since 0.1.0
+ */
+CCM_EXPORT int32_t ccm_cursor_merge(const ccm_cursor *c, ccm_measures *m);
+/** @} */
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* CCMETRICS_H */

@@ -1,0 +1,2 @@
+/* alloc.c: being written */
+#include "ccmetrics_int.h"

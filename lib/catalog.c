@@ -1,0 +1,2 @@
+/* catalog.c: being written */
+#include "ccmetrics_int.h"

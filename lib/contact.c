@@ -1,0 +1,2 @@
+/* contact.c: being written */
+#include "ccmetrics_int.h"

@@ -1,0 +1,2 @@
+/* contact_table.c: being written */
+#include "ccmetrics_int.h"

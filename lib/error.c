@@ -1,0 +1,2 @@
+/* error.c: being written */
+#include "ccmetrics_int.h"

@@ -1,0 +1,2 @@
+/* intern.c: being written */
+#include "ccmetrics_int.h"

@@ -1,0 +1,77 @@
+/*
+ * measures.h - the one list of primitive measures a cell holds.
+ *
+ * X-macro: CCM_MEASURE(ID, name, kind, family).  The order is the public
+ * measure id (ccm_measure_name()), so entries are only ever appended.
+ * kind: COUNT (one int64 slot) or TIMER (count, sum, min, max: four slots).
+ * family: the measure family of METRICS.md, used by the catalog to say which
+ * metrics this version can compute.
+ */
+#ifndef CCM_MEASURES_H
+#define CCM_MEASURES_H
+
+#define CCM_MEASURE_LIST(X)                                    \
+  /* Contact */                                                \
+  X(CONTACTS, "contacts", COUNT, CONTACT)                      \
+  X(BLOCKED, "blocked", COUNT, CONTACT)                        \
+  /* Queue visit */                                            \
+  X(OFFERED, "offered", COUNT, QUEUE)                          \
+  X(ANSWERED, "answered", COUNT, QUEUE)                        \
+  X(WAIT_ANSWERED, "wait_answered", TIMER, QUEUE)              \
+  X(ANSWERED_IN_SL, "answered_in_sl", COUNT, QUEUE)            \
+  X(ABANDONED, "abandoned", COUNT, QUEUE)                      \
+  X(ABANDON_WAIT, "abandon_wait", TIMER, QUEUE)                \
+  X(SHORT_ABANDONED, "short_abandoned", COUNT, QUEUE)          \
+  X(ABANDONED_IN_SL, "abandoned_in_sl", COUNT, QUEUE)          \
+  X(FLOW_OUT, "flow_out", COUNT, QUEUE)                        \
+  X(FLOW_OUT_WAIT, "flow_out_wait", TIMER, QUEUE)              \
+  X(FLOW_OUT_IN_SL, "flow_out_in_sl", COUNT, QUEUE)            \
+  X(OFFER_MISSED, "offer_missed", COUNT, QUEUE)                \
+  X(ALERT_TIME, "alert_time", TIMER, QUEUE)                    \
+  X(RINGS, "rings", COUNT, QUEUE)                              \
+  X(RUNG_ANSWERED, "rung_answered", COUNT, QUEUE)              \
+  /* Agent contact */                                          \
+  X(AGENT_CONTACTS, "agent_contacts", COUNT, AGENT)            \
+  X(HANDLED, "handled", COUNT, AGENT)                          \
+  X(TALK_TIME, "talk_time", TIMER, AGENT)                      \
+  X(HOLD_TIME, "hold_time", TIMER, AGENT)                      \
+  X(HOLDS, "holds", COUNT, AGENT)                              \
+  X(HELD_CONTACTS, "held_contacts", COUNT, AGENT)              \
+  X(ACW_TIME, "acw_time", TIMER, AGENT)                        \
+  X(HANDLE_TIME, "handle_time", TIMER, AGENT)                  \
+  X(TRANSFERS, "transfers", COUNT, AGENT)                      \
+  X(FOCUS_COUNT, "focus_count", COUNT, AGENT)                  \
+  X(FOCUS_TIME, "focus_time", TIMER, AGENT)                    \
+  X(AGENT_CONTACT_TIME, "agent_contact_time", TIMER, AGENT)    \
+  X(AGENT_MESSAGES, "agent_messages", COUNT, AGENT)            \
+  X(AGENT_FRT, "agent_frt", TIMER, AGENT)                      \
+  X(AGENT_CONTACTS_WITH_FRT, "agent_contacts_with_frt", COUNT, AGENT) \
+  X(RESPONDED_AGENT_CONTACTS, "responded_agent_contacts", COUNT, AGENT) \
+  /* Turns */                                                  \
+  X(AGENT_RESPONSES, "agent_responses", COUNT, TURNS)          \
+  X(CUSTOMER_RESPONSES, "customer_responses", COUNT, TURNS)    \
+  X(CONTACTS_WITH_CUSTOMER_RESPONSE, "contacts_with_customer_response", COUNT, TURNS) \
+  X(RESPONSE_TIME, "response_time", TIMER, TURNS)              \
+  X(FOLLOW_ON_RESPONSES, "follow_on_responses", COUNT, TURNS)  \
+  X(FOLLOW_ON_RESPONSE_TIME, "follow_on_response_time", TIMER, TURNS) \
+  X(FIRST_REPLY_TIME, "first_reply_time", TIMER, TURNS)        \
+  X(FIRST_REPLY_IN_TARGET, "first_reply_in_target", COUNT, TURNS) \
+  /* Resolution */                                             \
+  X(CLOSED_CONTACTS, "closed_contacts", COUNT, RESOLUTION)     \
+  X(RESOLUTION_TIME, "resolution_time", TIMER, RESOLUTION)     \
+  X(FIRST_RESOLUTION_TIME, "first_resolution_time", TIMER, RESOLUTION) \
+  X(RESOLVED_IN_TARGET, "resolved_in_target", COUNT, RESOLUTION) \
+  X(REOPENED, "reopened", COUNT, RESOLUTION)                   \
+  X(ESCALATED, "escalated", COUNT, RESOLUTION)                 \
+  X(TRANSFERRED_CONTACTS, "transferred_contacts", COUNT, RESOLUTION) \
+  X(TAGGED, "tagged", COUNT, RESOLUTION)
+
+/* Measure ids: CCM_MS_CONTACTS, ... */
+enum ccm_measure_id {
+#define CCM_X_ID(id, name, kind, family) CCM_MS_##id,
+  CCM_MEASURE_LIST(CCM_X_ID)
+#undef CCM_X_ID
+  CCM_MS_COUNT
+};
+
+#endif

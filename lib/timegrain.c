@@ -1,0 +1,2 @@
+/* timegrain.c: being written */
+#include "ccmetrics_int.h"

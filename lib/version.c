@@ -1,0 +1,2 @@
+/* version.c: being written */
+#include "ccmetrics_int.h"

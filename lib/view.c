@@ -1,0 +1,2 @@
+/* view.c: being written */
+#include "ccmetrics_int.h"

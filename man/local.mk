@@ -1,0 +1,1 @@
+# man/local.mk: automake fragment included by the top-level Makefile.am (owner writes it)

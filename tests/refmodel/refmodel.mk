@@ -1,0 +1,1 @@
+# tests/refmodel/refmodel.mk: automake fragment included by the top-level Makefile.am (owner writes it)
