@@ -1,2 +1,386 @@
-/* catalog.c: being written */
+/*
+ * catalog.c: THE table of metrics (METRICS.md, in its order), the measure
+ * list's metadata, and evaluation of a metric over a cell's measures.
+ * The query code, ccm_metric_*(), ccm-report's columns and the man page's
+ * metric table all come from this table.
+ */
+#include <stddef.h>
+#include <string.h>
+
 #include "ccmetrics_int.h"
+
+/* ---- measures ---------------------------------------------------------- */
+
+static const char *const measure_names[CCM_MS_COUNT] = {
+#define CCM_X_NAME(id, name, kind, family) name,
+    CCM_MEASURE_LIST(CCM_X_NAME)
+#undef CCM_X_NAME
+};
+
+const uint16_t ccm_measure_slot[CCM_MS_COUNT] = {
+#define CCM_X_SLOT(id, name, kind, family) (uint16_t)(offsetof(ccm_cell_layout, id) / sizeof(int64_t)),
+    CCM_MEASURE_LIST(CCM_X_SLOT)
+#undef CCM_X_SLOT
+};
+
+#define CCM_IS_TIMER_COUNT 0
+#define CCM_IS_TIMER_TIMER 1
+const uint8_t ccm_measure_is_timer[CCM_MS_COUNT] = {
+#define CCM_X_KIND(id, name, kind, family) CCM_IS_TIMER_##kind,
+    CCM_MEASURE_LIST(CCM_X_KIND)
+#undef CCM_X_KIND
+};
+
+/* A new cell: zero, except that timer minima start above every value and
+ * maxima below, so merging and updating need no special case. */
+#define CCM_X_TEMPLATE_COUNT(id) .id = 0,
+#define CCM_X_TEMPLATE_TIMER(id) .id = {0, 0, INT64_MAX, INT64_MIN},
+#define CCM_X_TEMPLATE(id, name, kind, family) CCM_X_TEMPLATE_##kind(id)
+static const ccm_cell_layout template_layout = {CCM_MEASURE_LIST(CCM_X_TEMPLATE)};
+#undef CCM_X_TEMPLATE
+
+const int64_t *ccm_cell_template_slots(void);
+const int64_t *ccm_cell_template_slots(void) { return (const int64_t *)(const void *)&template_layout; }
+
+int32_t ccm_measure_count(void) { return CCM_MS_COUNT; }
+
+const char *ccm_measure_name(int32_t measure) {
+  return (measure >= 0 && measure < CCM_MS_COUNT) ? measure_names[measure] : NULL;
+}
+
+int32_t ccm_measure_kind(int32_t measure) {
+  if (measure < 0 || measure >= CCM_MS_COUNT) return CCM_E_NOT_FOUND;
+  return ccm_measure_is_timer[measure] ? CCM_MEASURE_TIMER_KIND : CCM_MEASURE_COUNT_KIND;
+}
+
+int32_t ccm_measure_by_name(const char *name, int32_t *measure) {
+  int32_t i;
+  if (!name || !measure) return CCM_E_INVALID_ARG;
+  for (i = 0; i < CCM_MS_COUNT; i++) {
+    if (strcmp(measure_names[i], name) == 0) {
+      *measure = i;
+      return CCM_OK;
+    }
+  }
+  return CCM_E_NOT_FOUND;
+}
+
+/* ---- metrics ----------------------------------------------------------- */
+
+typedef struct term {
+  int16_t measure;
+  int8_t field; /* CCM_FIELD_* */
+  int8_t coef;  /* +1 / -1; 0 ends the list */
+} term;
+
+enum metric_kind {
+  UNSUPPORTED, /* a family later versions compute */
+  VALUE,       /* sum of num terms */
+  RATIO,       /* scale * num / den; undefined when den == 0 */
+  MAXIMUM      /* largest max field of the num timers that have values */
+};
+
+typedef struct metric_def {
+  const char *name;
+  const char *description;
+  const char *formula;
+  const char *seeds;
+  int8_t unit, better, kind;
+  double scale;
+  term num[4], den[4];
+} metric_def;
+
+#define C(m) {CCM_MS_##m, CCM_FIELD_COUNT, 1}
+#define S(m) {CCM_MS_##m, CCM_FIELD_SUM, 1}
+#define MINUS(m) {CCM_MS_##m, CCM_FIELD_COUNT, -1}
+#define UP CCM_BETTER_UP
+#define DOWN CCM_BETTER_DOWN
+#define EVEN CCM_BETTER_NONE
+#define COUNT CCM_UNIT_COUNT
+#define MS CCM_UNIT_MS
+#define PCT CCM_UNIT_PERCENT
+#define RATIO_U CCM_UNIT_RATIO
+#define SCORE CCM_UNIT_SCORE
+#define MONEY CCM_UNIT_MONEY
+
+#define VAL(name, desc, formula, unit, better, seeds, ...) \
+  {name, desc, formula, seeds, unit, better, VALUE, 1.0, {__VA_ARGS__}, {{0, 0, 0}}}
+#define PCT_OF(name, desc, formula, better, seeds, num, den) \
+  {name, desc, formula, seeds, PCT, better, RATIO, 100.0, num, den}
+#define AVG(name, desc, formula, unit, better, seeds, num, den) \
+  {name, desc, formula, seeds, unit, better, RATIO, 1.0, num, den}
+#define LATER(name, desc, formula, unit, better, seeds) \
+  {name, desc, formula, seeds, unit, better, UNSUPPORTED, 1.0, {{0, 0, 0}}, {{0, 0, 0}}}
+#define T(...) {__VA_ARGS__}
+
+static const metric_def metrics[] = {
+    PCT_OF("focus_time_pct", "Share of agent contact time the agent's focus was on the contact",
+           "focus_time.sum / agent_contact_time.sum x 100", UP, "D", T(S(FOCUS_TIME)), T(S(AGENT_CONTACT_TIME))),
+    VAL("agent_frt", "Total agent first response time (first agent message - answer, digital)", "agent_frt.sum", MS,
+        DOWN, "D", S(AGENT_FRT)),
+    VAL("agent_messages", "Messages sent by agents", "agent_messages", COUNT, UP, "D", C(AGENT_MESSAGES)),
+    VAL("agent_responses", "Agent turns (responses)", "agent_responses", COUNT, UP, "D", C(AGENT_RESPONSES)),
+    VAL("agent_contacts_with_frt", "Digital agent contacts with a first agent response", "agent_contacts_with_frt",
+        COUNT, UP, "D", C(AGENT_CONTACTS_WITH_FRT)),
+    PCT_OF("agent_first_response_rate", "Share of agent contacts that got a first response",
+           "responded_agent_contacts / agent_contacts x 100", UP, "D", T(C(RESPONDED_AGENT_CONTACTS)),
+           T(C(AGENT_CONTACTS))),
+    AVG("avg_agent_frt", "Average agent first response time", "agent_frt.sum / agent_frt.count", MS, DOWN, "D",
+        T(S(AGENT_FRT)), T(C(AGENT_FRT))),
+    AVG("avg_agent_responses", "Agent responses per agent contact", "agent_responses / agent_contacts", RATIO_U, UP,
+        "D", T(C(AGENT_RESPONSES)), T(C(AGENT_CONTACTS))),
+    AVG("avg_customer_responses", "Customer responses per contact with a customer response",
+        "customer_responses / contacts_with_customer_response", RATIO_U, UP, "D", T(C(CUSTOMER_RESPONSES)),
+        T(C(CONTACTS_WITH_CUSTOMER_RESPONSE))),
+    AVG("avg_follow_on_response_time", "Average response time of agent turns after an agent contact's first response",
+        "follow_on_response_time.sum / follow_on_response_time.count", MS, DOWN, "D", T(S(FOLLOW_ON_RESPONSE_TIME)),
+        T(C(FOLLOW_ON_RESPONSE_TIME))),
+    AVG("avg_resolution_time", "Average time from contact start to resolution", "resolution_time.sum / closed_contacts",
+        MS, DOWN, "D, K, L", T(S(RESOLUTION_TIME)), T(C(CLOSED_CONTACTS))),
+    VAL("closed_contacts", "Resolutions of unresolved contacts", "closed_contacts", COUNT, UP, "D",
+        C(CLOSED_CONTACTS)),
+    VAL("customer_responses", "Customer turns (responses)", "customer_responses", COUNT, UP, "D",
+        C(CUSTOMER_RESPONSES)),
+    VAL("focus_count", "Times an agent's focus entered a contact", "focus_count", COUNT, UP, "D", C(FOCUS_COUNT)),
+    VAL("focus_time", "Total time the agent's focus was on contacts", "focus_time.sum", MS, DOWN, "D",
+        S(FOCUS_TIME)),
+    VAL("follow_on_responses", "Agent turns after an agent contact's first response", "follow_on_responses", COUNT,
+        UP, "D", C(FOLLOW_ON_RESPONSES)),
+    VAL("follow_on_response_time", "Total follow-on response time", "follow_on_response_time.sum", MS, DOWN, "D",
+        S(FOLLOW_ON_RESPONSE_TIME)),
+    VAL("resolution_time", "Total time from contact start to resolution", "resolution_time.sum", MS, DOWN, "D, K",
+        S(RESOLUTION_TIME)),
+    VAL("total_responses", "Agent and customer responses", "agent_responses + customer_responses", COUNT, UP, "D",
+        C(AGENT_RESPONSES), C(CUSTOMER_RESPONSES)),
+    VAL("tag_count", "Tags put on contacts (each distinct tag once per contact)", "tagged (by tag)", COUNT, UP, "D",
+        C(TAGGED)),
+    VAL("contacts", "Contacts started (volume; by channel: volume by channel)", "contacts", COUNT, UP, "C, I, L",
+        C(CONTACTS)),
+    VAL("offered", "Queue visits started", "offered", COUNT, EVEN, "+", C(OFFERED)),
+    VAL("answered", "Queue visits answered by an agent", "answered", COUNT, UP, "C", C(ANSWERED)),
+    VAL("abandoned", "Queue visits abandoned by the customer", "abandoned", COUNT, DOWN, "C", C(ABANDONED)),
+    VAL("short_abandoned", "Abandons before the short-abandon threshold", "short_abandoned", COUNT, EVEN, "+",
+        C(SHORT_ABANDONED)),
+    PCT_OF("abandon_rate", "Share of offered queue visits abandoned", "abandoned / offered x 100", DOWN, "C",
+           T(C(ABANDONED)), T(C(OFFERED))),
+    AVG("avg_abandon_time", "Average wait before abandoning", "abandon_wait.sum / abandoned", MS, EVEN, "C",
+        T(S(ABANDON_WAIT)), T(C(ABANDONED))),
+    AVG("asa", "Average speed of answer", "wait_answered.sum / answered", MS, DOWN, "C, K, L", T(S(WAIT_ANSWERED)),
+        T(C(ANSWERED))),
+    AVG("avg_queue_time", "Average time in queue, whatever the outcome",
+        "(wait_answered + abandon_wait + flow_out_wait).sum / (answered + abandoned + flow_out)", MS, DOWN, "C",
+        T(S(WAIT_ANSWERED), S(ABANDON_WAIT), S(FLOW_OUT_WAIT)), T(C(ANSWERED), C(ABANDONED), C(FLOW_OUT))),
+    {"max_wait", "Longest wait of an answered or abandoned queue visit", "max of wait_answered.max, abandon_wait.max",
+     "+", MS, DOWN, MAXIMUM, 1.0, T(C(WAIT_ANSWERED), C(ABANDON_WAIT)), {{0, 0, 0}}},
+    PCT_OF("service_level", "Answered within the threshold, of answered and long abandons",
+           "answered_in_sl / (answered + abandoned - short_abandoned) x 100", UP, "K, L", T(C(ANSWERED_IN_SL)),
+           T(C(ANSWERED), C(ABANDONED), MINUS(SHORT_ABANDONED))),
+    PCT_OF("service_level_answered", "Answered within the threshold, of answered (Asterisk SL)",
+           "answered_in_sl / answered x 100", UP, "+", T(C(ANSWERED_IN_SL)), T(C(ANSWERED))),
+    PCT_OF("service_level_abandon_ok",
+           "Answered or abandoned within the threshold, of answered and abandoned (Asterisk SL2)",
+           "(answered_in_sl + abandoned_in_sl) / (answered + abandoned) x 100", UP, "+",
+           T(C(ANSWERED_IN_SL), C(ABANDONED_IN_SL)), T(C(ANSWERED), C(ABANDONED))),
+    PCT_OF("service_level_offered", "Visits ended within the threshold, of offered (Connect)",
+           "(answered_in_sl + abandoned_in_sl + flow_out_in_sl) / offered x 100", UP, "+",
+           T(C(ANSWERED_IN_SL), C(ABANDONED_IN_SL), C(FLOW_OUT_IN_SL)), T(C(OFFERED))),
+    VAL("blocked", "Contacts refused without queueing", "blocked", COUNT, DOWN, "L", C(BLOCKED)),
+    VAL("flow_out", "Queue visits ended by the system without an agent", "flow_out", COUNT, EVEN, "+", C(FLOW_OUT)),
+    VAL("agent_contacts", "Agent contacts started (per agent per day: contacts per teammate)", "agent_contacts",
+        COUNT, UP, "I, K", C(AGENT_CONTACTS)),
+    VAL("handled", "Agent contacts ended (agent_end or transfer)", "handled", COUNT, UP, "+", C(HANDLED)),
+    AVG("avg_talk_time", "Average talk time (connected minus hold)", "talk_time.sum / handled", MS, EVEN, "C",
+        T(S(TALK_TIME)), T(C(HANDLED))),
+    AVG("avg_hold_time", "Average hold time of held agent contacts", "hold_time.sum / held_contacts", MS, DOWN, "C",
+        T(S(HOLD_TIME)), T(C(HELD_CONTACTS))),
+    AVG("avg_acw_time", "Average after-contact work time", "acw_time.sum / acw_time.count", MS, DOWN, "C",
+        T(S(ACW_TIME)), T(C(ACW_TIME))),
+    AVG("aht", "Average handle time (talk + hold + after-contact work)", "handle_time.sum / handled", MS, DOWN,
+        "C, K, L", T(S(HANDLE_TIME)), T(C(HANDLED))),
+    PCT_OF("transfer_rate", "Transfers per agent contact", "transfers / agent_contacts x 100", DOWN, "C",
+           T(C(TRANSFERS)), T(C(AGENT_CONTACTS))),
+    PCT_OF("escalation_rate", "Escalated contacts per agent contact", "escalated / agent_contacts x 100", DOWN, "K",
+           T(C(ESCALATED)), T(C(AGENT_CONTACTS))),
+    AVG("avg_rings", "Average rings before a voice answer", "rings / answered (voice: rung_answered)", RATIO_U, DOWN,
+        "C", T(C(RINGS)), T(C(RUNG_ANSWERED))),
+    AVG("avg_alert_time", "Average time from the last offer to the answer", "alert_time.sum / alert_time.count", MS,
+        DOWN, "+", T(S(ALERT_TIME)), T(C(ALERT_TIME))),
+    VAL("offer_missed", "Offers the agent did not accept", "offer_missed", COUNT, DOWN, "+", C(OFFER_MISSED)),
+    LATER("cost_per_contact", "Operating cost per handled agent contact", "cost / handled", MONEY, DOWN, "C"),
+    AVG("first_reply_time", "Average time from contact start to the first agent message (inbound digital)",
+        "first_reply_time.sum / first_reply_time.count", MS, DOWN, "C, K, L", T(S(FIRST_REPLY_TIME)),
+        T(C(FIRST_REPLY_TIME))),
+    AVG("avg_response_time", "Average time from a customer turn to the agent's reply",
+        "response_time.sum / response_time.count", MS, DOWN, "K, I", T(S(RESPONSE_TIME)), T(C(RESPONSE_TIME))),
+    PCT_OF("frt_sla_pct", "First replies within the first-response target",
+           "first_reply_in_target / first_reply_time.count x 100", UP, "K", T(C(FIRST_REPLY_IN_TARGET)),
+           T(C(FIRST_REPLY_TIME))),
+    PCT_OF("resolution_sla_pct", "Resolutions within the resolution target",
+           "resolved_in_target / closed_contacts x 100", UP, "K", T(C(RESOLVED_IN_TARGET)), T(C(CLOSED_CONTACTS))),
+    AVG("first_resolution_time", "Average time from contact start to its first resolution",
+        "first_resolution_time.sum / first_resolution_time.count", MS, DOWN, "+", T(S(FIRST_RESOLUTION_TIME)),
+        T(C(FIRST_RESOLUTION_TIME))),
+    VAL("reopened", "Resolved contacts opened again", "reopened", COUNT, DOWN, "+", C(REOPENED)),
+    PCT_OF("resolution_rate", "Resolutions per agent contact", "closed_contacts / agent_contacts x 100", UP, "L",
+           T(C(CLOSED_CONTACTS)), T(C(AGENT_CONTACTS))),
+    LATER("backlog", "Open contacts: started, neither resolved nor ended (gauge)", "open_contacts (gauge)", COUNT,
+          DOWN, "K, L"),
+    LATER("open_requests", "Open digital contacts whose last turn is the customer's (gauge)",
+          "awaiting_reply (gauge)", COUNT, DOWN, "L"),
+    LATER("in_queue", "Contacts waiting in a queue now (gauge)", "in_queue (gauge)", COUNT, DOWN, "+"),
+    LATER("longest_wait", "Age of the oldest waiting contact (gauge)", "longest_wait (gauge)", MS, DOWN, "+"),
+    LATER("repeat_contact_rate", "Contacts whose customer came within the repeat window before",
+          "repeat_contacts / contacts_with_customer x 100", PCT, DOWN, "C"),
+    LATER("contacts_per_case", "Contacts per customer case",
+          "contacts_with_customer / (contacts_with_customer - repeat_contacts)", RATIO_U, DOWN, "C"),
+    LATER("fcr_rate", "First contact resolution rate", "fcr / fcr_eligible x 100", PCT, UP, "K"),
+    LATER("csat_pct", "Satisfied survey answers", "csat_satisfied / csat_responses x 100", PCT, UP, "C, K, I, L"),
+    LATER("csat_avg", "Average satisfaction score", "csat_sum / csat_responses", SCORE, UP, "K"),
+    LATER("nps", "Net promoter score", "(nps_promoters - nps_detractors) / nps_responses x 100", SCORE, UP,
+          "K, I, L"),
+    LATER("ces_avg", "Average customer effort score (7 = easy)", "ces_sum / ces_responses", SCORE, UP, "K, L"),
+    LATER("ces_easy_pct", "Easy effort answers", "ces_easy / ces_responses x 100", PCT, UP, "+"),
+    LATER("quality_score", "Average quality evaluation (by channel: call, email, chat quality)",
+          "qa_sum / qa_evaluations", SCORE, UP, "K, L"),
+    LATER("occupancy", "Busy and ACW time of available, busy and ACW time",
+          "(busy_time + acw_state_time) / (busy_time + acw_state_time + available_time) x 100", PCT, EVEN, "+"),
+    LATER("utilization", "Busy and ACW time of logged-in time", "(busy_time + acw_state_time) / logged_in_time x 100",
+          PCT, EVEN, "+"),
+    LATER("customers_new", "New customers", "customers_new", COUNT, UP, "L"),
+    LATER("customers_churned", "Customers lost", "customers_churned", COUNT, DOWN, "L"),
+    LATER("churn_rate", "Customers lost of active customers at bucket start",
+          "customers_churned / customers_active at bucket start x 100", PCT, DOWN, "L"),
+    LATER("retention_rate", "Customers kept of active customers at bucket start",
+          "(customers_active at end - customers_new) / customers_active at start x 100", PCT, UP, "K, L"),
+    LATER("referral_rate", "New customers who came by referral", "customers_referred / customers_new x 100", PCT, UP,
+          "L"),
+    LATER("revenue", "Revenue", "revenue", MONEY, UP, "L"),
+    LATER("arpu", "Average revenue per active customer", "revenue / customers_active at end", MONEY, UP, "L"),
+    LATER("clv", "Customer lifetime value", "arpu / (churn_rate / 100)", MONEY, UP, "L"),
+    LATER("engagement", "Contacts per active customer", "contacts_with_customer / customers_active at end", RATIO_U,
+          UP, "L"),
+};
+
+#define NMETRICS ((int32_t)(sizeof metrics / sizeof *metrics))
+
+static const metric_def *metric_get(int32_t metric) {
+  return (metric >= 0 && metric < NMETRICS) ? &metrics[metric] : NULL;
+}
+
+int32_t ccm_metric_count(void) { return NMETRICS; }
+
+int32_t ccm_metric_by_name(const char *name, int32_t *metric) {
+  int32_t i;
+  if (!name || !metric) return CCM_E_INVALID_ARG;
+  for (i = 0; i < NMETRICS; i++) {
+    if (strcmp(metrics[i].name, name) == 0) {
+      *metric = i;
+      return CCM_OK;
+    }
+  }
+  return CCM_E_NOT_FOUND;
+}
+
+const char *ccm_metric_name(int32_t metric) {
+  const metric_def *m = metric_get(metric);
+  return m ? m->name : NULL;
+}
+
+const char *ccm_metric_description(int32_t metric) {
+  const metric_def *m = metric_get(metric);
+  return m ? m->description : NULL;
+}
+
+const char *ccm_metric_formula(int32_t metric) {
+  const metric_def *m = metric_get(metric);
+  return m ? m->formula : NULL;
+}
+
+const char *ccm_metric_seeds(int32_t metric) {
+  const metric_def *m = metric_get(metric);
+  return m ? m->seeds : NULL;
+}
+
+int32_t ccm_metric_unit(int32_t metric) {
+  const metric_def *m = metric_get(metric);
+  return m ? m->unit : CCM_E_NOT_FOUND;
+}
+
+int32_t ccm_metric_better(int32_t metric) {
+  const metric_def *m = metric_get(metric);
+  return m ? m->better : CCM_E_NOT_FOUND;
+}
+
+int32_t ccm_metric_supported(int32_t metric) {
+  const metric_def *m = metric_get(metric);
+  return m ? (m->kind != UNSUPPORTED) : CCM_E_NOT_FOUND;
+}
+
+/* ---- evaluation over slots --------------------------------------------- */
+
+int32_t ccm_slots_field(const int64_t *slots, int32_t measure, int32_t field, int64_t *value) {
+  const int64_t *p;
+  if (measure < 0 || measure >= CCM_MS_COUNT) return CCM_E_NOT_FOUND;
+  if (field < CCM_FIELD_COUNT || field > CCM_FIELD_MAX) return CCM_E_INVALID_ARG;
+  if (!ccm_measure_is_timer[measure] && field != CCM_FIELD_COUNT) return CCM_E_INVALID_ARG;
+  p = slots + ccm_measure_slot[measure];
+  if (field == CCM_FIELD_MIN) *value = (p[2] == INT64_MAX) ? 0 : p[2];
+  else if (field == CCM_FIELD_MAX) *value = (p[3] == INT64_MIN) ? 0 : p[3];
+  else *value = p[field];
+  return CCM_OK;
+}
+
+static double terms_sum(const int64_t *slots, const term *t) {
+  double s = 0;
+  int i;
+  for (i = 0; i < 4 && t[i].coef; i++) s += (double)t[i].coef * (double)slots[ccm_measure_slot[t[i].measure] + t[i].field];
+  return s;
+}
+
+int32_t ccm_slots_metric(const int64_t *slots, int32_t metric, double *value) {
+  const metric_def *m = metric_get(metric);
+  double den;
+  int i;
+  bool any = false;
+  int64_t best = 0;
+  if (!m) return CCM_E_NOT_FOUND;
+  *value = 0;
+  switch (m->kind) {
+    case VALUE:
+      *value = terms_sum(slots, m->num);
+      return CCM_OK;
+    case RATIO:
+      den = terms_sum(slots, m->den);
+      if (den == 0) return CCM_UNDEFINED;
+      *value = m->scale * terms_sum(slots, m->num) / den;
+      return CCM_OK;
+    case MAXIMUM:
+      for (i = 0; i < 4 && m->num[i].coef; i++) {
+        const int64_t *p = slots + ccm_measure_slot[m->num[i].measure];
+        if (p[0] > 0 && (!any || p[3] > best)) {
+          best = p[3];
+          any = true;
+        }
+      }
+      if (!any) return CCM_UNDEFINED;
+      *value = (double)best;
+      return CCM_OK;
+    default:
+      return CCM_E_UNSUPPORTED;
+  }
+}
+
+void ccm_slots_merge(int64_t *a, const int64_t *b) {
+  int32_t m;
+  for (m = 0; m < CCM_MS_COUNT; m++) {
+    uint16_t s = ccm_measure_slot[m];
+    if (!ccm_measure_is_timer[m]) {
+      a[s] += b[s];
+    } else {
+      a[s] += b[s];
+      a[s + 1] += b[s + 1];
+      if (b[s + 2] < a[s + 2]) a[s + 2] = b[s + 2];
+      if (b[s + 3] > a[s + 3]) a[s + 3] = b[s + 3];
+    }
+  }
+}

@@ -1,6 +1,300 @@
-/* ccmetrics_int.h: private declarations shared by lib/ (being written). */
+/*
+ * ccmetrics_int.h - private declarations shared by the files of lib/.
+ *
+ * Data flow of one event: engine.c validates the envelope, contact.c applies
+ * the event to a copy of the contact's record and lists the measure
+ * contributions (credits) it causes, view.c reserves room for every cell the
+ * credits touch, then engine.c commits the record and view.c applies the
+ * credits.  Nothing that can fail happens after the first change, so a
+ * rejected event (or an allocation failure) leaves the engine as it was.
+ */
 #ifndef CCMETRICS_INT_H
 #define CCMETRICS_INT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
 #include "ccmetrics.h"
 #include "measures.h"
+
+/* ---- memory (alloc.c) -------------------------------------------------- */
+
+typedef struct ccm_mem {
+  ccm_allocator hooks;
+  int64_t bytes;       /* bytes held now */
+  int64_t allocations; /* successful alloc + realloc calls */
+} ccm_mem;
+
+void ccm_mem_init(ccm_mem *m, const ccm_allocator *hooks);
+void *ccm_alloc(ccm_mem *m, size_t size);
+void *ccm_zalloc(ccm_mem *m, size_t size);
+/* Resize to nmemb * size bytes; on failure returns NULL and leaves p valid. */
+void *ccm_realloc_array(ccm_mem *m, void *p, size_t old_nmemb, size_t nmemb, size_t size);
+void ccm_free(ccm_mem *m, void *p, size_t size);
+
+/* ---- configuration (config.c) ------------------------------------------ */
+
+#define CCM_CFG_FIRST 1
+#define CCM_CFG_LAST 13
+
+struct ccm_config {
+  ccm_mem mem;
+  int64_t value[CCM_CFG_LAST + 1];
+};
+
+void ccm_config_defaults(int64_t value[CCM_CFG_LAST + 1]);
+
+/* ---- dictionaries (intern.c) ------------------------------------------- */
+
+typedef struct ccm_dict {
+  const char *const *fixed; /* non-NULL: a fixed dictionary (channel, direction) */
+  uint32_t nfixed;
+  struct ccm_dict_entry {
+    char *name; /* NUL-terminated bytes, in a block that never moves */
+    uint32_t len;
+  } *entry;        /* id - 1 -> value */
+  uint32_t count, cap;
+  uint32_t *slots; /* open addressing: id, 0 = empty */
+  uint32_t nslots; /* power of two */
+  char *block;     /* current string block; blocks are chained by their first word */
+  size_t block_used, block_cap;
+} ccm_dict;
+
+void ccm_dict_init(ccm_dict *d, int32_t dim);
+void ccm_dict_free(ccm_dict *d, ccm_mem *m);
+bool ccm_dict_has(const ccm_dict *d, uint32_t id);
+
+/* ---- measures, cells and the catalog (catalog.c) ----------------------- */
+
+typedef struct ccm_timer {
+  int64_t count, sum, min, max;
+} ccm_timer;
+
+/* The measures of one cell, as a struct so every measure has an offset. */
+typedef struct ccm_cell_layout {
+#define CCM_X_FIELD_COUNT(id) int64_t id;
+#define CCM_X_FIELD_TIMER(id) ccm_timer id;
+#define CCM_X_FIELD(id, name, kind, family) CCM_X_FIELD_##kind(id)
+  CCM_MEASURE_LIST(CCM_X_FIELD)
+#undef CCM_X_FIELD
+#undef CCM_X_FIELD_COUNT
+#undef CCM_X_FIELD_TIMER
+} ccm_cell_layout;
+
+#define CCM_SLOTS ((uint32_t)(sizeof(ccm_cell_layout) / sizeof(int64_t)))
+
+extern const uint16_t ccm_measure_slot[CCM_MS_COUNT];
+extern const uint8_t ccm_measure_is_timer[CCM_MS_COUNT];
+/* The slots of an empty cell (timer minima/maxima at their sentinels). */
+const int64_t *ccm_cell_template_slots(void);
+
+/* Merge cell b into a (counts and sums add, min/max combine). */
+void ccm_slots_merge(int64_t *a, const int64_t *b);
+/* Value of a metric over one set of slots. */
+int32_t ccm_slots_metric(const int64_t *slots, int32_t metric, double *value);
+int32_t ccm_slots_field(const int64_t *slots, int32_t measure, int32_t field, int64_t *value);
+
+/* ---- credits: what one event contributes (contact.c -> view.c) --------- */
+
+enum ccm_op {
+  CCM_OP_ADD,        /* count += v */
+  CCM_OP_TIMER,      /* count += 1, sum += v, min/max with v */
+  CCM_OP_TIMER_OPEN, /* count += 1, sum += v (a value completed later) */
+  CCM_OP_TIMER_MORE  /* sum += v, then min/max with mm (the completed value) */
+};
+
+typedef struct ccm_credit_item {
+  uint16_t measure;
+  uint16_t op;
+  int64_t v;
+  int64_t mm;
+} ccm_credit_item;
+
+#define CCM_CREDIT_ITEMS 12
+#define CCM_MAX_CREDITS 4
+
+/* Dimension tuple indexed by CCM_DIM_*; the tag entry is used only when
+ * single_tag is set, else the contact's tag chain is iterated. */
+typedef struct ccm_credit {
+  uint32_t dims[CCM_VIEW_DIMS];
+  bool single_tag;
+  int64_t ts;
+  uint32_t n;
+  ccm_credit_item item[CCM_CREDIT_ITEMS];
+} ccm_credit;
+
+/* ---- contacts (contact.c, contact_table.c) ----------------------------- */
+
+#define CCM_ACW_LEGS 3
+
+/* An agent contact waiting for its acw_end. */
+typedef struct ccm_acw_leg {
+  uint32_t agent, team, skill, pad;
+  int64_t end;       /* agent_end / transfer time */
+  int64_t talk_hold; /* its talk + hold, for the complete handle time */
+} ccm_acw_leg;
+
+/* The open agent contact. */
+typedef struct ccm_leg {
+  uint32_t agent, team, skill, flags;
+  int64_t start;      /* answer */
+  int64_t hold_start; /* while on hold */
+  int64_t hold_total;
+  int64_t focus_start; /* while focus is open */
+} ccm_leg;
+
+enum ccm_leg_flag {
+  CCM_LEG_FIRST_MSG = 1u << 0, /* its first agent message happened */
+  CCM_LEG_HELD = 1u << 1,
+  CCM_LEG_ON_HOLD = 1u << 2,
+  CCM_LEG_FOCUS = 1u << 3
+};
+
+enum ccm_contact_flag {
+  CCM_C_USED = 1u << 0,      /* record slot in use */
+  CCM_C_ENDED = 1u << 1,     /* contact_end / blocked / released */
+  CCM_C_IN_QUEUE = 1u << 2,
+  CCM_C_LEG_OPEN = 1u << 3,
+  CCM_C_OFFER = 1u << 4,     /* an offer is remembered */
+  CCM_C_RESOLVED = 1u << 5,
+  CCM_C_CLOSED_ONCE = 1u << 6,
+  CCM_C_ESCALATED = 1u << 7,
+  CCM_C_TRANSFERRED = 1u << 8,
+  CCM_C_CUSTOMER_TURN = 1u << 9, /* a customer turn was counted */
+  CCM_C_AGENT_MSG = 1u << 10,    /* the contact's first agent message happened */
+  CCM_C_LAST_LEG = 1u << 11,     /* last_agent/last_team are set */
+  CCM_C_SERVED = 1u << 12        /* a queue visit or agent contact happened */
+};
+
+enum ccm_party { CCM_PARTY_NONE, CCM_PARTY_CUSTOMER, CCM_PARTY_AGENT };
+
+typedef struct ccm_contact {
+  uint64_t key;
+  uint64_t customer;
+  int64_t start_ts;
+  int64_t last_ts;
+  uint32_t flags;
+  uint32_t campaign, contact_type, skill, disposition;
+  uint8_t channel, direction, nacw, last_party;
+  uint32_t tag_head; /* tag chain in the engine's tag pool, 0 = none */
+  uint32_t ntags;
+  uint32_t q_skill;
+  int64_t q_enter;
+  int64_t offer_ts;
+  uint32_t offer_agent, offer_team;
+  uint32_t last_agent, last_team;
+  int64_t customer_turn_start;
+  ccm_leg leg;
+  ccm_acw_leg acw[CCM_ACW_LEGS]; /* oldest first */
+} ccm_contact;
+
+typedef struct ccm_tag_node {
+  uint32_t tag;
+  uint32_t next; /* index + 1, 0 = end */
+} ccm_tag_node;
+
+/* Contacts by key: a record pool plus a linear-probing index. */
+typedef struct ccm_contact_table {
+  ccm_contact *rec;
+  uint32_t cap, used;     /* records allocated / in use */
+  uint32_t free_head;     /* free record list: index + 1, chained through key */
+  uint32_t hwm;           /* records ever handed out (high-water mark) */
+  struct ccm_slot { uint64_t key; uint32_t idx; } *slots; /* idx + 1, 0 = empty */
+  uint32_t nslots;        /* power of two */
+  uint32_t open, retained;
+} ccm_contact_table;
+
+/* The settings the state machine reads. */
+typedef struct ccm_rules {
+  int64_t sl_threshold, short_abandon, ring_cycle, frt_target, resolution_target;
+} ccm_rules;
+
+/* Result of applying one event to a contact. */
+typedef struct ccm_apply {
+  ccm_credit credit[CCM_MAX_CREDITS];
+  uint32_t ncredits;
+  uint32_t push_tag;     /* a tag to add to the contact's chain (0 = none) */
+  bool acw_dropped;      /* an agent contact left ACW unmeasured */
+  int64_t clamped;       /* negative durations clamped */
+  const char *why;       /* reason of a rejection */
+} ccm_apply;
+
+struct ccm_engine;
+int32_t ccm_contact_apply(const struct ccm_engine *e, ccm_contact *c, bool is_new, const ccm_event *ev,
+                          ccm_apply *out);
+bool ccm_contact_has_tag(const struct ccm_engine *e, const ccm_contact *c, uint32_t tag);
+bool ccm_contact_is_over(const ccm_contact *c);
+
+int32_t ccm_contacts_init(ccm_contact_table *t, ccm_mem *m);
+void ccm_contacts_free(ccm_contact_table *t, ccm_mem *m);
+ccm_contact *ccm_contacts_find(const ccm_contact_table *t, uint64_t key);
+int32_t ccm_contacts_reserve(ccm_contact_table *t, ccm_mem *m);
+ccm_contact *ccm_contacts_insert(ccm_contact_table *t, uint64_t key); /* after reserve */
+void ccm_contacts_remove(ccm_contact_table *t, ccm_contact *c);
+
+/* ---- views (view.c, timegrain.c) --------------------------------------- */
+
+/* A view's cells are records of `stride` bytes in one array:
+ *   int64 bucket | uint32 hash | uint32 key[ndims] (padded to 8) | int64 slots[CCM_SLOTS]
+ * so a cell's key and measures share cache lines and grow with one realloc. */
+struct ccm_view {
+  struct ccm_engine *engine;
+  uint32_t mask;
+  int32_t grain;
+  uint32_t flags;
+  uint32_t ndims;
+  uint8_t dim[CCM_VIEW_DIMS]; /* the view's dimensions in increasing order */
+  bool by_tag;
+  size_t stride;      /* bytes per cell */
+  size_t slots_at;    /* offset of the slots within a cell */
+  uint32_t ncells, cap;
+  unsigned char *cells;
+  uint32_t *index;    /* cell + 1, 0 = empty */
+  uint32_t nindex;    /* power of two, >= 2 * cap */
+};
+
+int64_t ccm_bucket_of(int32_t grain, int64_t interval_ms, int64_t ts);
+int32_t ccm_view_reserve(struct ccm_view *v, uint32_t more);
+void ccm_view_credit(struct ccm_view *v, const ccm_credit *cr, const struct ccm_engine *e, uint32_t tag_head);
+int64_t ccm_view_find(const struct ccm_view *v, const uint32_t *dims, int64_t bucket); /* cell or -1 */
+const int64_t *ccm_view_cell_slots(const struct ccm_view *v, uint32_t cell);
+void ccm_view_cell_key(const struct ccm_view *v, uint32_t cell, uint32_t *key, uint32_t nkey, int64_t *bucket);
+void ccm_view_destroy(struct ccm_view *v);
+
+/* ---- engine (engine.c) ------------------------------------------------- */
+
+#define CCM_ERRMSG_LEN 256
+#define CCM_REJECT_CODES 64 /* rejected counts for codes -1 .. -63 */
+
+struct ccm_engine {
+  ccm_mem mem;
+  int64_t cfg[CCM_CFG_LAST + 1];
+  ccm_rules rules;
+  ccm_dict dict[CCM_DICTS];
+  ccm_contact_table contacts;
+  ccm_tag_node *tags;
+  uint32_t ntags_used, tags_cap, tags_free; /* free list: index + 1 */
+  struct ccm_view **views;
+  uint32_t nviews, views_cap;
+  int64_t accepted, rejected, clamped, released, expired, forgotten, acw_unclosed;
+  int64_t rejected_by_code[CCM_REJECT_CODES];
+  char errmsg[CCM_ERRMSG_LEN];
+};
+
+int32_t ccm_set_error(ccm_engine *e, int32_t code, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 3, 4)))
+#endif
+    ;
+
+/* Saturating helpers for durations. */
+static inline int64_t ccm_duration(int64_t from, int64_t to, int64_t *clamped) {
+  if (to < from) {
+    ++*clamped;
+    return 0;
+  }
+  return to - from;
+}
+
 #endif

@@ -1,2 +1,443 @@
-/* contact.c: being written */
+/*
+ * contact.c: the contact state machine.
+ *
+ * ccm_contact_apply() validates one event against a contact's record,
+ * updates the record (the caller passes a copy) and lists the measure
+ * contributions the event causes, with the dimensions they are credited to.
+ * It knows nothing about views and changes nothing outside the record, so
+ * the engine can drop the copy when the event is rejected.
+ * doc/CHOICES.md describes every rule implemented here.
+ */
+#include <string.h>
+
 #include "ccmetrics_int.h"
+
+static bool is_voice_like(const ccm_contact *c) {
+  return c->channel == CCM_CHANNEL_VOICE || c->channel == CCM_CHANNEL_VIDEO;
+}
+
+static int32_t reject(ccm_apply *out, int32_t code, const char *why) {
+  out->why = why;
+  return code;
+}
+
+/* The credit for (agent, team, skill) at this event, shared by every
+ * measure the event credits to the same tuple. */
+static ccm_credit *credit_for(ccm_apply *out, const ccm_contact *c, int64_t ts, uint32_t agent, uint32_t team,
+                              uint32_t skill) {
+  ccm_credit *cr;
+  uint32_t i;
+  for (i = 0; i < out->ncredits; i++) {
+    cr = &out->credit[i];
+    if (!cr->single_tag && cr->dims[CCM_DIM_AGENT] == agent && cr->dims[CCM_DIM_TEAM] == team &&
+        cr->dims[CCM_DIM_SKILL] == skill)
+      return cr;
+  }
+  cr = &out->credit[out->ncredits++];
+  memset(cr, 0, sizeof *cr);
+  cr->ts = ts;
+  cr->dims[CCM_DIM_AGENT] = agent;
+  cr->dims[CCM_DIM_TEAM] = team;
+  cr->dims[CCM_DIM_SKILL] = skill;
+  cr->dims[CCM_DIM_CAMPAIGN] = c->campaign;
+  cr->dims[CCM_DIM_CHANNEL] = c->channel;
+  cr->dims[CCM_DIM_DIRECTION] = c->direction;
+  cr->dims[CCM_DIM_CONTACT_TYPE] = c->contact_type;
+  cr->dims[CCM_DIM_DISPOSITION] = c->disposition;
+  return cr;
+}
+
+static void put(ccm_credit *cr, int32_t measure, uint16_t op, int64_t v, int64_t mm) {
+  ccm_credit_item *it = &cr->item[cr->n++];
+  it->measure = (uint16_t)measure;
+  it->op = op;
+  it->v = v;
+  it->mm = mm;
+}
+
+static void count(ccm_credit *cr, int32_t measure) { put(cr, measure, CCM_OP_ADD, 1, 0); }
+
+static void timer(ccm_credit *cr, int32_t measure, int64_t v) { put(cr, measure, CCM_OP_TIMER, v, 0); }
+
+static ccm_credit *leg_credit(ccm_apply *out, const ccm_contact *c, int64_t ts) {
+  return credit_for(out, c, ts, c->leg.agent, c->leg.team, c->leg.skill);
+}
+
+/* Resolution family: the event's agent, else the open agent contact's, else
+ * the last one's; the team that goes with that agent; the current skill. */
+static ccm_credit *resolution_credit(ccm_apply *out, const ccm_contact *c, const ccm_event *ev) {
+  bool open = (c->flags & CCM_C_LEG_OPEN) != 0, last = (c->flags & CCM_C_LAST_LEG) != 0;
+  uint32_t agent = ev->agent, team = ev->team;
+  if (!agent) agent = open ? c->leg.agent : (last ? c->last_agent : 0);
+  if (!team) {
+    if (open && agent == c->leg.agent) team = c->leg.team;
+    else if (last && agent == c->last_agent) team = c->last_team;
+  }
+  return credit_for(out, c, ev->ts, agent, team, c->skill);
+}
+
+/* Leg events need the open agent contact, and name its agent if any. */
+static int32_t check_leg(const ccm_contact *c, const ccm_event *ev, ccm_apply *out, bool check_agent) {
+  if (!(c->flags & CCM_C_LEG_OPEN)) return reject(out, CCM_E_NO_AGENT_CONTACT, "no agent contact is open");
+  if (check_agent && ev->agent && ev->agent != c->leg.agent)
+    return reject(out, CCM_E_WRONG_AGENT, "the event names another agent than the open agent contact's");
+  return CCM_OK;
+}
+
+static int64_t ceil_div(int64_t a, int64_t b) { return a / b + (a % b != 0); }
+
+static int32_t on_start(const ccm_engine *e, ccm_contact *c, const ccm_event *ev, ccm_apply *out) {
+  (void)e;
+  c->start_ts = ev->ts;
+  c->channel = (uint8_t)ev->channel;
+  c->direction = (uint8_t)ev->direction;
+  c->customer = ev->customer;
+  c->skill = ev->skill;
+  c->campaign = ev->campaign;
+  c->contact_type = ev->label;
+  count(credit_for(out, c, ev->ts, 0, 0, ev->skill), CCM_MS_CONTACTS);
+  return CCM_OK;
+}
+
+static int32_t on_queue_enter(ccm_contact *c, const ccm_event *ev, ccm_apply *out) {
+  if (c->flags & CCM_C_LEG_OPEN) return reject(out, CCM_E_AGENT_CONTACT_OPEN, "an agent contact is open");
+  if (c->flags & CCM_C_IN_QUEUE) return reject(out, CCM_E_QUEUED, "the contact is already waiting in a queue");
+  c->flags = (c->flags | CCM_C_IN_QUEUE | CCM_C_SERVED) & ~(uint32_t)CCM_C_OFFER;
+  c->q_enter = ev->ts;
+  c->q_skill = ev->skill;
+  c->skill = ev->skill;
+  count(credit_for(out, c, ev->ts, 0, 0, c->q_skill), CCM_MS_OFFERED);
+  return CCM_OK;
+}
+
+static int32_t on_offer(ccm_contact *c, const ccm_event *ev, ccm_apply *out) {
+  if (c->flags & CCM_C_LEG_OPEN) return reject(out, CCM_E_AGENT_CONTACT_OPEN, "an agent contact is open");
+  c->flags |= CCM_C_OFFER;
+  c->offer_ts = ev->ts;
+  c->offer_agent = ev->agent;
+  c->offer_team = ev->team;
+  return CCM_OK;
+}
+
+static int32_t on_offer_miss(ccm_contact *c, const ccm_event *ev, ccm_apply *out) {
+  uint32_t skill = (c->flags & CCM_C_IN_QUEUE) ? c->q_skill : c->skill;
+  if (!(c->flags & CCM_C_OFFER) || c->offer_agent != ev->agent)
+    return reject(out, CCM_E_NO_OFFER, "no open offer to that agent");
+  count(credit_for(out, c, ev->ts, ev->agent, ev->team ? ev->team : c->offer_team, skill), CCM_MS_OFFER_MISSED);
+  c->flags &= ~(uint32_t)CCM_C_OFFER;
+  return CCM_OK;
+}
+
+static int32_t on_answer(const ccm_engine *e, ccm_contact *c, const ccm_event *ev, ccm_apply *out) {
+  bool offered = (c->flags & CCM_C_OFFER) && c->offer_agent == ev->agent;
+  bool queued = (c->flags & CCM_C_IN_QUEUE) != 0;
+  uint32_t team = ev->team ? ev->team : (offered ? c->offer_team : 0);
+  uint32_t skill = queued ? c->q_skill : c->skill;
+  ccm_credit *cr;
+  if (c->flags & CCM_C_LEG_OPEN) return reject(out, CCM_E_AGENT_CONTACT_OPEN, "an agent contact is already open");
+  cr = credit_for(out, c, ev->ts, ev->agent, team, skill);
+  if (queued) {
+    int64_t wait = ccm_duration(c->q_enter, ev->ts, &out->clamped);
+    count(cr, CCM_MS_ANSWERED);
+    timer(cr, CCM_MS_WAIT_ANSWERED, wait);
+    if (wait <= e->rules.sl_threshold) count(cr, CCM_MS_ANSWERED_IN_SL);
+    if (offered) {
+      int64_t alert = ccm_duration(c->offer_ts, ev->ts, &out->clamped);
+      timer(cr, CCM_MS_ALERT_TIME, alert);
+      if (c->channel == CCM_CHANNEL_VOICE) {
+        put(cr, CCM_MS_RINGS, CCM_OP_ADD, ceil_div(alert, e->rules.ring_cycle), 0);
+        count(cr, CCM_MS_RUNG_ANSWERED);
+      }
+    }
+  }
+  count(cr, CCM_MS_AGENT_CONTACTS);
+  if (is_voice_like(c)) count(cr, CCM_MS_RESPONDED_AGENT_CONTACTS);
+  c->flags = (c->flags | CCM_C_LEG_OPEN | CCM_C_SERVED) & ~(uint32_t)(CCM_C_IN_QUEUE | CCM_C_OFFER);
+  memset(&c->leg, 0, sizeof c->leg);
+  c->leg.agent = ev->agent;
+  c->leg.team = team;
+  c->leg.skill = skill;
+  c->leg.start = ev->ts;
+  return CCM_OK;
+}
+
+/* queue_abandon and queue_exit: the visit ends without an agent. */
+static int32_t on_visit_end(const ccm_engine *e, ccm_contact *c, const ccm_event *ev, ccm_apply *out,
+                            bool abandon) {
+  int64_t wait;
+  ccm_credit *cr;
+  if (!(c->flags & CCM_C_IN_QUEUE)) return reject(out, CCM_E_NOT_QUEUED, "the contact is not waiting in a queue");
+  wait = ccm_duration(c->q_enter, ev->ts, &out->clamped);
+  cr = credit_for(out, c, ev->ts, 0, 0, c->q_skill);
+  if (abandon) {
+    count(cr, CCM_MS_ABANDONED);
+    timer(cr, CCM_MS_ABANDON_WAIT, wait);
+    if (wait < e->rules.short_abandon) count(cr, CCM_MS_SHORT_ABANDONED);
+    if (wait <= e->rules.sl_threshold) count(cr, CCM_MS_ABANDONED_IN_SL);
+  } else {
+    count(cr, CCM_MS_FLOW_OUT);
+    timer(cr, CCM_MS_FLOW_OUT_WAIT, wait);
+    if (wait <= e->rules.sl_threshold) count(cr, CCM_MS_FLOW_OUT_IN_SL);
+  }
+  c->flags &= ~(uint32_t)(CCM_C_IN_QUEUE | CCM_C_OFFER);
+  return CCM_OK;
+}
+
+static int32_t on_blocked(ccm_contact *c, const ccm_event *ev, ccm_apply *out) {
+  if (c->flags & (CCM_C_IN_QUEUE | CCM_C_LEG_OPEN))
+    return reject(out, CCM_E_CONTACT_BUSY, "a queue visit or agent contact is still open");
+  count(credit_for(out, c, ev->ts, 0, 0, ev->skill ? ev->skill : c->skill), CCM_MS_BLOCKED);
+  c->flags |= CCM_C_ENDED;
+  return CCM_OK;
+}
+
+static int32_t on_hold(ccm_contact *c, const ccm_event *ev, ccm_apply *out) {
+  int32_t rc = check_leg(c, ev, out, true);
+  if (rc) return rc;
+  if (c->leg.flags & CCM_LEG_ON_HOLD) return reject(out, CCM_E_ON_HOLD, "the customer is already on hold");
+  c->leg.flags |= CCM_LEG_ON_HOLD | CCM_LEG_HELD;
+  c->leg.hold_start = ev->ts;
+  count(leg_credit(out, c, ev->ts), CCM_MS_HOLDS);
+  return CCM_OK;
+}
+
+static int32_t on_resume(ccm_contact *c, const ccm_event *ev, ccm_apply *out) {
+  int32_t rc = check_leg(c, ev, out, true);
+  if (rc) return rc;
+  if (!(c->leg.flags & CCM_LEG_ON_HOLD)) return reject(out, CCM_E_NOT_ON_HOLD, "resume without hold");
+  c->leg.hold_total += ccm_duration(c->leg.hold_start, ev->ts, &out->clamped);
+  c->leg.flags &= ~(uint32_t)CCM_LEG_ON_HOLD;
+  return CCM_OK;
+}
+
+static int32_t on_focus(ccm_contact *c, const ccm_event *ev, ccm_apply *out, bool start) {
+  int32_t rc = check_leg(c, ev, out, true);
+  if (rc) return rc;
+  if (start) {
+    if (c->leg.flags & CCM_LEG_FOCUS) return reject(out, CCM_E_FOCUS_OPEN, "a focus span is already open");
+    c->leg.flags |= CCM_LEG_FOCUS;
+    c->leg.focus_start = ev->ts;
+    count(leg_credit(out, c, ev->ts), CCM_MS_FOCUS_COUNT);
+  } else {
+    if (!(c->leg.flags & CCM_LEG_FOCUS)) return reject(out, CCM_E_NO_FOCUS, "focus_end without focus_start");
+    timer(leg_credit(out, c, ev->ts), CCM_MS_FOCUS_TIME, ccm_duration(c->leg.focus_start, ev->ts, &out->clamped));
+    c->leg.flags &= ~(uint32_t)CCM_LEG_FOCUS;
+  }
+  return CCM_OK;
+}
+
+/* agent_end and transfer: the agent contact's connected part ends. */
+static int32_t on_leg_end(ccm_contact *c, const ccm_event *ev, ccm_apply *out, bool transfer) {
+  int64_t span, talk;
+  ccm_credit *cr;
+  ccm_acw_leg *acw;
+  int32_t rc = check_leg(c, ev, out, !transfer);
+  if (rc) return rc;
+  if (c->leg.flags & CCM_LEG_ON_HOLD) c->leg.hold_total += ccm_duration(c->leg.hold_start, ev->ts, &out->clamped);
+  span = ccm_duration(c->leg.start, ev->ts, &out->clamped);
+  talk = span - c->leg.hold_total;
+  if (talk < 0) talk = 0;
+  cr = leg_credit(out, c, ev->ts);
+  count(cr, CCM_MS_HANDLED);
+  timer(cr, CCM_MS_AGENT_CONTACT_TIME, span);
+  timer(cr, CCM_MS_TALK_TIME, talk);
+  if (c->leg.flags & CCM_LEG_HELD) {
+    count(cr, CCM_MS_HELD_CONTACTS);
+    timer(cr, CCM_MS_HOLD_TIME, c->leg.hold_total);
+  }
+  if (c->leg.flags & CCM_LEG_FOCUS)
+    timer(cr, CCM_MS_FOCUS_TIME, ccm_duration(c->leg.focus_start, ev->ts, &out->clamped));
+  put(cr, CCM_MS_HANDLE_TIME, CCM_OP_TIMER_OPEN, talk + c->leg.hold_total, 0);
+  if (transfer) {
+    count(cr, CCM_MS_TRANSFERS);
+    if (!(c->flags & CCM_C_TRANSFERRED)) count(cr, CCM_MS_TRANSFERRED_CONTACTS);
+    c->flags |= CCM_C_TRANSFERRED;
+    if (ev->skill) c->skill = ev->skill;
+  }
+  if (c->nacw == CCM_ACW_LEGS) {
+    memmove(&c->acw[0], &c->acw[1], (CCM_ACW_LEGS - 1) * sizeof c->acw[0]);
+    c->nacw--;
+    out->acw_dropped = true;
+  }
+  acw = &c->acw[c->nacw++];
+  acw->agent = c->leg.agent;
+  acw->team = c->leg.team;
+  acw->skill = c->leg.skill;
+  acw->pad = 0;
+  acw->end = ev->ts;
+  acw->talk_hold = talk + c->leg.hold_total;
+  c->last_agent = c->leg.agent;
+  c->last_team = c->leg.team;
+  c->flags = (c->flags | CCM_C_LAST_LEG) & ~(uint32_t)CCM_C_LEG_OPEN;
+  memset(&c->leg, 0, sizeof c->leg);
+  return CCM_OK;
+}
+
+static int32_t on_acw_end(ccm_contact *c, const ccm_event *ev, ccm_apply *out) {
+  int i;
+  int64_t acw;
+  ccm_acw_leg leg;
+  ccm_credit *cr;
+  for (i = (int)c->nacw - 1; i >= 0; i--)
+    if (!ev->agent || c->acw[i].agent == ev->agent) break;
+  if (i < 0) return reject(out, CCM_E_NO_ACW, "no agent contact of that agent is in after-contact work");
+  leg = c->acw[i];
+  acw = ccm_duration(leg.end, ev->ts, &out->clamped);
+  cr = credit_for(out, c, ev->ts, leg.agent, leg.team, leg.skill);
+  timer(cr, CCM_MS_ACW_TIME, acw);
+  put(cr, CCM_MS_HANDLE_TIME, CCM_OP_TIMER_MORE, acw, leg.talk_hold + acw);
+  memmove(&c->acw[i], &c->acw[i + 1], (size_t)(c->nacw - 1 - (uint32_t)i) * sizeof c->acw[0]);
+  c->nacw--;
+  memset(&c->acw[c->nacw], 0, sizeof c->acw[0]);
+  return CCM_OK;
+}
+
+static int32_t on_customer_message(ccm_contact *c, const ccm_event *ev, ccm_apply *out) {
+  if (c->last_party != CCM_PARTY_CUSTOMER) {
+    bool open = (c->flags & CCM_C_LEG_OPEN) != 0;
+    ccm_credit *cr = open ? leg_credit(out, c, ev->ts) : credit_for(out, c, ev->ts, 0, 0, c->skill);
+    count(cr, CCM_MS_CUSTOMER_RESPONSES);
+    if (!(c->flags & CCM_C_CUSTOMER_TURN)) count(cr, CCM_MS_CONTACTS_WITH_CUSTOMER_RESPONSE);
+    c->flags |= CCM_C_CUSTOMER_TURN;
+    c->customer_turn_start = ev->ts;
+    c->last_party = CCM_PARTY_CUSTOMER;
+  }
+  return CCM_OK;
+}
+
+static int32_t on_agent_message(const ccm_engine *e, ccm_contact *c, const ccm_event *ev, ccm_apply *out) {
+  bool open = (c->flags & CCM_C_LEG_OPEN) != 0;
+  bool digital = !is_voice_like(c);
+  bool leg_first = open && !(c->leg.flags & CCM_LEG_FIRST_MSG);
+  uint32_t agent = ev->agent ? ev->agent : (open ? c->leg.agent : 0);
+  uint32_t team = open ? c->leg.team : ev->team;
+  ccm_credit *cr = credit_for(out, c, ev->ts, agent, team, open ? c->leg.skill : c->skill);
+  count(cr, CCM_MS_AGENT_MESSAGES);
+  if (leg_first) {
+    c->leg.flags |= CCM_LEG_FIRST_MSG;
+    if (digital) {
+      ccm_credit *lc = leg_credit(out, c, ev->ts);
+      timer(lc, CCM_MS_AGENT_FRT, ccm_duration(c->leg.start, ev->ts, &out->clamped));
+      count(lc, CCM_MS_AGENT_CONTACTS_WITH_FRT);
+      count(lc, CCM_MS_RESPONDED_AGENT_CONTACTS);
+    }
+  }
+  if (!(c->flags & CCM_C_AGENT_MSG)) {
+    c->flags |= CCM_C_AGENT_MSG;
+    if (digital && c->direction == CCM_DIRECTION_INBOUND) {
+      int64_t frt = ccm_duration(c->start_ts, ev->ts, &out->clamped);
+      timer(cr, CCM_MS_FIRST_REPLY_TIME, frt);
+      if (frt <= e->rules.frt_target) count(cr, CCM_MS_FIRST_REPLY_IN_TARGET);
+    }
+  }
+  if (c->last_party != CCM_PARTY_AGENT) {
+    bool after_customer = c->last_party == CCM_PARTY_CUSTOMER;
+    int64_t rt = after_customer ? ccm_duration(c->customer_turn_start, ev->ts, &out->clamped) : 0;
+    count(cr, CCM_MS_AGENT_RESPONSES);
+    if (after_customer) timer(cr, CCM_MS_RESPONSE_TIME, rt);
+    if (open && !leg_first) {
+      count(cr, CCM_MS_FOLLOW_ON_RESPONSES);
+      if (after_customer) timer(cr, CCM_MS_FOLLOW_ON_RESPONSE_TIME, rt);
+    }
+    c->last_party = CCM_PARTY_AGENT;
+  }
+  return CCM_OK;
+}
+
+bool ccm_contact_has_tag(const ccm_engine *e, const ccm_contact *c, uint32_t tag) {
+  uint32_t i;
+  for (i = c->tag_head; i; i = e->tags[i - 1].next)
+    if (e->tags[i - 1].tag == tag) return true;
+  return false;
+}
+
+static int32_t on_tag(const ccm_engine *e, ccm_contact *c, const ccm_event *ev, ccm_apply *out) {
+  ccm_credit *cr;
+  if (ccm_contact_has_tag(e, c, ev->label)) return CCM_OK;
+  out->push_tag = ev->label;
+  cr = resolution_credit(out, c, ev);
+  cr->single_tag = true;
+  cr->dims[CCM_DIM_TAG] = ev->label;
+  count(cr, CCM_MS_TAGGED);
+  return CCM_OK;
+}
+
+static int32_t on_resolve(const ccm_engine *e, ccm_contact *c, const ccm_event *ev, ccm_apply *out) {
+  int64_t t;
+  ccm_credit *cr;
+  if (c->flags & CCM_C_RESOLVED) return CCM_OK;
+  t = ccm_duration(c->start_ts, ev->ts, &out->clamped);
+  cr = resolution_credit(out, c, ev);
+  count(cr, CCM_MS_CLOSED_CONTACTS);
+  timer(cr, CCM_MS_RESOLUTION_TIME, t);
+  if (t <= e->rules.resolution_target) count(cr, CCM_MS_RESOLVED_IN_TARGET);
+  if (!(c->flags & CCM_C_CLOSED_ONCE)) timer(cr, CCM_MS_FIRST_RESOLUTION_TIME, t);
+  c->flags |= CCM_C_RESOLVED | CCM_C_CLOSED_ONCE;
+  return CCM_OK;
+}
+
+static int32_t on_reopen(ccm_contact *c, const ccm_event *ev, ccm_apply *out) {
+  if (!(c->flags & CCM_C_RESOLVED)) return reject(out, CCM_E_NOT_RESOLVED, "reopen of a contact that is not resolved");
+  count(resolution_credit(out, c, ev), CCM_MS_REOPENED);
+  c->flags &= ~(uint32_t)CCM_C_RESOLVED;
+  return CCM_OK;
+}
+
+static int32_t on_escalate(ccm_contact *c, const ccm_event *ev, ccm_apply *out) {
+  if (c->flags & CCM_C_ESCALATED) return CCM_OK;
+  count(resolution_credit(out, c, ev), CCM_MS_ESCALATED);
+  c->flags |= CCM_C_ESCALATED;
+  return CCM_OK;
+}
+
+static int32_t on_contact_end(ccm_contact *c, ccm_apply *out) {
+  if (c->flags & (CCM_C_IN_QUEUE | CCM_C_LEG_OPEN))
+    return reject(out, CCM_E_CONTACT_BUSY, "a queue visit or agent contact is still open");
+  c->flags |= CCM_C_ENDED;
+  return CCM_OK;
+}
+
+int32_t ccm_contact_apply(const ccm_engine *e, ccm_contact *c, bool is_new, const ccm_event *ev, ccm_apply *out) {
+  int32_t rc;
+  out->ncredits = 0;
+  out->push_tag = 0;
+  out->acw_dropped = false;
+  out->clamped = 0;
+  out->why = NULL;
+  switch (is_new ? CCM_EV_CONTACT_START : ev->type) {
+    case CCM_EV_CONTACT_START: rc = on_start(e, c, ev, out); break;
+    case CCM_EV_QUEUE_ENTER: rc = on_queue_enter(c, ev, out); break;
+    case CCM_EV_OFFER: rc = on_offer(c, ev, out); break;
+    case CCM_EV_OFFER_MISS: rc = on_offer_miss(c, ev, out); break;
+    case CCM_EV_ANSWER: rc = on_answer(e, c, ev, out); break;
+    case CCM_EV_QUEUE_ABANDON: rc = on_visit_end(e, c, ev, out, true); break;
+    case CCM_EV_QUEUE_EXIT: rc = on_visit_end(e, c, ev, out, false); break;
+    case CCM_EV_BLOCKED: rc = on_blocked(c, ev, out); break;
+    case CCM_EV_HOLD: rc = on_hold(c, ev, out); break;
+    case CCM_EV_RESUME: rc = on_resume(c, ev, out); break;
+    case CCM_EV_TRANSFER: rc = on_leg_end(c, ev, out, true); break;
+    case CCM_EV_ESCALATE: rc = on_escalate(c, ev, out); break;
+    case CCM_EV_AGENT_END: rc = on_leg_end(c, ev, out, false); break;
+    case CCM_EV_ACW_END: rc = on_acw_end(c, ev, out); break;
+    case CCM_EV_CUSTOMER_MESSAGE: rc = on_customer_message(c, ev, out); break;
+    case CCM_EV_AGENT_MESSAGE: rc = on_agent_message(e, c, ev, out); break;
+    case CCM_EV_BOT_MESSAGE: rc = CCM_OK; break;
+    case CCM_EV_FOCUS_START: rc = on_focus(c, ev, out, true); break;
+    case CCM_EV_FOCUS_END: rc = on_focus(c, ev, out, false); break;
+    case CCM_EV_TAG: rc = on_tag(e, c, ev, out); break;
+    case CCM_EV_DISPOSITION: c->disposition = ev->label; rc = CCM_OK; break;
+    case CCM_EV_RESOLVE: rc = on_resolve(e, c, ev, out); break;
+    case CCM_EV_REOPEN: rc = on_reopen(c, ev, out); break;
+    case CCM_EV_CONTACT_END: rc = on_contact_end(c, out); break;
+    default: rc = reject(out, CCM_E_UNSUPPORTED, "event type not supported by this version"); break;
+  }
+  if (rc == CCM_OK) c->last_ts = ev->ts;
+  return rc;
+}
+
+bool ccm_contact_is_over(const ccm_contact *c) {
+  if (c->flags & (CCM_C_IN_QUEUE | CCM_C_LEG_OPEN)) return false;
+  if (c->nacw) return false;
+  if (c->flags & CCM_C_RESOLVED) return true;
+  return is_voice_like(c) && (c->flags & CCM_C_SERVED);
+}

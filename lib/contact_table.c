@@ -1,2 +1,97 @@
-/* contact_table.c: being written */
+/* contact_table.c: contact records by host key (record pool + linear-probing index). */
+#include <string.h>
+
 #include "ccmetrics_int.h"
+#include "hash.h"
+
+int32_t ccm_contacts_init(ccm_contact_table *t, ccm_mem *m) {
+  (void)m;
+  memset(t, 0, sizeof *t);
+  return CCM_OK;
+}
+
+void ccm_contacts_free(ccm_contact_table *t, ccm_mem *m) {
+  ccm_free(m, t->rec, (size_t)t->cap * sizeof *t->rec);
+  ccm_free(m, t->slots, (size_t)t->nslots * sizeof *t->slots);
+  memset(t, 0, sizeof *t);
+}
+
+ccm_contact *ccm_contacts_find(const ccm_contact_table *t, uint64_t key) {
+  uint32_t mask, i;
+  if (!t->nslots) return NULL;
+  mask = t->nslots - 1;
+  for (i = (uint32_t)ccm_hash_u64(key) & mask; t->slots[i].idx; i = (i + 1) & mask)
+    if (t->slots[i].key == key) return &t->rec[t->slots[i].idx - 1];
+  return NULL;
+}
+
+/* Room for one more contact, so that insert cannot fail. */
+int32_t ccm_contacts_reserve(ccm_contact_table *t, ccm_mem *m) {
+  if (!t->free_head && t->hwm == t->cap) {
+    uint32_t ncap = t->cap ? t->cap * 2 : 64;
+    ccm_contact *rec;
+    if (t->cap >= 0x7FFFFFFFu) return CCM_E_LIMIT;
+    rec = ccm_realloc_array(m, t->rec, t->cap, ncap, sizeof *rec);
+    if (!rec) return CCM_E_NOMEM;
+    t->rec = rec;
+    t->cap = ncap;
+  }
+  if ((uint64_t)(t->used + 1) * 2 > t->nslots) {
+    uint32_t n = t->nslots ? t->nslots * 2 : 128, mask = n - 1, i;
+    struct ccm_slot *slots = ccm_zalloc(m, (size_t)n * sizeof *slots);
+    if (!slots) return CCM_E_NOMEM;
+    for (i = 0; i < t->nslots; i++) {
+      uint32_t j;
+      if (!t->slots[i].idx) continue;
+      for (j = (uint32_t)ccm_hash_u64(t->slots[i].key) & mask; slots[j].idx; j = (j + 1) & mask) {
+      }
+      slots[j] = t->slots[i];
+    }
+    ccm_free(m, t->slots, (size_t)t->nslots * sizeof *t->slots);
+    t->slots = slots;
+    t->nslots = n;
+  }
+  return CCM_OK;
+}
+
+ccm_contact *ccm_contacts_insert(ccm_contact_table *t, uint64_t key) {
+  uint32_t idx, mask = t->nslots - 1, i;
+  ccm_contact *c;
+  if (t->free_head) {
+    idx = t->free_head - 1;
+    t->free_head = (uint32_t)t->rec[idx].key;
+  } else {
+    idx = t->hwm++;
+  }
+  c = &t->rec[idx];
+  memset(c, 0, sizeof *c);
+  c->key = key;
+  c->flags = CCM_C_USED;
+  for (i = (uint32_t)ccm_hash_u64(key) & mask; t->slots[i].idx; i = (i + 1) & mask) {
+  }
+  t->slots[i].key = key;
+  t->slots[i].idx = idx + 1;
+  t->used++;
+  return c;
+}
+
+/* Remove by backward-shift deletion, so probes never meet tombstones. */
+void ccm_contacts_remove(ccm_contact_table *t, ccm_contact *c) {
+  uint32_t mask = t->nslots - 1, i, j, idx = (uint32_t)(c - t->rec);
+  for (i = (uint32_t)ccm_hash_u64(c->key) & mask; t->slots[i].idx != idx + 1; i = (i + 1) & mask) {
+  }
+  for (j = (i + 1) & mask; t->slots[j].idx; j = (j + 1) & mask) {
+    uint32_t home = (uint32_t)ccm_hash_u64(t->slots[j].key) & mask;
+    /* move j back to i when its home is not in (i, j] (cyclically) */
+    if (((j - home) & mask) >= ((j - i) & mask)) {
+      t->slots[i] = t->slots[j];
+      i = j;
+    }
+  }
+  t->slots[i].idx = 0;
+  t->slots[i].key = 0;
+  memset(c, 0, sizeof *c);
+  c->key = t->free_head;
+  t->free_head = idx + 1;
+  t->used--;
+}

@@ -1,2 +1,330 @@
-/* engine.c: being written */
+/*
+ * engine.c: engine lifetime, ingestion (validate, apply, reserve, commit),
+ * diagnostics and expiry.
+ */
+#include <string.h>
+
 #include "ccmetrics_int.h"
+
+#define MAX_ABS_TS 253402300799999LL /* 9999-12-31T23:59:59.999Z */
+
+int32_t ccm_engine_new(const ccm_config *cfg, const ccm_allocator *alloc, ccm_engine **out) {
+  ccm_mem mem;
+  ccm_engine *e;
+  int32_t d;
+  if (!out) return CCM_E_INVALID_ARG;
+  *out = NULL;
+  if (alloc && (!alloc->alloc || !alloc->realloc || !alloc->free)) return CCM_E_INVALID_ARG;
+  ccm_mem_init(&mem, alloc);
+  e = ccm_zalloc(&mem, sizeof *e);
+  if (!e) return CCM_E_NOMEM;
+  e->mem = mem;
+  if (cfg) memcpy(e->cfg, cfg->value, sizeof e->cfg);
+  else ccm_config_defaults(e->cfg);
+  e->rules.sl_threshold = e->cfg[CCM_CFG_SL_THRESHOLD_MS];
+  e->rules.short_abandon = e->cfg[CCM_CFG_SHORT_ABANDON_MS];
+  e->rules.ring_cycle = e->cfg[CCM_CFG_RING_CYCLE_MS];
+  e->rules.frt_target = e->cfg[CCM_CFG_FRT_TARGET_MS];
+  e->rules.resolution_target = e->cfg[CCM_CFG_RESOLUTION_TARGET_MS];
+  for (d = 0; d < CCM_DICTS; d++) ccm_dict_init(&e->dict[d], d);
+  ccm_contacts_init(&e->contacts, &e->mem);
+  *out = e;
+  return CCM_OK;
+}
+
+void ccm_engine_free(ccm_engine *e) {
+  ccm_mem mem;
+  uint32_t i;
+  int32_t d;
+  if (!e) return;
+  for (i = 0; i < e->nviews; i++) ccm_view_destroy(e->views[i]);
+  ccm_free(&e->mem, e->views, (size_t)e->views_cap * sizeof *e->views);
+  for (d = 0; d < CCM_DICTS; d++) ccm_dict_free(&e->dict[d], &e->mem);
+  ccm_contacts_free(&e->contacts, &e->mem);
+  ccm_free(&e->mem, e->tags, (size_t)e->tags_cap * sizeof *e->tags);
+  mem = e->mem;
+  ccm_free(&mem, e, sizeof *e);
+}
+
+int32_t ccm_engine_config(const ccm_engine *e, int32_t key, int64_t *value) {
+  if (!e || !value) return CCM_E_INVALID_ARG;
+  if (key < CCM_CFG_FIRST || key > CCM_CFG_LAST) return CCM_E_NOT_FOUND;
+  *value = e->cfg[key];
+  return CCM_OK;
+}
+
+int32_t ccm_engine_stat(const ccm_engine *e, int32_t stat, int64_t *value) {
+  uint32_t i;
+  if (!e || !value) return CCM_E_INVALID_ARG;
+  switch (stat) {
+    case CCM_STAT_ACCEPTED: *value = e->accepted; break;
+    case CCM_STAT_REJECTED: *value = e->rejected; break;
+    case CCM_STAT_CLAMPED: *value = e->clamped; break;
+    case CCM_STAT_OPEN_CONTACTS: *value = e->contacts.open; break;
+    case CCM_STAT_RETAINED_CONTACTS: *value = e->contacts.retained; break;
+    case CCM_STAT_RELEASED: *value = e->released; break;
+    case CCM_STAT_EXPIRED: *value = e->expired; break;
+    case CCM_STAT_FORGOTTEN: *value = e->forgotten; break;
+    case CCM_STAT_CELLS:
+      *value = 0;
+      for (i = 0; i < e->nviews; i++) *value += e->views[i]->ncells;
+      break;
+    case CCM_STAT_MEMORY_BYTES: *value = e->mem.bytes; break;
+    case CCM_STAT_ALLOCATIONS: *value = e->mem.allocations; break;
+    case CCM_STAT_ACW_UNCLOSED: *value = e->acw_unclosed; break;
+    case CCM_STAT_VIEWS: *value = e->nviews; break;
+    default: return CCM_E_NOT_FOUND;
+  }
+  return CCM_OK;
+}
+
+int32_t ccm_engine_rejected(const ccm_engine *e, int32_t code, int64_t *count) {
+  if (!e || !count || code >= 0) return CCM_E_INVALID_ARG;
+  *count = (-code < CCM_REJECT_CODES) ? e->rejected_by_code[-code] : 0;
+  return CCM_OK;
+}
+
+/* ---- tag pool ---------------------------------------------------------- */
+
+static int32_t tags_reserve(ccm_engine *e) {
+  ccm_tag_node *tags;
+  uint32_t ncap;
+  if (e->tags_free || e->ntags_used < e->tags_cap) return CCM_OK;
+  if (e->tags_cap >= 0x7FFFFFFFu) return CCM_E_LIMIT;
+  ncap = e->tags_cap ? e->tags_cap * 2 : 64;
+  tags = ccm_realloc_array(&e->mem, e->tags, e->tags_cap, ncap, sizeof *tags);
+  if (!tags) return CCM_E_NOMEM;
+  e->tags = tags;
+  e->tags_cap = ncap;
+  return CCM_OK;
+}
+
+static void tags_push(ccm_engine *e, ccm_contact *c, uint32_t tag) {
+  uint32_t idx;
+  if (e->tags_free) {
+    idx = e->tags_free - 1;
+    e->tags_free = e->tags[idx].next;
+  } else {
+    idx = e->ntags_used++;
+  }
+  e->tags[idx].tag = tag;
+  e->tags[idx].next = c->tag_head;
+  c->tag_head = idx + 1;
+  c->ntags++;
+}
+
+static void tags_release(ccm_engine *e, ccm_contact *c) {
+  uint32_t i = c->tag_head;
+  while (i) {
+    uint32_t next = e->tags[i - 1].next;
+    e->tags[i - 1].next = e->tags_free;
+    e->tags[i - 1].tag = 0;
+    e->tags_free = i;
+    i = next;
+  }
+  c->tag_head = 0;
+  c->ntags = 0;
+}
+
+/* ---- ingestion --------------------------------------------------------- */
+
+static int32_t rejected(ccm_engine *e, const ccm_event *ev, int32_t code, const char *why) {
+  const char *name = ccm_event_name(ev->type);
+  e->rejected++;
+  if (-code < CCM_REJECT_CODES) e->rejected_by_code[-code]++;
+  ccm_set_error(e, code, "%s (contact %llu): %s [%s]", name ? name : "event", (unsigned long long)ev->contact, why,
+                ccm_error_name(code));
+  return code;
+}
+
+static bool id_ok(const ccm_engine *e, int32_t dim, uint32_t id) { return id == 0 || ccm_dict_has(&e->dict[dim], id); }
+
+/* Checks that need no contact state. */
+static int32_t check_envelope(const ccm_engine *e, const ccm_event *ev, const char **why) {
+  int32_t label_dim;
+  if (ev->size < sizeof(ccm_event)) return *why = "event size smaller than this version's ccm_event", CCM_E_EVENT_SIZE;
+  if (ev->type <= 0 || ev->type >= CCM_EV_COUNT) return *why = "unknown event type", CCM_E_EVENT_TYPE;
+  if (ev->type >= CCM_EV_CSAT)
+    return *why = "this event type belongs to a measure family this version does not compute", CCM_E_UNSUPPORTED;
+  if (ev->ts < -MAX_ABS_TS || ev->ts > MAX_ABS_TS) return *why = "timestamp out of range", CCM_E_VALUE_RANGE;
+  if (!ev->contact) return *why = "contact missing", CCM_E_MISSING_FIELD;
+  if (ev->channel > CCM_CHANNEL_OTHER) return *why = "unknown channel", CCM_E_VALUE_RANGE;
+  if (ev->direction > CCM_DIRECTION_OUTBOUND) return *why = "unknown direction", CCM_E_VALUE_RANGE;
+  if (!id_ok(e, CCM_DIM_SKILL, ev->skill)) return *why = "skill id never interned", CCM_E_BAD_ID;
+  if (!id_ok(e, CCM_DIM_CAMPAIGN, ev->campaign)) return *why = "campaign id never interned", CCM_E_BAD_ID;
+  if (!id_ok(e, CCM_DIM_AGENT, ev->agent)) return *why = "agent id never interned", CCM_E_BAD_ID;
+  if (!id_ok(e, CCM_DIM_TEAM, ev->team)) return *why = "team id never interned", CCM_E_BAD_ID;
+  label_dim = ccm_event_label_dim(ev->type);
+  if (label_dim >= 0 && !id_ok(e, label_dim, ev->label)) return *why = "label id never interned", CCM_E_BAD_ID;
+  switch (ev->type) {
+    case CCM_EV_CONTACT_START:
+      if (!ev->channel) return *why = "channel missing", CCM_E_MISSING_FIELD;
+      if (!ev->direction) return *why = "direction missing", CCM_E_MISSING_FIELD;
+      break;
+    case CCM_EV_QUEUE_ENTER:
+      if (!ev->skill) return *why = "skill missing", CCM_E_MISSING_FIELD;
+      break;
+    case CCM_EV_OFFER:
+    case CCM_EV_OFFER_MISS:
+    case CCM_EV_ANSWER:
+      if (!ev->agent) return *why = "agent missing", CCM_E_MISSING_FIELD;
+      break;
+    case CCM_EV_TAG:
+    case CCM_EV_DISPOSITION:
+      if (!ev->label) return *why = "label missing", CCM_E_MISSING_FIELD;
+      break;
+    default:
+      break;
+  }
+  return CCM_OK;
+}
+
+/* Events an ended contact still accepts (late work on a closed contact). */
+static bool allowed_after_end(int32_t type) {
+  switch (type) {
+    case CCM_EV_TAG:
+    case CCM_EV_DISPOSITION:
+    case CCM_EV_RESOLVE:
+    case CCM_EV_REOPEN:
+    case CCM_EV_ESCALATE:
+    case CCM_EV_ACW_END:
+      return true;
+    default:
+      return false;
+  }
+}
+
+/* Room for every cell the credits may create, in every view. */
+static int32_t reserve_cells(ccm_engine *e, const ccm_apply *ap, const ccm_contact *c) {
+  uint32_t i, k;
+  for (i = 0; i < e->nviews; i++) {
+    ccm_view *v = e->views[i];
+    uint32_t more = 0;
+    int32_t rc;
+    for (k = 0; k < ap->ncredits; k++)
+      more += (v->by_tag && !ap->credit[k].single_tag && c->ntags > 1) ? c->ntags : 1;
+    rc = ccm_view_reserve(v, more);
+    if (rc) return rc;
+  }
+  return CCM_OK;
+}
+
+int32_t ccm_ingest(ccm_engine *e, const ccm_event *ev) {
+  ccm_contact *rec, tmp;
+  ccm_apply ap;
+  const char *why = NULL;
+  bool is_new;
+  int32_t rc;
+  uint32_t i, k;
+  if (!e || !ev) return CCM_E_INVALID_ARG;
+  rc = check_envelope(e, ev, &why);
+  if (rc) return rejected(e, ev, rc, why);
+  rec = ccm_contacts_find(&e->contacts, ev->contact);
+  is_new = ev->type == CCM_EV_CONTACT_START;
+  if (is_new && rec) return rejected(e, ev, CCM_E_CONTACT_EXISTS, "a contact with this id is open or retained");
+  if (!is_new && !rec) return rejected(e, ev, CCM_E_UNKNOWN_CONTACT, "no contact with this id");
+  if (rec && (rec->flags & CCM_C_ENDED) && !allowed_after_end(ev->type))
+    return rejected(e, ev, CCM_E_CONTACT_ENDED, "the contact has ended");
+  if (rec && ev->ts < rec->last_ts)
+    return rejected(e, ev, CCM_E_TIME_BACKWARDS, "timestamp earlier than the contact's previous event");
+  if (rec) tmp = *rec;
+  else memset(&tmp, 0, sizeof tmp);
+  rc = ccm_contact_apply(e, &tmp, is_new, ev, &ap);
+  if (rc) return rejected(e, ev, rc, ap.why);
+
+  /* Reserve everything the commit needs; failing here changes nothing. */
+  if (is_new) {
+    if (e->cfg[CCM_CFG_MAX_CONTACTS] && e->contacts.used >= (uint64_t)e->cfg[CCM_CFG_MAX_CONTACTS])
+      return rejected(e, ev, CCM_E_LIMIT, "max_contacts reached");
+    rc = ccm_contacts_reserve(&e->contacts, &e->mem);
+  }
+  if (!rc && ap.push_tag) rc = tags_reserve(e);
+  if (!rc) rc = reserve_cells(e, &ap, &tmp);
+  if (rc) return rejected(e, ev, rc, rc == CCM_E_NOMEM ? "out of memory" : "capacity limit reached");
+
+  /* Commit: nothing below can fail. */
+  if (is_new) {
+    rec = ccm_contacts_insert(&e->contacts, ev->contact);
+    tmp.key = rec->key;
+    tmp.flags |= CCM_C_USED;
+    e->contacts.open++;
+  }
+  if ((tmp.flags & CCM_C_ENDED) && !(rec->flags & CCM_C_ENDED)) {
+    e->contacts.open--;
+    e->contacts.retained++;
+  }
+  *rec = tmp;
+  if (ap.push_tag) tags_push(e, rec, ap.push_tag);
+  for (k = 0; k < ap.ncredits; k++)
+    for (i = 0; i < e->nviews; i++) ccm_view_credit(e->views[i], &ap.credit[k], e, rec->tag_head);
+  e->clamped += ap.clamped;
+  if (ap.acw_dropped) e->acw_unclosed++;
+  e->accepted++;
+  return CCM_OK;
+}
+
+int32_t ccm_ingest_batch(ccm_engine *e, const ccm_event *evs, size_t n, size_t stride, size_t *accepted,
+                         int32_t *results) {
+  size_t i, ok = 0;
+  int32_t first = CCM_OK;
+  const unsigned char *p = (const unsigned char *)evs;
+  if (accepted) *accepted = 0;
+  if (!e || (!evs && n)) return CCM_E_INVALID_ARG;
+  if (!stride) stride = sizeof(ccm_event);
+  for (i = 0; i < n; i++, p += stride) {
+    int32_t rc = ccm_ingest(e, (const ccm_event *)(const void *)p);
+    if (results) results[i] = rc;
+    if (rc == CCM_OK) {
+      ok++;
+      continue;
+    }
+    if (first == CCM_OK) first = rc;
+    if (rc == CCM_E_NOMEM) break;
+  }
+  if (accepted) *accepted = ok;
+  return first;
+}
+
+/* ---- expiry ------------------------------------------------------------ */
+
+static void end_contact(ccm_engine *e, ccm_contact *c, bool idle) {
+  if (idle) {
+    /* Expired: what is still open is dropped uncredited. */
+    c->flags &= ~(uint32_t)(CCM_C_IN_QUEUE | CCM_C_LEG_OPEN | CCM_C_OFFER);
+    memset(&c->leg, 0, sizeof c->leg);
+    c->nacw = 0;
+    memset(c->acw, 0, sizeof c->acw);
+    e->expired++;
+  } else {
+    e->released++;
+  }
+  c->flags |= CCM_C_ENDED;
+  e->contacts.open--;
+  e->contacts.retained++;
+}
+
+int32_t ccm_engine_expire(ccm_engine *e, int64_t now) {
+  uint32_t i;
+  int64_t grace, idle, retention;
+  if (!e) return CCM_E_INVALID_ARG;
+  grace = e->cfg[CCM_CFG_GRACE_MS];
+  idle = e->cfg[CCM_CFG_IDLE_TIMEOUT_MS];
+  retention = e->cfg[CCM_CFG_RETENTION_MS];
+  for (i = 0; i < e->contacts.hwm; i++) {
+    ccm_contact *c = &e->contacts.rec[i];
+    if (!(c->flags & CCM_C_USED)) continue;
+    if (c->flags & CCM_C_ENDED) {
+      if (now - c->last_ts >= retention) {
+        tags_release(e, c);
+        ccm_contacts_remove(&e->contacts, c);
+        e->contacts.retained--;
+        e->forgotten++;
+      }
+    } else if (ccm_contact_is_over(c) && now - c->last_ts >= grace) {
+      end_contact(e, c, false);
+    } else if (idle && now - c->last_ts >= idle) {
+      end_contact(e, c, true);
+    }
+  }
+  return CCM_OK;
+}

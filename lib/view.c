@@ -1,2 +1,184 @@
-/* view.c: being written */
+/* view.c: views, their cells, and routing of credits to cells. */
+#include <string.h>
+
 #include "ccmetrics_int.h"
+#include "hash.h"
+
+#define CELL_BUCKET(v, c) ((int64_t *)(void *)((v)->cells + (size_t)(c) * (v)->stride))
+#define CELL_HASH(v, c) ((uint32_t *)(void *)((v)->cells + (size_t)(c) * (v)->stride + 8))
+#define CELL_KEY(v, c) ((uint32_t *)(void *)((v)->cells + (size_t)(c) * (v)->stride + 12))
+#define CELL_SLOTS(v, c) ((int64_t *)(void *)((v)->cells + (size_t)(c) * (v)->stride + (v)->slots_at))
+
+static uint32_t key_hash(const uint32_t *key, uint32_t n, int64_t bucket) {
+  uint64_t h = ccm_hash_u64((uint64_t)bucket + n);
+  uint32_t i;
+  for (i = 0; i < n; i++) h = ccm_hash_mix(h, key[i]);
+  return (uint32_t)(ccm_hash_u64(h) >> 32);
+}
+
+int32_t ccm_view_new(ccm_engine *e, uint32_t dim_mask, int32_t grain, uint32_t flags, ccm_view **out) {
+  ccm_view *v, **views;
+  uint32_t d;
+  if (!e || !out) return CCM_E_INVALID_ARG;
+  *out = NULL;
+  if (dim_mask >> CCM_VIEW_DIMS) return CCM_E_INVALID_ARG;
+  if (grain < CCM_GRAIN_NONE || grain > CCM_GRAIN_DATE) return CCM_E_INVALID_ARG;
+  if (flags != 0) return CCM_E_INVALID_ARG;
+  if (e->nviews == e->views_cap) {
+    uint32_t ncap = e->views_cap ? e->views_cap * 2 : 8;
+    views = ccm_realloc_array(&e->mem, e->views, e->views_cap, ncap, sizeof *views);
+    if (!views) return CCM_E_NOMEM;
+    e->views = views;
+    e->views_cap = ncap;
+  }
+  v = ccm_zalloc(&e->mem, sizeof *v);
+  if (!v) return CCM_E_NOMEM;
+  v->engine = e;
+  v->mask = dim_mask;
+  v->grain = grain;
+  v->flags = flags;
+  for (d = 0; d < CCM_VIEW_DIMS; d++)
+    if (dim_mask & CCM_DIM_BIT(d)) v->dim[v->ndims++] = (uint8_t)d;
+  v->by_tag = (dim_mask & CCM_DIM_BIT(CCM_DIM_TAG)) != 0;
+  v->slots_at = (12 + 4 * (size_t)v->ndims + 7) & ~(size_t)7;
+  v->stride = v->slots_at + CCM_SLOTS * sizeof(int64_t);
+  e->views[e->nviews++] = v;
+  *out = v;
+  return CCM_OK;
+}
+
+void ccm_view_destroy(ccm_view *v) {
+  ccm_mem *m = &v->engine->mem;
+  ccm_free(m, v->cells, (size_t)v->cap * v->stride);
+  ccm_free(m, v->index, (size_t)v->nindex * sizeof *v->index);
+  ccm_free(m, v, sizeof *v);
+}
+
+uint32_t ccm_view_dims(const ccm_view *v) { return v ? v->mask : 0; }
+
+int32_t ccm_view_grain(const ccm_view *v) { return v ? v->grain : CCM_E_INVALID_ARG; }
+
+int64_t ccm_view_cells(const ccm_view *v) { return v ? (int64_t)v->ncells : 0; }
+
+/* Make sure `more` new cells can be inserted without allocating. */
+int32_t ccm_view_reserve(ccm_view *v, uint32_t more) {
+  ccm_mem *m = &v->engine->mem;
+  uint32_t need;
+  if (more > 0x3FFFFFFFu - v->ncells) return CCM_E_LIMIT;
+  need = v->ncells + more;
+  if (need > v->cap) {
+    uint32_t ncap = v->cap ? v->cap : 16;
+    unsigned char *cells;
+    while (ncap < need) ncap *= 2;
+    cells = ccm_realloc_array(m, v->cells, v->cap, ncap, v->stride);
+    if (!cells) return CCM_E_NOMEM;
+    v->cells = cells;
+    v->cap = ncap;
+  }
+  if ((uint64_t)need * 2 > v->nindex) {
+    uint32_t n = v->nindex ? v->nindex : 32, c, mask;
+    uint32_t *index;
+    while ((uint64_t)need * 2 > n) n *= 2;
+    index = ccm_zalloc(m, (size_t)n * sizeof *index);
+    if (!index) return CCM_E_NOMEM;
+    mask = n - 1;
+    for (c = 0; c < v->ncells; c++) {
+      uint32_t i = *CELL_HASH(v, c) & mask;
+      while (index[i]) i = (i + 1) & mask;
+      index[i] = c + 1;
+    }
+    ccm_free(m, v->index, (size_t)v->nindex * sizeof *v->index);
+    v->index = index;
+    v->nindex = n;
+  }
+  return CCM_OK;
+}
+
+/* Cell of a projected key, inserting it when absent (room was reserved). */
+static uint32_t cell_for(ccm_view *v, const uint32_t *key, int64_t bucket) {
+  uint32_t h = key_hash(key, v->ndims, bucket), mask = v->nindex - 1, i, c;
+  for (i = h & mask; v->index[i]; i = (i + 1) & mask) {
+    c = v->index[i] - 1;
+    if (*CELL_HASH(v, c) == h && *CELL_BUCKET(v, c) == bucket &&
+        memcmp(CELL_KEY(v, c), key, v->ndims * sizeof *key) == 0)
+      return c;
+  }
+  c = v->ncells++;
+  *CELL_BUCKET(v, c) = bucket;
+  *CELL_HASH(v, c) = h;
+  memcpy(CELL_KEY(v, c), key, v->ndims * sizeof *key);
+  memcpy(CELL_SLOTS(v, c), ccm_cell_template_slots(), CCM_SLOTS * sizeof(int64_t));
+  v->index[i] = c + 1;
+  return c;
+}
+
+int64_t ccm_view_find(const ccm_view *v, const uint32_t *key, int64_t bucket) {
+  uint32_t h, mask, i;
+  if (!v->nindex) return -1;
+  h = key_hash(key, v->ndims, bucket);
+  mask = v->nindex - 1;
+  for (i = h & mask; v->index[i]; i = (i + 1) & mask) {
+    uint32_t c = v->index[i] - 1;
+    if (*CELL_HASH(v, c) == h && *CELL_BUCKET(v, c) == bucket &&
+        memcmp(CELL_KEY(v, c), key, v->ndims * sizeof *key) == 0)
+      return c;
+  }
+  return -1;
+}
+
+const int64_t *ccm_view_cell_slots(const ccm_view *v, uint32_t cell) { return CELL_SLOTS(v, cell); }
+
+void ccm_view_cell_key(const ccm_view *v, uint32_t cell, uint32_t *key, uint32_t nkey, int64_t *bucket) {
+  const uint32_t *k = CELL_KEY(v, cell);
+  uint32_t i;
+  for (i = 0; i < nkey; i++) key[i] = 0;
+  for (i = 0; i < v->ndims; i++)
+    if (v->dim[i] < nkey) key[v->dim[i]] = k[i];
+  if (bucket) *bucket = *CELL_BUCKET(v, cell);
+}
+
+static void apply_items(int64_t *slots, const ccm_credit *cr) {
+  uint32_t i;
+  for (i = 0; i < cr->n; i++) {
+    const ccm_credit_item *it = &cr->item[i];
+    int64_t *p = slots + ccm_measure_slot[it->measure];
+    int64_t mm = it->v;
+    switch (it->op) {
+      case CCM_OP_ADD:
+        p[0] += it->v;
+        continue;
+      case CCM_OP_TIMER_OPEN:
+        p[0] += 1;
+        p[1] += it->v;
+        continue;
+      case CCM_OP_TIMER_MORE:
+        p[1] += it->v;
+        mm = it->mm;
+        break;
+      default: /* CCM_OP_TIMER */
+        p[0] += 1;
+        p[1] += it->v;
+        break;
+    }
+    if (mm < p[2]) p[2] = mm;
+    if (mm > p[3]) p[3] = mm;
+  }
+}
+
+void ccm_view_credit(ccm_view *v, const ccm_credit *cr, const ccm_engine *e, uint32_t tag_head) {
+  uint32_t key[CCM_VIEW_DIMS], i, tag_pos = CCM_VIEW_DIMS;
+  int64_t bucket = ccm_bucket_of(v->grain, e->cfg[CCM_CFG_INTERVAL_MS], cr->ts);
+  for (i = 0; i < v->ndims; i++) {
+    key[i] = cr->dims[v->dim[i]];
+    if (v->dim[i] == CCM_DIM_TAG) tag_pos = i;
+  }
+  if (!v->by_tag || cr->single_tag || tag_head == 0) {
+    if (v->by_tag && !cr->single_tag) key[tag_pos] = 0;
+    apply_items(CELL_SLOTS(v, cell_for(v, key, bucket)), cr);
+    return;
+  }
+  for (i = tag_head; i; i = e->tags[i - 1].next) {
+    key[tag_pos] = e->tags[i - 1].tag;
+    apply_items(CELL_SLOTS(v, cell_for(v, key, bucket)), cr);
+  }
+}
