@@ -1,1 +1,37 @@
-# examples/report.mk: automake fragment included by the top-level Makefile.am (owner writes it)
+# examples/report.mk - ccm-report, the reference front end (CLI.md).
+#
+# Copyright (c) 2026 The ccmetrics authors.
+# SPDX-License-Identifier: MIT
+#
+# Included by the top-level Makefile.am; only extends shared variables.
+
+bin_PROGRAMS += examples/ccm-report
+examples_ccm_report_SOURCES = \
+	examples/ccm-report.c \
+	examples/report_csv.c examples/report_csv.h \
+	examples/report_ingest.c examples/report_ingest.h \
+	examples/report_keys.c examples/report_keys.h \
+	examples/report_opts.c examples/report_opts.h \
+	examples/report_output.c examples/report_output.h \
+	examples/report_strtab.c examples/report_strtab.h
+examples_ccm_report_CPPFLAGS = -I$(top_srcdir)/include
+examples_ccm_report_LDADD = lib/libccmetrics.la
+
+# The man page (section from the extension).
+dist_man_MANS += man/ccm-report.1
+
+# Shell tests of the command line.  Each sources tests/report/lib.sh.
+REPORT_TESTS = \
+	tests/report/test-exit-status.sh \
+	tests/report/test-rejected.sh \
+	tests/report/test-quoting.sh \
+	tests/report/test-keys.sh \
+	tests/report/test-formats.sh \
+	tests/report/test-example.sh \
+	tests/report/test-options.sh \
+	tests/report/test-many.sh
+TESTS += $(REPORT_TESTS)
+dist_check_SCRIPTS += $(REPORT_TESTS)
+EXTRA_DIST += \
+	tests/report/lib.sh \
+	tests/report/example.csv

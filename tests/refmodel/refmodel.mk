@@ -1,1 +1,79 @@
-# tests/refmodel/refmodel.mk: automake fragment included by the top-level Makefile.am (owner writes it)
+# tests/refmodel/refmodel.mk - the reference model and its comparisons with
+# ccm-report (included by the top-level Makefile.am; only extends shared
+# variables).
+#
+# Copyright (c) 2026 The ccmetrics authors.
+# SPDX-License-Identifier: MIT
+#
+# - test-refmodel-fixtures.py: the model and ccm-report against hand-computed
+#   outputs (events_example.md, fixtures/fixtures.md);
+# - test-refmodel.py: ccm-gen streams, ccm-report against the model;
+# - test-refmodel-chaos.py: random (mostly invalid) event sequences,
+#   ccm-report against the model.
+# The .py tests run through $(PYTHON) (TEST_EXTENSIONS); without python3 they
+# are skipped.  They need examples/ccm-report and examples/ccm-gen, which
+# `make check` builds first (else they skip with 77).
+
+REFMODEL_TESTS = \
+	tests/refmodel/test-refmodel-fixtures.py \
+	tests/refmodel/test-refmodel.py \
+	tests/refmodel/test-refmodel-chaos.py
+TESTS += $(REFMODEL_TESTS)
+dist_check_SCRIPTS += $(REFMODEL_TESTS)
+
+EXTRA_DIST += \
+	tests/refmodel/ccm_refmodel.py \
+	tests/refmodel/compare.py \
+	tests/refmodel/events_example.csv \
+	tests/refmodel/events_example.md \
+	tests/refmodel/events_example.stderr \
+	tests/refmodel/events_example.skill.expected \
+	tests/refmodel/events_example.agent.expected \
+	tests/refmodel/fixtures/cases.txt \
+	tests/refmodel/fixtures/fixtures.md \
+	tests/refmodel/fixtures/acw_many.csv \
+	tests/refmodel/fixtures/acw_many.stderr \
+	tests/refmodel/fixtures/acw_many.agent.expected \
+	tests/refmodel/fixtures/followon_transfer.csv \
+	tests/refmodel/fixtures/followon_transfer.stderr \
+	tests/refmodel/fixtures/followon_transfer.agent.expected \
+	tests/refmodel/fixtures/followon_transfer.team_skill.expected \
+	tests/refmodel/fixtures/hold_focus.csv \
+	tests/refmodel/fixtures/hold_focus.stderr \
+	tests/refmodel/fixtures/hold_focus.agent.expected \
+	tests/refmodel/fixtures/offer_miss_team.csv \
+	tests/refmodel/fixtures/offer_miss_team.stderr \
+	tests/refmodel/fixtures/offer_miss_team.agent_team.expected \
+	tests/refmodel/fixtures/queue.csv \
+	tests/refmodel/fixtures/queue.stderr \
+	tests/refmodel/fixtures/queue.agent_team.expected \
+	tests/refmodel/fixtures/queue.campaign_direction_channel.expected \
+	tests/refmodel/fixtures/queue.skill.expected \
+	tests/refmodel/fixtures/reader.csv \
+	tests/refmodel/fixtures/reader.stderr \
+	tests/refmodel/fixtures/reader.agent.expected \
+	tests/refmodel/fixtures/rejects.csv \
+	tests/refmodel/fixtures/rejects.stderr \
+	tests/refmodel/fixtures/rejects.agent.expected \
+	tests/refmodel/fixtures/reopen_tags.csv \
+	tests/refmodel/fixtures/reopen_tags.stderr \
+	tests/refmodel/fixtures/reopen_tags.agent_team.expected \
+	tests/refmodel/fixtures/reopen_tags.tag.expected \
+	tests/refmodel/fixtures/time_keys.csv \
+	tests/refmodel/fixtures/time_keys.stderr \
+	tests/refmodel/fixtures/time_keys.date.expected \
+	tests/refmodel/fixtures/time_keys.dow.expected \
+	tests/refmodel/fixtures/time_keys.hour.expected \
+	tests/refmodel/fixtures/time_keys.interval60.expected \
+	tests/refmodel/fixtures/transfer_acw.csv \
+	tests/refmodel/fixtures/transfer_acw.stderr \
+	tests/refmodel/fixtures/transfer_acw.agent.expected \
+	tests/refmodel/fixtures/transfer_acw.agent_interval.expected \
+	tests/refmodel/fixtures/transfer_acw.disposition.expected \
+	tests/refmodel/fixtures/transfer_acw.skill.expected \
+	tests/refmodel/fixtures/transfer_acw.type_campaign.expected
+
+# Streams kept by a failing comparison (in the build tree).
+CLEANFILES += \
+	tests/refmodel/failed-seed-*.csv \
+	tests/refmodel/failed-chaos-*.csv

@@ -1,0 +1,213 @@
+/*
+ * report_csv.c - the RFC 4180 record reader of ccm-report.
+ *
+ * Copyright (c) 2026 The ccmetrics authors.
+ * SPDX-License-Identifier: MIT
+ *
+ * The scanner works on the buffer as it is: when a record runs past the
+ * bytes read so far, the unread tail is moved to the front, more is read and
+ * the record is scanned again from its start.  Nothing is modified until the
+ * whole record is known (doubled quotes are undone last), so a rescan always
+ * sees the original bytes.
+ */
+#include "report_csv.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#ifndef BLOCK_BYTES
+#define BLOCK_BYTES ((size_t)1 << 20) /* one read: 1 MiB (tests may build with a tiny one) */
+#endif
+#define MAX_RECORD_BYTES ((size_t)1 << 28) /* the buffer never grows past this */
+
+int report_csv_open(report_csv *r, FILE *in) {
+  memset(r, 0, sizeof(*r));
+  r->in = in;
+  r->cap = BLOCK_BYTES;
+  r->buf = malloc(r->cap);
+  if (r->buf == NULL) return -1;
+  r->line = 1;
+  r->at_start = 1;
+  /* Our buffer is the only one: stdio's would cost one more copy. */
+  setvbuf(in, NULL, _IONBF, 0);
+  return 0;
+}
+
+void report_csv_close(report_csv *r) {
+  free(r->buf);
+  r->buf = NULL;
+}
+
+/* Keep the unread bytes, read more after them.  0 ok, -1 read error or
+ * record too large. */
+static int fill(report_csv *r) {
+  size_t n, want;
+  if (r->pos > 0) {
+    memmove(r->buf, r->buf + r->pos, r->len - r->pos);
+    r->len -= r->pos;
+    r->pos = 0;
+  }
+  if (r->cap - r->len < BLOCK_BYTES / 2) {
+    /* One record fills most of the buffer (a long quoted field). */
+    size_t ncap = r->cap * 2;
+    char *nb;
+    if (ncap > MAX_RECORD_BYTES) return -1;
+    nb = realloc(r->buf, ncap);
+    if (nb == NULL) return -1;
+    r->buf = nb;
+    r->cap = ncap;
+  }
+  want = r->cap - r->len;
+  n = fread(r->buf + r->len, 1, want, r->in);
+  r->len += n;
+  if (n < want) {
+    /* A short read means end of file or an error (fread blocks until the
+     * request is satisfied otherwise). */
+    if (ferror(r->in)) {
+      r->ioerr = 1;
+      return -1;
+    }
+    if (feof(r->in)) r->eof = 1;
+  }
+  if (r->at_start && (r->len >= 3 || r->eof)) {
+    r->at_start = 0;
+    if (r->len >= 3 && memcmp(r->buf, "\xEF\xBB\xBF", 3) == 0) r->pos = 3;
+  }
+  return 0;
+}
+
+/* Undo doubled quotes of a quoted field in place; returns the new length. */
+static size_t unescape(char *s, size_t len) {
+  size_t i = 0, j = 0;
+  while (i < len) {
+    s[j++] = s[i];
+    i += (s[i] == '"' && i + 1 < len && s[i + 1] == '"') ? 2 : 1;
+  }
+  return j;
+}
+
+/* Scan one record from r->pos.  Returns 1 (record), 0 (end of input), 2 (need
+ * more input). */
+static int scan(report_csv *r, report_record *rec) {
+  char *const b = r->buf;
+  const char *end = b + r->len;
+  const char *p = b + r->pos;
+  const char *start;
+  const int eof = r->eof;
+  uint32_t escaped = 0; /* bit i: field i had doubled quotes */
+  int quoted = 0;       /* the record had a quoted field (may span lines) */
+  size_t nf = 0;
+  size_t i;
+
+  /* Comments and blank lines. */
+  while (p < end) {
+    if (*p == '#') {
+      const char *nl = memchr(p, '\n', (size_t)(end - p));
+      if (nl == NULL) {
+        if (!eof) return 2;
+        p = end;
+      } else {
+        p = nl + 1;
+      }
+    } else if (*p == '\n') {
+      p++;
+    } else if (*p == '\r' && (p + 1 < end || eof) && (p + 1 == end || p[1] == '\n')) {
+      p += (p + 1 == end) ? 1 : 2;
+    } else if (*p == '\r' && p + 1 == end) {
+      return 2;
+    } else {
+      break;
+    }
+    r->line++;
+    r->pos = (size_t)(p - b);
+  }
+  if (p == end) return eof ? 0 : 2;
+
+  start = p;
+  rec->error = REPORT_CSV_OK;
+  for (;;) {
+    const char *fs, *fe;
+    if (p < end && *p == '"') {
+      const char *q = p + 1;
+      quoted = 1;
+      fs = q;
+      for (;;) {
+        q = memchr(q, '"', (size_t)(end - q));
+        if (q == NULL) {
+          if (!eof) return 2;
+          rec->error = REPORT_CSV_UNTERMINATED;
+          q = end;
+          break;
+        }
+        if (q + 1 == end && !eof) return 2; /* a doubled quote or the end? */
+        if (q + 1 < end && q[1] == '"') {
+          if (nf < 32) escaped |= (uint32_t)1 << nf;
+          q += 2;
+          continue;
+        }
+        break;
+      }
+      fe = q;
+      p = (q < end) ? q + 1 : end;
+      if (p < end && *p != ',' && *p != '\n') {
+        if (*p == '\r' && p + 1 == end && !eof) return 2;
+        if (!(*p == '\r' && (p + 1 == end || p[1] == '\n'))) {
+          /* Junk after the closing quote: the record ends at this line. */
+          const char *nl = memchr(p, '\n', (size_t)(end - p));
+          if (nl == NULL && !eof) return 2;
+          rec->error = REPORT_CSV_BAD_QUOTE;
+          p = nl ? nl : end;
+        } else {
+          p++; /* the CR of a CRLF */
+        }
+      }
+    } else {
+      fs = p;
+      while (p < end && *p != ',' && *p != '\n') p++;
+      if (p == end && !eof) return 2;
+      fe = p;
+      if ((p == end || *p == '\n') && fe > fs && fe[-1] == '\r') fe--;
+    }
+    if (nf < REPORT_CSV_MAX_FIELDS) {
+      rec->f[nf].p = fs;
+      rec->f[nf].len = (size_t)(fe - fs);
+    }
+    nf++;
+    if (p < end && *p == ',') {
+      p++;
+      if (p == end && !eof) return 2;
+      continue;
+    }
+    break; /* at '\n' or at the end of input */
+  }
+
+  /* The record is complete: commit. */
+  rec->nfields = nf;
+  rec->line = r->line;
+  if (quoted) {
+    const char *s;
+    for (s = start; s < p; s++) r->line += (*s == '\n');
+  }
+  r->line++;
+  r->pos = (size_t)((p < end) ? p + 1 - b : end - b);
+  if (escaped) {
+    for (i = 0; i < nf && i < REPORT_CSV_MAX_FIELDS && i < 32; i++) {
+      if (escaped & ((uint32_t)1 << i)) {
+        rec->f[i].len = unescape((char *)(uintptr_t)rec->f[i].p, rec->f[i].len);
+      }
+    }
+  }
+  return 1;
+}
+
+int report_csv_next(report_csv *r, report_record *rec) {
+  for (;;) {
+    int rc;
+    if (r->pos < r->len || r->eof) {
+      rc = scan(r, rec);
+      if (rc != 2) return rc;
+      if (r->eof) return 0; /* not reached: scan decides at end of input */
+    }
+    if (fill(r) != 0) return -1;
+  }
+}

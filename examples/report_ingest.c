@@ -1,0 +1,328 @@
+/*
+ * report_ingest.c - canonical CSV records to library events (ccm-report).
+ *
+ * Copyright (c) 2026 The ccmetrics authors.
+ * SPDX-License-Identifier: MIT
+ *
+ * This is the per-line hot path: no allocation in steady state, no string
+ * copies except into the one-entry caches.  Contacts and customers become
+ * 64-bit keys through report_strtab (the library never interns them);
+ * dimension values become ids through ccm_intern(), skipped when a column
+ * repeats its previous value (common: consecutive events of one contact).
+ */
+#include "report_ingest.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const COLUMN_NAMES[] = {"ts",       "event", "contact", "channel", "direction", "customer", "skill",
+                                           "campaign", "agent", "team",    "value",   "label",     "id"};
+
+int report_ingest_init(report_ingest *g, ccm_engine *e, int has_id) {
+  int32_t t;
+  memset(g, 0, sizeof(*g));
+  g->e = e;
+  g->has_id = has_id;
+  if (report_strtab_init(&g->contacts) != 0 || report_strtab_init(&g->customers) != 0 ||
+      report_strtab_init(&g->ids) != 0) {
+    report_ingest_free(g);
+    return -1;
+  }
+  /* Event names from the library, in a small open-addressing table. */
+  for (t = 1; t < CCM_EV_COUNT; t++) {
+    const char *name = ccm_event_name(t);
+    size_t len, i;
+    if (name == NULL) continue;
+    len = strlen(name);
+    i = (size_t)report_hash(name, len) & (REPORT_EV_SLOTS - 1);
+    while (g->events[i].name != NULL) i = (i + 1) & (REPORT_EV_SLOTS - 1);
+    g->events[i].name = name;
+    g->events[i].len = len;
+    g->events[i].type = t;
+  }
+  return 0;
+}
+
+void report_ingest_free(report_ingest *g) {
+  report_strtab_free(&g->contacts);
+  report_strtab_free(&g->customers);
+  report_strtab_free(&g->ids);
+  free(g->id_accepted);
+  g->id_accepted = NULL;
+}
+
+void report_printable(const char *s, size_t len, char *out, size_t out_size) {
+  size_t i, n = 0, max = len > 64 ? 64 : len;
+  for (i = 0; i < max && n + 4 < out_size; i++) {
+    unsigned char c = (unsigned char)s[i];
+    out[n++] = (c < 0x20 || c == 0x7f) ? '?' : (char)c;
+  }
+  if (len > max && n + 4 < out_size) {
+    memcpy(out + n, "...", 3);
+    n += 3;
+  }
+  out[n] = '\0';
+}
+
+static int fail(char *reason, size_t size, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(reason, size, fmt, ap);
+  va_end(ap);
+  return REPORT_REJECTED;
+}
+
+/* Integer milliseconds: [-]digits, at most 18 digits. */
+static int parse_ts(const char *s, size_t len, int64_t *out) {
+  size_t i = 0;
+  int64_t v = 0;
+  int neg = 0;
+  if (len > 0 && s[0] == '-') {
+    neg = 1;
+    i = 1;
+  }
+  if (i == len || len - i > 18) return -1;
+  for (; i < len; i++) {
+    unsigned d = (unsigned)(unsigned char)s[i] - '0';
+    if (d > 9) return -1;
+    v = v * 10 + (int64_t)d;
+  }
+  *out = neg ? -v : v;
+  return 0;
+}
+
+/* A decimal number: [-+]digits[.digits] (also "5." and ".5"); no exponent, no
+ * inf or nan.  Plain integers up to 15 digits are converted exactly without
+ * strtod. */
+static int parse_value(const char *s, size_t len, double *out) {
+  size_t i = 0, digits = 0;
+  int dot = 0, neg = 0;
+  int64_t iv = 0;
+  char buf[64];
+  if (len > 0 && (s[0] == '-' || s[0] == '+')) {
+    neg = s[0] == '-';
+    i = 1;
+  }
+  for (; i < len; i++) {
+    unsigned d = (unsigned)(unsigned char)s[i] - '0';
+    if (d <= 9) {
+      digits++;
+      if (digits <= 15) iv = iv * 10 + (int64_t)d;
+    } else if (s[i] == '.' && !dot) {
+      dot = 1;
+    } else {
+      return -1;
+    }
+  }
+  if (digits == 0) return -1;
+  if (!dot && digits <= 15) {
+    *out = neg ? -(double)iv : (double)iv;
+    return 0;
+  }
+  if (len >= sizeof(buf)) return -1;
+  memcpy(buf, s, len);
+  buf[len] = '\0';
+  *out = strtod(buf, NULL); /* the C locale: '.' is the decimal point */
+  return 0;
+}
+
+/* Id of a dimension value through the column's one-entry cache.  Empty text
+ * is id 0 ("not given"). */
+static int32_t intern_cached(ccm_engine *e, report_cache *c, int32_t dim, const char *s, size_t len, uint32_t *id) {
+  int32_t rc;
+  if (len == 0) {
+    *id = 0;
+    return CCM_OK;
+  }
+  if (c->id != 0 && c->len == len && memcmp(c->s, s, len) == 0) {
+    *id = c->id;
+    return CCM_OK;
+  }
+  rc = ccm_intern(e, dim, s, len, id);
+  if (rc == CCM_OK) {
+    c->id = *id;
+    c->len = len;
+    memcpy(c->s, s, len);
+  }
+  return rc;
+}
+
+static int32_t event_type(report_ingest *g, const char *s, size_t len) {
+  size_t i;
+  if (len == g->last_type_len && g->last_type != 0 && memcmp(s, g->last_type_name, len) == 0) return g->last_type;
+  if (len == 0 || len >= sizeof(g->last_type_name)) return 0;
+  i = (size_t)report_hash(s, len) & (REPORT_EV_SLOTS - 1);
+  while (g->events[i].name != NULL) {
+    if (g->events[i].len == len && memcmp(g->events[i].name, s, len) == 0) {
+      g->last_type = g->events[i].type;
+      g->last_type_len = len;
+      memcpy(g->last_type_name, s, len);
+      return g->last_type;
+    }
+    i = (i + 1) & (REPORT_EV_SLOTS - 1);
+  }
+  return 0;
+}
+
+/* Report an interning failure: unknown channel/direction names are the
+ * input's fault; out of memory is fatal. */
+static int intern_failed(int32_t rc, int col, const report_field *f, char *reason, size_t size) {
+  char shown[80];
+  report_printable(f->p, f->len, shown, sizeof(shown));
+  if (rc == CCM_E_NOMEM) {
+    snprintf(reason, size, "out of memory (%s)", ccm_error_name(rc));
+    return REPORT_FATAL;
+  }
+  if (rc == CCM_E_NOT_FOUND) {
+    return fail(reason, size, "unknown %s '%s' (%s)", COLUMN_NAMES[col], shown, ccm_error_name(rc));
+  }
+  return fail(reason, size, "%s '%s': %s (%s)", COLUMN_NAMES[col], shown, ccm_strerror(rc), ccm_error_name(rc));
+}
+
+static int ingest(report_ingest *g, const report_record *rec, char *reason, size_t size) {
+  const report_field *f = rec->f;
+  const size_t expected = g->has_id ? 13 : 12;
+  ccm_event ev;
+  int32_t type, rc, label_dim;
+  uint64_t id_key = 0;
+  size_t c;
+  char shown[80];
+
+  if (rec->error == REPORT_CSV_BAD_QUOTE) return fail(reason, size, "bad quoting");
+  if (rec->error == REPORT_CSV_UNTERMINATED) return fail(reason, size, "unterminated quoted field");
+  if (rec->nfields != expected) {
+    return fail(reason, size, "wrong number of fields: %zu, expected %zu", rec->nfields, expected);
+  }
+  type = event_type(g, f[REPORT_COL_EVENT].p, f[REPORT_COL_EVENT].len);
+  if (type == 0) return fail(reason, size, "unknown event type (%s)", ccm_error_name(CCM_E_EVENT_TYPE));
+  ccm_event_init(&ev, type);
+  if (parse_ts(f[REPORT_COL_TS].p, f[REPORT_COL_TS].len, &ev.ts) != 0) {
+    report_printable(f[REPORT_COL_TS].p, f[REPORT_COL_TS].len, shown, sizeof(shown));
+    return fail(reason, size, "bad ts '%s'", shown);
+  }
+  for (c = REPORT_COL_CONTACT; c <= REPORT_COL_LABEL; c++) {
+    if (f[c].len > REPORT_MAX_TEXT && c != REPORT_COL_VALUE) {
+      return fail(reason, size, "%s longer than %d bytes (%s)", COLUMN_NAMES[c], REPORT_MAX_TEXT,
+                  ccm_error_name(CCM_E_TOO_LONG));
+    }
+  }
+
+  /* Duplicate delivery: an id already accepted is ignored. */
+  if (g->has_id && f[REPORT_COL_ID].len > 0) {
+    const report_field *idf = &f[REPORT_COL_ID];
+    if (idf->len > REPORT_MAX_ID) {
+      return fail(reason, size, "id longer than %d bytes (%s)", REPORT_MAX_ID, ccm_error_name(CCM_E_TOO_LONG));
+    }
+    id_key = report_strtab_key(&g->ids, idf->p, idf->len);
+    if (id_key == 0) goto nomem;
+    if (id_key >= g->id_accepted_cap) {
+      size_t ncap = g->id_accepted_cap ? g->id_accepted_cap * 2 : 4096;
+      unsigned char *na;
+      while (ncap <= id_key) ncap *= 2;
+      na = realloc(g->id_accepted, ncap);
+      if (na == NULL) goto nomem;
+      memset(na + g->id_accepted_cap, 0, ncap - g->id_accepted_cap);
+      g->id_accepted = na;
+      g->id_accepted_cap = ncap;
+    }
+    if (g->id_accepted[id_key]) return REPORT_DUPLICATE;
+    ev.event_id = id_key;
+  }
+
+  /* Contact and customer keys. */
+  if (f[REPORT_COL_CONTACT].len > 0) {
+    const report_field *cf = &f[REPORT_COL_CONTACT];
+    if (cf->len == g->last_contact_len && g->last_contact_key != 0 && memcmp(cf->p, g->last_contact, cf->len) == 0) {
+      ev.contact = g->last_contact_key;
+    } else {
+      ev.contact = report_strtab_key(&g->contacts, cf->p, cf->len);
+      if (ev.contact == 0) goto nomem;
+      g->last_contact_key = ev.contact;
+      g->last_contact_len = cf->len;
+      memcpy(g->last_contact, cf->p, cf->len);
+    }
+  }
+  if (f[REPORT_COL_CUSTOMER].len > 0) {
+    ev.customer = report_strtab_key(&g->customers, f[REPORT_COL_CUSTOMER].p, f[REPORT_COL_CUSTOMER].len);
+    if (ev.customer == 0) goto nomem;
+  }
+
+  /* Dimensions. */
+#define INTERN(col, cache, dim, field)                                                  \
+  do {                                                                                 \
+    rc = intern_cached(g->e, &g->cache, dim, f[col].p, f[col].len, &ev.field);         \
+    if (rc != CCM_OK) return intern_failed(rc, col, &f[col], reason, size);            \
+  } while (0)
+  INTERN(REPORT_COL_CHANNEL, channel, CCM_DIM_CHANNEL, channel);
+  INTERN(REPORT_COL_DIRECTION, direction, CCM_DIM_DIRECTION, direction);
+  INTERN(REPORT_COL_SKILL, skill, CCM_DIM_SKILL, skill);
+  INTERN(REPORT_COL_CAMPAIGN, campaign, CCM_DIM_CAMPAIGN, campaign);
+  INTERN(REPORT_COL_AGENT, agent, CCM_DIM_AGENT, agent);
+  INTERN(REPORT_COL_TEAM, team, CCM_DIM_TEAM, team);
+#undef INTERN
+  /* The label goes to the dictionary of the event type; event types without
+   * a label ignore the column. */
+  label_dim = ccm_event_label_dim(type);
+  if (f[REPORT_COL_LABEL].len > 0 && label_dim >= 0 && label_dim < CCM_DICTS) {
+    rc = intern_cached(g->e, &g->label[label_dim], label_dim, f[REPORT_COL_LABEL].p, f[REPORT_COL_LABEL].len,
+                       &ev.label);
+    if (rc != CCM_OK) return intern_failed(rc, REPORT_COL_LABEL, &f[REPORT_COL_LABEL], reason, size);
+  }
+  if (f[REPORT_COL_VALUE].len > 0) {
+    if (parse_value(f[REPORT_COL_VALUE].p, f[REPORT_COL_VALUE].len, &ev.value) != 0) {
+      report_printable(f[REPORT_COL_VALUE].p, f[REPORT_COL_VALUE].len, shown, sizeof(shown));
+      return fail(reason, size, "bad value '%s'", shown);
+    }
+    ev.flags |= CCM_EVF_VALUE;
+  }
+
+  rc = ccm_ingest(g->e, &ev);
+  if (rc == CCM_OK) {
+    if (id_key != 0) g->id_accepted[id_key] = 1;
+    return REPORT_ACCEPTED;
+  }
+  if (rc == CCM_E_NOMEM) goto nomem;
+  {
+    /* The engine's message names the event and the contact by its 64-bit
+     * key, which means nothing to the reader of the CSV, and ends with the
+     * code: keep the reason in between when the message has that shape, and
+     * print the code once, in the same form as the reader's own errors. */
+    const char *msg = ccm_engine_errmsg(g->e);
+    char affix[96];
+    size_t mlen, alen;
+    if (msg == NULL) msg = "";
+    mlen = strlen(msg);
+    snprintf(affix, sizeof(affix), "%s (contact %llu): ", ccm_event_name(type), (unsigned long long)ev.contact);
+    alen = strlen(affix);
+    if (mlen >= alen && memcmp(msg, affix, alen) == 0) {
+      msg += alen;
+      mlen -= alen;
+    }
+    snprintf(affix, sizeof(affix), " [%s]", ccm_error_name(rc));
+    alen = strlen(affix);
+    if (mlen >= alen && memcmp(msg + mlen - alen, affix, alen) == 0) mlen -= alen;
+    if (mlen == 0) {
+      msg = ccm_strerror(rc);
+      mlen = strlen(msg);
+    }
+    return fail(reason, size, "%.*s (%s)", (int)mlen, msg, ccm_error_name(rc));
+  }
+
+nomem:
+  snprintf(reason, size, "out of memory (%s)", ccm_error_name(CCM_E_NOMEM));
+  return REPORT_FATAL;
+}
+
+int report_ingest_record(report_ingest *g, const report_record *rec, char *reason, size_t reason_size) {
+  int r = ingest(g, rec, reason, reason_size);
+  if (r == REPORT_ACCEPTED) {
+    g->accepted++;
+  } else if (r == REPORT_REJECTED) {
+    g->rejected++;
+  } else if (r == REPORT_DUPLICATE) {
+    g->duplicates++;
+  }
+  return r;
+}

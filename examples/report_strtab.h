@@ -1,0 +1,65 @@
+/*
+ * report_strtab.h - string to 64-bit key table of ccm-report.
+ *
+ * Copyright (c) 2026 The ccmetrics authors.
+ * SPDX-License-Identifier: MIT
+ *
+ * The library takes contacts and customers as host-chosen 64-bit keys and
+ * never interns them.  ccm-report maps each distinct CSV string to one key:
+ * 1 for the first string seen, 2 for the second, ...  Open addressing with
+ * linear probing over a power-of-two slot array; the bytes live in one
+ * growing arena, so adding a string costs no allocation in steady state.
+ *
+ * With millions of contacts a probe of the big slot array is a cache miss,
+ * but lookups are local in time: the events of one contact come close
+ * together.  A small direct-mapped cache of recently used strings, whose
+ * arena entries are recent and so still cached, answers most lookups
+ * without touching the big array.
+ */
+#ifndef REPORT_STRTAB_H
+#define REPORT_STRTAB_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/** One slot, 8 bytes so that more of the table stays in cache: the high
+ * half of the hash and where the string is (0 = empty slot). */
+typedef struct report_slot {
+  uint32_t tag; /* hash >> 32 */
+  uint32_t ref; /* arena offset of the entry / 8 + 1 (entries are 8-aligned) */
+} report_slot;
+
+/** Entries of the recently-used cache (a power of two). */
+#define REPORT_RECENT_SLOTS 16384u
+
+/** The table.  Zero-initialise, then report_strtab_init(). */
+typedef struct report_strtab {
+  report_slot *slots;  /* capacity slots, power of two */
+  size_t mask;         /* capacity - 1 */
+  size_t count;        /* strings held */
+  report_slot *recent; /* direct-mapped cache of the last strings looked up */
+  char *arena;         /* per string, 8-aligned: key (8 bytes), length (1 byte), bytes */
+  size_t arena_len;
+  size_t arena_cap;
+} report_strtab;
+
+/** Prepare an empty table.  Returns 0, or -1 when out of memory. */
+int report_strtab_init(report_strtab *t);
+
+/** Free everything the table holds. */
+void report_strtab_free(report_strtab *t);
+
+/**
+ * Key of a string, added when new.  @p len is 1..255.
+ * Returns the key (>= 1), or 0 when out of memory (or past 32 GiB of
+ * strings).
+ */
+uint64_t report_strtab_key(report_strtab *t, const char *s, size_t len);
+
+/** Key of a string when it is present, else 0.  Never adds. */
+uint64_t report_strtab_find(const report_strtab *t, const char *s, size_t len);
+
+/** Hash of a byte string (64-bit, well mixed). */
+uint64_t report_hash(const char *s, size_t len);
+
+#endif

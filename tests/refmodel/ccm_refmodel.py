@@ -1,0 +1,1090 @@
+#!/usr/bin/env python3
+# ccm_refmodel.py - slow, obviously correct reference model of ccm-report.
+#
+# Copyright (c) 2026 The ccmetrics authors.
+# SPDX-License-Identifier: MIT
+#
+# Reimplements, from the specification (../shared/spec/EVENTS.md, METRICS.md,
+# CLI.md) and doc/CHOICES.md, what `ccm-report --format csv` prints.  It does
+# NOT follow the engine's incremental design:
+#
+#   1. read the canonical CSV and validate every event against a small
+#      per-contact state machine (the same rejections and reason codes as
+#      the engine); keep the list of accepted events of each contact;
+#   2. for each contact, cut its event history into queue visits, agent
+#      contacts (legs) and message turns, then emit every measure
+#      contribution as (measure, value, event index) with its agent, team
+#      and skill; the remaining dimensions (disposition, tags at that moment)
+#      are read back from the history before that event;
+#   3. group the contributions by the requested key and evaluate each
+#      metric's formula over the grouped measures.
+#
+# Where CHOICES.md leaves a detail open, the model reads it as follows
+# (the engine, lib/contact.c, does the same):
+# - one offer is remembered at a time (a later offer replaces it); it is
+#   forgotten by offer_miss, queue_enter, answer, queue_abandon, queue_exit;
+#   alert time needs the remembered offer to the answering agent and an open
+#   queue visit;
+# - a leg event naming another agent is CCM_E_WRONG_AGENT before its own
+#   state is checked (hold while on hold naming another agent: wrong agent);
+# - resolution family team: the event's, else the team of the open agent
+#   contact if its agent is the credited one, else of the last ended one if
+#   its agent is;
+# - an untagged contribution in a --by tag view goes to the "none" tag;
+# - average durations are rounded to a whole millisecond, half away from zero.
+# Reader-level checks and reasons follow examples/ccm-report (report_ingest.c).
+# As CHOICES.md says: at most 3 agent contacts of one contact wait in
+# after-contact work, and offer_missed goes to the team the offer_miss event
+# names, else to the team of the missed offer.
+#
+# Python standard library only.
+
+import re
+import sys
+from fractions import Fraction
+
+# ---------------------------------------------------------------------------
+# Constants of the specification.
+
+HEADER = ["ts", "event", "contact", "channel", "direction", "customer", "skill",
+          "campaign", "agent", "team", "value", "label"]
+
+CHANNELS = ["voice", "chat", "email", "sms", "social", "messaging", "video", "other"]
+DIRECTIONS = ["inbound", "outbound"]
+NOT_DIGITAL = ("voice", "video")
+
+EVENTS = ["contact_start", "queue_enter", "offer", "offer_miss", "answer",
+          "queue_abandon", "queue_exit", "blocked", "hold", "resume", "transfer",
+          "escalate", "agent_end", "acw_end", "customer_message", "agent_message",
+          "bot_message", "focus_start", "focus_end", "tag", "disposition",
+          "resolve", "reopen", "contact_end", "csat", "nps", "ces", "qa_score",
+          "agent_state", "cost", "customer_acquire", "customer_churn",
+          "customer_revenue"]
+# Event families this version does not compute: always rejected.
+UNSUPPORTED = {"csat", "nps", "ces", "qa_score", "agent_state", "cost",
+               "customer_acquire", "customer_churn", "customer_revenue"}
+# What an ended (or released) contact still accepts.
+AFTER_END = {"tag", "disposition", "resolve", "reopen", "escalate", "acw_end"}
+
+MAX_TEXT = 255  # bytes of a text field
+MAX_ID = 64     # bytes of an event id
+ACW_LEGS = 3    # agent contacts of one contact waiting in after-contact work
+
+DIMS = ["agent", "team", "skill", "campaign", "channel", "direction",
+        "contact_type", "disposition", "tag"]
+TIME_KEYS = ["interval", "hour", "dow", "date"]
+DOW_NAMES = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
+
+DAY_MS = 86400000
+
+
+def fdiv(a, b):
+    return a // b  # Python's // floors toward minus infinity, as the spec wants
+
+
+class Reject(Exception):
+    """A rejected record; the argument is the reason: the CCM_E_ name of
+    the engine's (or ccm_intern's) code, else the words of ccm-report's CSV
+    reader ("bad ts", "wrong number of fields", ...)."""
+
+
+# ---------------------------------------------------------------------------
+# 1. Reading: RFC 4180 records with their starting line numbers.
+
+def read_records(text):
+    """Yield (line, fields, problem) for every record; comments (a record
+    starting with '#') and blank lines are skipped but counted.  problem is
+    None, "bad quoting" (something other than a comma or a line end after a
+    closing quote: the record ends at that line) or "unterminated quoted
+    field" (end of input inside quotes)."""
+    i, n, line = 0, len(text), 1
+    if text.startswith("\ufeff"):
+        i = 1
+    while i < n:
+        start_line = line
+        c = text[i]
+        if c == "#":
+            j = text.find("\n", i)
+            i = n if j < 0 else j + 1
+            line += 1
+            continue
+        if c == "\n" or (c == "\r" and (i + 1 == n or text[i + 1] == "\n")):
+            i += 2 if c == "\r" and i + 1 < n else 1
+            line += 1
+            continue
+        fields, problem = [], None
+        while True:
+            field = []
+            if i < n and text[i] == '"':
+                i += 1
+                while True:
+                    if i >= n:
+                        problem = "unterminated quoted field"
+                        break
+                    ch = text[i]
+                    if ch == '"':
+                        if i + 1 < n and text[i + 1] == '"':
+                            field.append('"')
+                            i += 2
+                            continue
+                        i += 1
+                        break
+                    if ch == "\n":
+                        line += 1
+                    field.append(ch)
+                    i += 1
+                if i < n and text[i] not in ",\n" and not (
+                        text[i] == "\r" and (i + 1 == n or text[i + 1] == "\n")):
+                    problem = "bad quoting"
+                    j = text.find("\n", i)
+                    i = n if j < 0 else j
+                elif i < n and text[i] == "\r":
+                    i += 1
+            else:
+                while i < n and text[i] not in ",\n":
+                    field.append(text[i])
+                    i += 1
+                if field and field[-1] == "\r" and (i == n or text[i] == "\n"):
+                    field.pop()
+            fields.append("".join(field))
+            if i < n and text[i] == ",":
+                i += 1
+                continue
+            if i < n:  # the line end
+                i += 1
+                line += 1
+            break
+        yield start_line, fields, problem
+
+
+class Event:
+    __slots__ = ("line", "ts", "type", "contact", "channel", "direction",
+                 "customer", "skill", "campaign", "agent", "team", "value",
+                 "label", "leg", "id")
+
+    def __init__(self, line, f):
+        self.line = line
+        (ts, self.type, self.contact, self.channel, self.direction,
+         self.customer, self.skill, self.campaign, self.agent, self.team,
+         self.value, self.label) = f[:12]
+        self.ts = ts
+        self.leg = None  # acw_end: which agent contact of the contact it closes
+        self.id = None
+
+
+TS_RE = re.compile(r"-?[0-9]{1,18}\Z")
+VALUE_RE = re.compile(r"[-+]?[0-9]*\.?[0-9]*\Z")
+MAX_ABS_TS = 253402300799999  # 9999-12-31T23:59:59.999Z
+
+
+def value_ok(s):
+    """A decimal number: [-+]digits[.digits] (also "5." and ".5")."""
+    if not VALUE_RE.match(s) or not any(ch.isdigit() for ch in s):
+        return False
+    digits = sum(1 for ch in s if ch.isdigit())
+    if ("." in s or digits > 15) and len(s) >= 64:
+        return False
+    return True
+
+
+def nbytes(s):
+    return len(s.encode("utf-8", "surrogateescape"))
+
+
+def make_event(line, fields, ncols):
+    """The checks ccm-report makes on a record before the engine sees it, in
+    its order.  Raises Reject with the reason text."""
+    if len(fields) != ncols:
+        raise Reject("wrong number of fields")
+    if fields[1] not in EVENTS:
+        raise Reject("CCM_E_EVENT_TYPE")
+    if not TS_RE.match(fields[0]):
+        raise Reject("bad ts")
+    for k in range(2, 12):
+        if k != 10 and nbytes(fields[k]) > MAX_TEXT:
+            raise Reject("CCM_E_TOO_LONG")
+    ev = Event(line, [int(fields[0])] + list(fields[1:12]))
+    ev.id = fields[12] if ncols == 13 and fields[12] else None
+    if ev.id is not None and nbytes(ev.id) > MAX_ID:
+        raise Reject("CCM_E_TOO_LONG")
+    return ev
+
+
+def check_fields(ev):
+    """The rest of ccm-report's record checks (after the duplicate test)."""
+    if ev.channel and ev.channel not in CHANNELS:
+        raise Reject("CCM_E_NOT_FOUND")  # unknown channel name
+    if ev.direction and ev.direction not in DIRECTIONS:
+        raise Reject("CCM_E_NOT_FOUND")
+    if ev.value and not value_ok(ev.value):
+        raise Reject("bad value")
+
+
+# ---------------------------------------------------------------------------
+# 1b. Validation: the per-contact state machine of doc/CHOICES.md.  It keeps
+# only what is needed to accept or reject; measures come later.
+
+class VState:
+    def __init__(self, ev):
+        self.channel = ev.channel
+        self.ended = False
+        self.last_ts = ev.ts
+        self.visit = False
+        self.leg = None        # agent of the open agent contact ("" = none)
+        self.nlegs = 0         # agent contacts so far (answers)
+        self.on_hold = False
+        self.focus = False
+        self.acw = []          # (leg number, agent) in after-contact work, oldest first
+        self.offer = None      # agent of the remembered offer
+        self.resolved = False
+        self.events = [ev]
+
+
+def check_and_apply(contacts, ev):
+    t = ev.type
+    if t in UNSUPPORTED:
+        raise Reject("CCM_E_UNSUPPORTED")
+    if ev.ts < -MAX_ABS_TS or ev.ts > MAX_ABS_TS:
+        raise Reject("CCM_E_VALUE_RANGE")
+    if not ev.contact:
+        raise Reject("CCM_E_MISSING_FIELD")
+    required = {
+        "contact_start": ("channel", "direction"),
+        "queue_enter": ("skill",),
+        "offer": ("agent",),
+        "offer_miss": ("agent",),
+        "answer": ("agent",),
+        "tag": ("label",),
+        "disposition": ("label",),
+    }.get(t, ())
+    for fld in required:
+        if not getattr(ev, fld):
+            raise Reject("CCM_E_MISSING_FIELD")
+
+    c = contacts.get(ev.contact)
+    if t == "contact_start":
+        if c is not None:
+            raise Reject("CCM_E_CONTACT_EXISTS")
+        contacts[ev.contact] = VState(ev)
+        return
+    if c is None:
+        raise Reject("CCM_E_UNKNOWN_CONTACT")
+    if c.ended and t not in AFTER_END:
+        raise Reject("CCM_E_CONTACT_ENDED")
+    if ev.ts < c.last_ts:
+        raise Reject("CCM_E_TIME_BACKWARDS")
+
+    def need_leg():
+        if c.leg is None:
+            raise Reject("CCM_E_NO_AGENT_CONTACT")
+
+    def same_agent():
+        if ev.agent and ev.agent != c.leg:
+            raise Reject("CCM_E_WRONG_AGENT")
+
+    if t == "queue_enter":
+        if c.visit:
+            raise Reject("CCM_E_QUEUED")
+        if c.leg is not None:
+            raise Reject("CCM_E_AGENT_CONTACT_OPEN")
+        c.visit = True
+        c.offer = None
+    elif t == "offer":
+        if c.leg is not None:
+            raise Reject("CCM_E_AGENT_CONTACT_OPEN")
+        c.offer = ev.agent
+    elif t == "offer_miss":
+        if c.offer != ev.agent:
+            raise Reject("CCM_E_NO_OFFER")
+        c.offer = None
+    elif t == "answer":
+        if c.leg is not None:
+            raise Reject("CCM_E_AGENT_CONTACT_OPEN")
+        c.visit = False
+        c.offer = None
+        c.leg = ev.agent
+        c.nlegs += 1
+        c.on_hold = c.focus = False
+    elif t in ("queue_abandon", "queue_exit"):
+        if not c.visit:
+            raise Reject("CCM_E_NOT_QUEUED")
+        c.visit = False
+        c.offer = None
+    elif t in ("blocked", "contact_end"):
+        if c.visit or c.leg is not None:
+            raise Reject("CCM_E_CONTACT_BUSY")
+        c.ended = True
+    elif t == "hold":
+        need_leg()
+        same_agent()
+        if c.on_hold:
+            raise Reject("CCM_E_ON_HOLD")
+        c.on_hold = True
+    elif t == "resume":
+        need_leg()
+        same_agent()
+        if not c.on_hold:
+            raise Reject("CCM_E_NOT_ON_HOLD")
+        c.on_hold = False
+    elif t == "focus_start":
+        need_leg()
+        same_agent()
+        if c.focus:
+            raise Reject("CCM_E_FOCUS_OPEN")
+        c.focus = True
+    elif t == "focus_end":
+        need_leg()
+        same_agent()
+        if not c.focus:
+            raise Reject("CCM_E_NO_FOCUS")
+        c.focus = False
+    elif t in ("agent_end", "transfer"):
+        need_leg()
+        if t == "agent_end":
+            same_agent()
+        if len(c.acw) == ACW_LEGS:
+            del c.acw[0]  # the oldest leaves after-contact work unmeasured
+        c.acw.append((c.nlegs, c.leg))
+        c.leg = None
+        c.on_hold = c.focus = False
+    elif t == "acw_end":
+        pick = None
+        for k in range(len(c.acw) - 1, -1, -1):
+            if not ev.agent or c.acw[k][1] == ev.agent:
+                pick = k
+                break
+        if pick is None:
+            raise Reject("CCM_E_NO_ACW")
+        ev.leg = c.acw.pop(pick)[0]
+    elif t == "reopen":
+        if not c.resolved:
+            raise Reject("CCM_E_NOT_RESOLVED")
+        c.resolved = False
+    elif t == "resolve":
+        c.resolved = True
+    # escalate, messages, tag, disposition: nothing to check.
+    c.last_ts = ev.ts
+    c.events.append(ev)
+
+
+# ---------------------------------------------------------------------------
+# 2. Deriving contributions from one contact's accepted events.
+
+class Leg:
+    """One agent contact, cut out of the history."""
+
+    def __init__(self, num, i, ev, team, skill, visit):
+        self.num = num          # 1-based, in answer order
+        self.answer_i = i
+        self.agent = ev.agent
+        self.team = team
+        self.skill = skill
+        self.visit = visit      # the Visit it was answered from, or None
+        self.end_i = None       # index of agent_end / transfer
+        self.acw_i = None       # index of the acw_end that closed it
+
+
+class Visit:
+    def __init__(self, i, skill):
+        self.enter_i = i
+        self.skill = skill
+        self.end_i = None
+
+
+class Contribution:
+    __slots__ = ("measure", "value", "i", "agent", "team", "skill", "own_tag")
+
+    def __init__(self, measure, value, i, agent, team, skill, own_tag=None):
+        self.measure, self.value, self.i = measure, value, i
+        self.agent, self.team, self.skill = agent, team, skill
+        self.own_tag = own_tag
+
+
+def derive(evs, cfg):
+    """All contributions of one contact, from its accepted events."""
+    start = evs[0]
+    digital = start.channel not in NOT_DIGITAL
+    out = []
+
+    def emit(measure, value, i, agent, team, skill, own_tag=None):
+        out.append(Contribution(measure, value, i, agent, team, skill, own_tag))
+
+    # ---- the history, cut into visits and legs --------------------------
+    visits, legs = [], []
+    open_visit, open_leg = None, None
+    for i, ev in enumerate(evs):
+        if ev.type == "queue_enter":
+            open_visit = Visit(i, ev.skill)
+            visits.append(open_visit)
+        elif ev.type in ("queue_abandon", "queue_exit"):
+            open_visit.end_i = i
+            open_visit = None
+        elif ev.type == "answer":
+            team = ev.team or offer_team_before(evs, i, ev.agent)
+            skill = open_visit.skill if open_visit else current_skill(evs, i)
+            open_leg = Leg(len(legs) + 1, i, ev, team, skill, open_visit)
+            legs.append(open_leg)
+            if open_visit:
+                open_visit.end_i = i
+                open_visit = None
+        elif ev.type in ("agent_end", "transfer"):
+            open_leg.end_i = i
+            open_leg = None
+        elif ev.type == "acw_end":
+            legs[ev.leg - 1].acw_i = i
+
+    def leg_open_at(i):
+        """The agent contact open when event i happens (before it applies)."""
+        for lg in legs:
+            if lg.answer_i < i and (lg.end_i is None or i <= lg.end_i):
+                return lg
+        return None
+
+    def last_ended_before(i):
+        best = None
+        for lg in legs:
+            if lg.end_i is not None and lg.end_i < i:
+                if best is None or lg.end_i > best.end_i:
+                    best = lg
+        return best
+
+    # ---- contact ---------------------------------------------------------
+    emit("contacts", 1, 0, "", "", start.skill)
+    for i, ev in enumerate(evs):
+        if ev.type == "blocked":
+            emit("blocked", 1, i, "", "", ev.skill or current_skill(evs, i))
+
+    # ---- queue visits ----------------------------------------------------
+    for v in visits:
+        enter = evs[v.enter_i]
+        emit("offered", 1, v.enter_i, "", "", v.skill)
+        if v.end_i is None:
+            continue
+        end = evs[v.end_i]
+        wait = end.ts - enter.ts
+        if end.type == "queue_abandon":
+            emit("abandoned", 1, v.end_i, "", "", v.skill)
+            emit("abandon_wait", wait, v.end_i, "", "", v.skill)
+            if wait < cfg["short_abandon"]:
+                emit("short_abandoned", 1, v.end_i, "", "", v.skill)
+            if wait <= cfg["sl_threshold"]:
+                emit("abandoned_in_sl", 1, v.end_i, "", "", v.skill)
+        elif end.type == "queue_exit":
+            emit("flow_out", 1, v.end_i, "", "", v.skill)
+            emit("flow_out_wait", wait, v.end_i, "", "", v.skill)
+            if wait <= cfg["sl_threshold"]:
+                emit("flow_out_in_sl", 1, v.end_i, "", "", v.skill)
+        else:  # answer
+            lg = next(lg for lg in legs if lg.answer_i == v.end_i)
+            a = (v.end_i, lg.agent, lg.team, v.skill)
+            emit("answered", 1, *a)
+            emit("wait_answered", wait, *a)
+            if wait <= cfg["sl_threshold"]:
+                emit("answered_in_sl", 1, *a)
+            k = remembered_offer(evs, v.end_i, lg.agent)
+            if k is not None and k > v.enter_i:
+                alert = end.ts - evs[k].ts
+                emit("alert_time", alert, *a)
+                if start.channel == "voice":
+                    emit("rings", -(-alert // cfg["ring_cycle"]), *a)
+                    emit("rung_answered", 1, *a)
+
+    for i, ev in enumerate(evs):
+        if ev.type == "offer_miss":
+            k = remembered_offer(evs, i, ev.agent)
+            emit("offer_missed", 1, i, ev.agent, ev.team or evs[k].team, current_skill(evs, i))
+
+    # ---- agent contacts --------------------------------------------------
+    for lg in legs:
+        a = (lg.agent, lg.team, lg.skill)
+        ans = evs[lg.answer_i]
+        emit("agent_contacts", 1, lg.answer_i, *a)
+        if not digital:
+            emit("responded_agent_contacts", 1, lg.answer_i, *a)
+        last = lg.end_i if lg.end_i is not None else len(evs) - 1
+        inside = range(lg.answer_i + 1, last + 1)
+        # hold spans and focus spans, closed at the end of the leg
+        holds = []
+        hold_from = focus_from = None
+        for i in inside:
+            t = evs[i].type
+            if t == "hold":
+                emit("holds", 1, i, *a)
+                hold_from = i
+            elif t == "resume":
+                holds.append(evs[i].ts - evs[hold_from].ts)
+                hold_from = None
+            elif t == "focus_start":
+                emit("focus_count", 1, i, *a)
+                focus_from = i
+            elif t == "focus_end":
+                emit("focus_time", evs[i].ts - evs[focus_from].ts, i, *a)
+                focus_from = None
+        if lg.end_i is not None:
+            end = evs[lg.end_i]
+            if hold_from is not None:
+                holds.append(end.ts - evs[hold_from].ts)
+            if focus_from is not None:
+                emit("focus_time", end.ts - evs[focus_from].ts, lg.end_i, *a)
+            act = end.ts - ans.ts
+            hold = sum(holds)
+            emit("handled", 1, lg.end_i, *a)
+            emit("agent_contact_time", act, lg.end_i, *a)
+            emit("talk_time", act - hold, lg.end_i, *a)
+            if holds:
+                emit("held_contacts", 1, lg.end_i, *a)
+                emit("hold_time", hold, lg.end_i, *a)
+            emit("handle_time", act, lg.end_i, *a)
+            if end.type == "transfer":
+                emit("transfers", 1, lg.end_i, *a)
+                first = min(x.end_i for x in legs if x.end_i is not None
+                            and evs[x.end_i].type == "transfer")
+                if first == lg.end_i:
+                    emit("transferred_contacts", 1, lg.end_i, *a)
+        if lg.acw_i is not None:
+            acw = evs[lg.acw_i].ts - evs[lg.end_i].ts
+            emit("acw_time", acw, lg.acw_i, *a)
+            emit("handle_time_more", acw, lg.acw_i, *a)
+        # first agent message of the leg (digital: agent FRT and responded)
+        msgs = [i for i in inside if evs[i].type == "agent_message"
+                and (lg.end_i is None or i < lg.end_i)]
+        if msgs and digital:
+            i = msgs[0]
+            emit("agent_frt", evs[i].ts - ans.ts, i, *a)
+            emit("agent_contacts_with_frt", 1, i, *a)
+            emit("responded_agent_contacts", 1, i, *a)
+
+    # ---- messages and turns ---------------------------------------------
+    # The party sequence ignores bot messages; all agents are one party.
+    party = None            # party of the previous customer/agent message
+    turn_from = None        # index of the first message of the customer turn
+    seen_customer_turn = seen_agent_msg = False
+    for i, ev in enumerate(evs):
+        if ev.type == "customer_message":
+            lg = leg_open_at(i)
+            a = (lg.agent, lg.team, lg.skill) if lg else ("", "", current_skill(evs, i))
+            if party != "customer":
+                emit("customer_responses", 1, i, *a)
+                if not seen_customer_turn:
+                    emit("contacts_with_customer_response", 1, i, *a)
+                    seen_customer_turn = True
+                turn_from = i
+            party = "customer"
+        elif ev.type == "agent_message":
+            lg = leg_open_at(i)
+            agent = ev.agent or (lg.agent if lg else "")
+            team = lg.team if lg else ev.team
+            skill = lg.skill if lg else current_skill(evs, i)
+            a = (agent, team, skill)
+            emit("agent_messages", 1, i, *a)
+            if not seen_agent_msg:
+                seen_agent_msg = True
+                if digital and start.direction == "inbound":
+                    frt = ev.ts - start.ts
+                    emit("first_reply_time", frt, i, *a)
+                    if frt <= cfg["frt_target"]:
+                        emit("first_reply_in_target", 1, i, *a)
+            if party != "agent":
+                emit("agent_responses", 1, i, *a)
+                follow_on = lg is not None and any(
+                    evs[k].type == "agent_message" for k in range(lg.answer_i + 1, i))
+                if follow_on:
+                    emit("follow_on_responses", 1, i, *a)
+                if party == "customer":
+                    rt = ev.ts - evs[turn_from].ts
+                    emit("response_time", rt, i, *a)
+                    if follow_on:
+                        emit("follow_on_response_time", rt, i, *a)
+            party = "agent"
+
+    # ---- resolution family ----------------------------------------------
+    def resolution_dims(i):
+        # agent: the event's, else the open agent contact's, else the last
+        # ended one's; team: the event's, else the team of the open or the
+        # last agent contact whose agent that is (open first).
+        ev = evs[i]
+        open_leg, last_leg = leg_open_at(i), last_ended_before(i)
+        ref = open_leg or last_leg
+        agent = ev.agent or (ref.agent if ref else "")
+        team = ev.team
+        if not team:
+            for lg in (open_leg, last_leg):
+                if lg is not None and lg.agent == agent:
+                    team = lg.team
+                    break
+        return agent, team, current_skill(evs, i)
+
+    resolved = False
+    closed_once = escalated = False
+    tags_seen = set()
+    for i, ev in enumerate(evs):
+        t = ev.type
+        if t == "resolve" and not resolved:
+            resolved = True
+            a = resolution_dims(i)
+            rt = ev.ts - start.ts
+            emit("closed_contacts", 1, i, *a)
+            emit("resolution_time", rt, i, *a)
+            if rt <= cfg["resolution_target"]:
+                emit("resolved_in_target", 1, i, *a)
+            if not closed_once:
+                emit("first_resolution_time", rt, i, *a)
+                closed_once = True
+        elif t == "reopen":
+            resolved = False
+            emit("reopened", 1, i, *resolution_dims(i))
+        elif t == "escalate" and not escalated:
+            escalated = True
+            emit("escalated", 1, i, *resolution_dims(i))
+        elif t == "tag" and ev.label not in tags_seen:
+            tags_seen.add(ev.label)
+            emit("tagged", 1, i, *resolution_dims(i), own_tag=ev.label)
+    return out
+
+
+def current_skill(evs, i):
+    """The contact's current skill when event i happens: the contact_start
+    skill, replaced by each queue_enter skill and each transfer target."""
+    skill = evs[0].skill
+    for ev in evs[1:i]:
+        if ev.type == "queue_enter" or (ev.type == "transfer" and ev.skill):
+            skill = ev.skill
+    return skill
+
+
+def remembered_offer(evs, i, agent):
+    """Index of the offer still remembered for `agent` when event i happens,
+    else None.  One offer is remembered at a time: a later offer replaces it;
+    offer_miss forgets it, and so does the start or end of a queue visit
+    (queue_enter, answer, queue_abandon, queue_exit)."""
+    k = None
+    for j in range(i):
+        t = evs[j].type
+        if t == "offer":
+            k = j
+        elif t in ("offer_miss", "answer", "queue_enter", "queue_abandon", "queue_exit"):
+            k = None
+    if k is not None and evs[k].agent == agent:
+        return k
+    return None
+
+
+def offer_team_before(evs, i, agent):
+    k = remembered_offer(evs, i, agent)
+    return evs[k].team if k is not None else ""
+
+
+def disposition_before(evs, i):
+    d = ""
+    for ev in evs[:i]:
+        if ev.type == "disposition":
+            d = ev.label
+    return d
+
+
+def tags_before(evs, i):
+    tags = []
+    for ev in evs[:i]:
+        if ev.type == "tag" and ev.label not in tags:
+            tags.append(ev.label)
+    return tags
+
+
+# ---------------------------------------------------------------------------
+# 3. Cells and metrics.
+
+TIMERS = {"wait_answered", "abandon_wait", "flow_out_wait", "alert_time",
+          "talk_time", "hold_time", "acw_time", "handle_time", "focus_time",
+          "agent_contact_time", "agent_frt", "response_time",
+          "follow_on_response_time", "first_reply_time", "resolution_time",
+          "first_resolution_time"}
+
+
+class Cell:
+    def __init__(self):
+        self.count = {}
+        self.sum = {}
+        self.max = {}
+
+    def add(self, measure, value):
+        if measure == "handle_time_more":  # acw part of the handle time: sum only
+            self.sum["handle_time"] = self.sum.get("handle_time", 0) + value
+            return
+        if measure in TIMERS:
+            self.count[measure] = self.count.get(measure, 0) + 1
+            self.sum[measure] = self.sum.get(measure, 0) + value
+            self.max[measure] = max(self.max.get(measure, value), value)
+        else:
+            self.count[measure] = self.count.get(measure, 0) + value
+
+    def n(self, m):
+        """A count, or the count of a timer."""
+        return self.count.get(m, 0)
+
+    def s(self, m):
+        return self.sum.get(m, 0)
+
+
+CNT, MS, MS_AVG, PCT, RATIO = "count", "ms", "ms_avg", "pct", "ratio"
+
+
+def avg(c, m):
+    return (c.s(m), c.n(m))
+
+
+def max_wait(c):
+    vals = [c.max[m] for m in ("wait_answered", "abandon_wait") if m in c.max]
+    return max(vals) if vals else None
+
+
+# name -> (unit, function of a cell).  Counts and sums give a number; the
+# other units give (numerator, denominator).
+METRICS = [
+    ("focus_time_pct", PCT, lambda c: (c.s("focus_time"), c.s("agent_contact_time"))),
+    ("agent_frt", MS, lambda c: c.s("agent_frt")),
+    ("agent_messages", CNT, lambda c: c.n("agent_messages")),
+    ("agent_responses", CNT, lambda c: c.n("agent_responses")),
+    ("agent_contacts_with_frt", CNT, lambda c: c.n("agent_contacts_with_frt")),
+    ("agent_first_response_rate", PCT, lambda c: (c.n("responded_agent_contacts"), c.n("agent_contacts"))),
+    ("avg_agent_frt", MS_AVG, lambda c: avg(c, "agent_frt")),
+    ("avg_agent_responses", RATIO, lambda c: (c.n("agent_responses"), c.n("agent_contacts"))),
+    ("avg_customer_responses", RATIO, lambda c: (c.n("customer_responses"), c.n("contacts_with_customer_response"))),
+    ("avg_follow_on_response_time", MS_AVG, lambda c: avg(c, "follow_on_response_time")),
+    ("avg_resolution_time", MS_AVG, lambda c: (c.s("resolution_time"), c.n("closed_contacts"))),
+    ("closed_contacts", CNT, lambda c: c.n("closed_contacts")),
+    ("customer_responses", CNT, lambda c: c.n("customer_responses")),
+    ("focus_count", CNT, lambda c: c.n("focus_count")),
+    ("focus_time", MS, lambda c: c.s("focus_time")),
+    ("follow_on_responses", CNT, lambda c: c.n("follow_on_responses")),
+    ("follow_on_response_time", MS, lambda c: c.s("follow_on_response_time")),
+    ("resolution_time", MS, lambda c: c.s("resolution_time")),
+    ("total_responses", CNT, lambda c: c.n("agent_responses") + c.n("customer_responses")),
+    ("tag_count", CNT, lambda c: c.n("tagged")),
+    ("contacts", CNT, lambda c: c.n("contacts")),
+    ("offered", CNT, lambda c: c.n("offered")),
+    ("answered", CNT, lambda c: c.n("answered")),
+    ("abandoned", CNT, lambda c: c.n("abandoned")),
+    ("short_abandoned", CNT, lambda c: c.n("short_abandoned")),
+    ("abandon_rate", PCT, lambda c: (c.n("abandoned"), c.n("offered"))),
+    ("avg_abandon_time", MS_AVG, lambda c: (c.s("abandon_wait"), c.n("abandoned"))),
+    ("asa", MS_AVG, lambda c: (c.s("wait_answered"), c.n("answered"))),
+    ("avg_queue_time", MS_AVG, lambda c: (
+        c.s("wait_answered") + c.s("abandon_wait") + c.s("flow_out_wait"),
+        c.n("answered") + c.n("abandoned") + c.n("flow_out"))),
+    ("max_wait", "max", max_wait),
+    ("service_level", PCT, lambda c: (
+        c.n("answered_in_sl"), c.n("answered") + c.n("abandoned") - c.n("short_abandoned"))),
+    ("service_level_answered", PCT, lambda c: (c.n("answered_in_sl"), c.n("answered"))),
+    ("service_level_abandon_ok", PCT, lambda c: (
+        c.n("answered_in_sl") + c.n("abandoned_in_sl"), c.n("answered") + c.n("abandoned"))),
+    ("service_level_offered", PCT, lambda c: (
+        c.n("answered_in_sl") + c.n("abandoned_in_sl") + c.n("flow_out_in_sl"), c.n("offered"))),
+    ("blocked", CNT, lambda c: c.n("blocked")),
+    ("flow_out", CNT, lambda c: c.n("flow_out")),
+    ("agent_contacts", CNT, lambda c: c.n("agent_contacts")),
+    ("handled", CNT, lambda c: c.n("handled")),
+    ("avg_talk_time", MS_AVG, lambda c: (c.s("talk_time"), c.n("handled"))),
+    ("avg_hold_time", MS_AVG, lambda c: (c.s("hold_time"), c.n("held_contacts"))),
+    ("avg_acw_time", MS_AVG, lambda c: avg(c, "acw_time")),
+    ("aht", MS_AVG, lambda c: (c.s("handle_time"), c.n("handled"))),
+    ("transfer_rate", PCT, lambda c: (c.n("transfers"), c.n("agent_contacts"))),
+    ("escalation_rate", PCT, lambda c: (c.n("escalated"), c.n("agent_contacts"))),
+    ("avg_rings", RATIO, lambda c: (c.n("rings"), c.n("rung_answered"))),
+    ("avg_alert_time", MS_AVG, lambda c: avg(c, "alert_time")),
+    ("offer_missed", CNT, lambda c: c.n("offer_missed")),
+    ("first_reply_time", MS_AVG, lambda c: avg(c, "first_reply_time")),
+    ("avg_response_time", MS_AVG, lambda c: avg(c, "response_time")),
+    ("frt_sla_pct", PCT, lambda c: (c.n("first_reply_in_target"), c.n("first_reply_time"))),
+    ("resolution_sla_pct", PCT, lambda c: (c.n("resolved_in_target"), c.n("closed_contacts"))),
+    ("first_resolution_time", MS_AVG, lambda c: avg(c, "first_resolution_time")),
+    ("reopened", CNT, lambda c: c.n("reopened")),
+    ("resolution_rate", PCT, lambda c: (c.n("closed_contacts"), c.n("agent_contacts"))),
+]
+METRIC_NAMES = [m[0] for m in METRICS]
+
+
+def fmt_ms_sum(ms):
+    sign = "-" if ms < 0 else ""
+    ms = abs(ms)
+    return "%s%d.%03d" % (sign, ms // 1000, ms % 1000)
+
+
+def format_metric(unit, v):
+    if unit == CNT:
+        return str(v)
+    if unit == MS:
+        return fmt_ms_sum(v)
+    if unit == "max":
+        return "" if v is None else fmt_ms_sum(v)
+    num, den = v
+    if den == 0:
+        return ""
+    if unit == MS_AVG:
+        # Seconds with three decimals of the average rounded to a whole
+        # millisecond, half away from zero (CLI.md; report_output.c).
+        q = Fraction(num, den)
+        r = int(abs(q) + Fraction(1, 2))
+        return fmt_ms_sum(-r if q < 0 else r)
+    if unit == PCT:
+        q = Fraction(num * 100, den)
+    else:
+        q = Fraction(num, den)
+    return fmt_fixed6(q)
+
+
+def fmt_fixed6(q):
+    """An exact fraction with six decimals, rounded half away from zero (the
+    engine computes in doubles: the last digit may differ, which the
+    comparison tolerates)."""
+    micro = int(abs(q) * 1000000 + Fraction(1, 2))
+    sign = "-" if q < 0 and micro else ""
+    return "%s%d.%06d" % (sign, micro // 1000000, micro % 1000000)
+
+
+# ---------------------------------------------------------------------------
+# Keys.
+
+def civil_from_days(z):
+    """Days since 1970-01-01 -> (year, month, day), proleptic Gregorian."""
+    z += 719468
+    era = fdiv(z, 146097)
+    doe = z - era * 146097
+    yoe = (doe - doe // 1460 + doe // 36524 - doe // 146096) // 365
+    y = yoe + era * 400
+    doy = doe - (365 * yoe + yoe // 4 - yoe // 100)
+    mp = (5 * doy + 2) // 153
+    d = doy - (153 * mp + 2) // 5 + 1
+    m = mp + 3 if mp < 10 else mp - 9
+    return (y + 1 if m <= 2 else y, m, d)
+
+
+def time_key(kind, ts, interval_ms):
+    """(sort value, printed value) of a timestamp in a time grain (UTC)."""
+    if kind == "interval":
+        b = fdiv(ts, interval_ms) * interval_ms
+        days, rest = fdiv(b, DAY_MS), b % DAY_MS
+        y, m, d = civil_from_days(days)
+        return b, "%04d-%02d-%02dT%02d:%02d" % (y, m, d, rest // 3600000, rest // 60000 % 60)
+    if kind == "hour":
+        h = (ts % DAY_MS) // 3600000
+        return h, "%02d" % h
+    if kind == "dow":
+        dow = (fdiv(ts, DAY_MS) + 3) % 7  # 1970-01-01 was a Thursday
+        return dow, DOW_NAMES[dow]
+    if kind == "date":
+        days = fdiv(ts, DAY_MS)
+        y, m, d = civil_from_days(days)
+        return days, "%04d-%02d-%02d" % (y, m, d)
+    raise ValueError(kind)
+
+
+# ---------------------------------------------------------------------------
+# Driver.
+
+USAGE = ("usage: ccm_refmodel.py [--by LIST] [--metrics LIST|all] [--interval MIN]\n"
+         "       [--sl-threshold SEC] [--short-abandon SEC] [--ring-cycle SEC]\n"
+         "       [--frt-target SEC] [--resolution-target SEC] FILE.csv|-\n")
+
+
+def usage_error(msg):
+    sys.stderr.write("ccm_refmodel.py: %s\n%s" % (msg, USAGE))
+    sys.exit(2)
+
+
+def seconds_ms(opt, s):
+    try:
+        v = Fraction(s)
+    except (ValueError, ZeroDivisionError):
+        usage_error("%s: not a number: %s" % (opt, s))
+    if v < 0:
+        usage_error("%s: negative" % opt)
+    return int(v * 1000)
+
+
+def parse_args(argv):
+    cfg = {"interval": 15 * 60000, "sl_threshold": 20000, "short_abandon": 5000,
+           "ring_cycle": 6000, "frt_target": 3600000, "resolution_target": 86400000}
+    by, metrics, path = [], list(METRIC_NAMES), None
+    opts = {"--sl-threshold": "sl_threshold", "--short-abandon": "short_abandon",
+            "--ring-cycle": "ring_cycle", "--frt-target": "frt_target",
+            "--resolution-target": "resolution_target"}
+    i = 0
+    while i < len(argv):
+        a = argv[i]
+        val = None
+        if a.startswith("--") and "=" in a:
+            a, val = a.split("=", 1)
+        takes = a in opts or a in ("--by", "--metrics", "--interval", "--format")
+        if takes and val is None:
+            i += 1
+            if i >= len(argv):
+                usage_error("%s needs a value" % a)
+            val = argv[i]
+        if a == "--by":
+            by = [x for x in val.split(",") if x] if val else []
+            for x in by:
+                if x not in DIMS and x not in TIME_KEYS:
+                    usage_error("unknown --by name: %s" % x)
+            if len(set(by)) != len(by):
+                usage_error("--by names a key twice")
+            if sum(1 for x in by if x in TIME_KEYS) > 1:
+                usage_error("--by takes at most one time key")
+        elif a == "--metrics":
+            metrics = list(METRIC_NAMES) if val == "all" else val.split(",")
+            for m in metrics:
+                if m not in METRIC_NAMES:
+                    usage_error("unknown or unsupported metric: %s" % m)
+        elif a == "--interval":
+            if not val.isdigit() or int(val) <= 0 or 1440 % int(val):
+                usage_error("--interval must divide a day: %s" % val)
+            cfg["interval"] = int(val) * 60000
+        elif a == "--format":
+            if val != "csv":
+                usage_error("only --format csv is modelled")
+        elif a in opts:
+            cfg[opts[a]] = seconds_ms(a, val)
+            if a == "--ring-cycle" and cfg["ring_cycle"] <= 0:
+                usage_error("--ring-cycle must be positive")
+        elif a.startswith("-") and a != "-":
+            usage_error("unknown option: %s" % a)
+        else:
+            if path is not None:
+                usage_error("one input file only")
+            path = a
+        i += 1
+    if path is None:
+        usage_error("no input file")
+    return cfg, by, metrics, path
+
+
+class BadInput(Exception):
+    """The input cannot be read at all (exit status 2)."""
+
+
+def ingest(data):
+    """Read and validate a whole canonical CSV (bytes).
+
+    Returns (contacts, messages, summary): contacts maps a contact id to its
+    state with the list of its accepted events; messages are the stderr
+    lines of the rejected records; summary is the final stderr line."""
+    text = data.decode("utf-8", "surrogateescape")
+    records = read_records(text)
+    first = next(records, None)
+    if first is None or first[2] or first[1] not in (HEADER, HEADER + ["id"]):
+        raise BadInput("bad or missing header")
+    ncols = len(first[1])
+    contacts = {}
+    accepted_ids = set()
+    accepted = rejected = duplicates = 0
+    messages = []
+    for line, fields, problem in records:
+        name = printable(fields[1] if len(fields) > 1 else "")
+        try:
+            if problem:
+                raise Reject(problem)
+            ev = make_event(line, fields, ncols)
+            if ev.id is not None and ev.id in accepted_ids:
+                duplicates += 1  # a duplicate delivery: ignored
+                continue
+            check_fields(ev)
+            check_and_apply(contacts, ev)
+            accepted += 1
+            if ev.id is not None:
+                accepted_ids.add(ev.id)
+        except Reject as r:
+            rejected += 1
+            messages.append("line %d: %s: %s" % (line, name, r.args[0]))
+    if duplicates:
+        summary = "accepted %d, rejected %d, duplicates %d" % (accepted, rejected, duplicates)
+    else:
+        summary = "accepted %d, rejected %d" % (accepted, rejected)
+    return contacts, messages, summary
+
+
+def all_contributions(contacts, cfg):
+    """(contribution, events of its contact) for every contact."""
+    out = []
+    for c in contacts.values():
+        for cb in derive(c.events, cfg):
+            out.append((cb, c.events))
+    return out
+
+
+def report(contributions, cfg, by, metrics):
+    """The `ccm-report --format csv` output for one --by set, as text."""
+    cells = {}
+    tkey = next((x for x in by if x in TIME_KEYS), None)
+    for cb, evs in contributions:
+        start = evs[0]
+        ev = evs[cb.i]
+        if "tag" in by:
+            tags = [cb.own_tag] if cb.own_tag is not None else (tags_before(evs, cb.i) or [""])
+        else:
+            tags = [""]
+        disposition = disposition_before(evs, cb.i) if "disposition" in by else ""
+        tk = time_key(tkey, ev.ts, cfg["interval"]) if tkey else None
+        for tag in tags:
+            dims = {"agent": cb.agent, "team": cb.team, "skill": cb.skill,
+                    "campaign": start.campaign, "channel": start.channel,
+                    "direction": start.direction, "contact_type": start.label,
+                    "disposition": disposition, "tag": tag}
+            key = tuple(tk if x in TIME_KEYS else
+                        (dims[x].encode("utf-8", "surrogateescape"), dims[x])
+                        for x in by)
+            cell = cells.get(key)
+            if cell is None:
+                cell = cells[key] = Cell()
+            cell.add(cb.measure, cb.value)
+
+    lines = [",".join(by + metrics)]
+    table = dict((m[0], m) for m in METRICS)
+    for key in sorted(cells):
+        cell = cells[key]
+        row = [csv_quote(k[1]) for k in key]
+        for m in metrics:
+            _, unit, fn = table[m]
+            row.append(format_metric(unit, fn(cell)))
+        lines.append(",".join(row))
+    return "\n".join(lines) + "\n"
+
+
+def main(argv):
+    cfg, by, metrics, path = parse_args(argv)
+    try:
+        if path == "-":
+            data = sys.stdin.buffer.read()
+        else:
+            with open(path, "rb") as f:
+                data = f.read()
+    except OSError as e:
+        sys.stderr.write("ccm_refmodel.py: %s: %s\n" % (path, e.strerror))
+        return 2
+    try:
+        contacts, messages, summary = ingest(data)
+    except BadInput as e:
+        sys.stderr.write("ccm_refmodel.py: %s: %s\n" % (path, e))
+        return 2
+    out = report(all_contributions(contacts, cfg), cfg, by, metrics)
+    for m in messages:
+        sys.stderr.write(m + "\n")
+    sys.stderr.write(summary + "\n")
+    sys.stdout.write(out)
+    return 0
+
+
+def printable(s):
+    """An input field as ccm-report shows it in a message: at most 64 bytes,
+    control characters as '?', "..." when cut."""
+    b = s.encode("utf-8", "surrogateescape")
+    out = bytes((0x3f if ch < 0x20 or ch == 0x7f else ch) for ch in b[:64])
+    return out.decode("utf-8", "surrogateescape") + ("..." if len(b) > 64 else "")
+
+
+def csv_quote(s):
+    if any(ch in s for ch in ',"\r\n'):
+        return '"' + s.replace('"', '""') + '"'
+    return s
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,102 @@
+#!/bin/sh
+# tests/report/test-rejected.sh - rejected lines: messages, summary, --strict,
+# duplicate event ids.
+#
+# Copyright (c) 2026 The ccmetrics authors.
+# SPDX-License-Identifier: MIT
+
+. "$(dirname "$0")/lib.sh"
+
+LONG=$(printf '%0256d' 0) # a 256-byte skill: one byte over the limit
+
+# Line by line (accepted: 2, 8, 14):
+#  3 eleven fields; 4 a ts that is not a number; 5 an unknown event name;
+#  6 an unknown channel; 7 an answer for a contact never started; 9 resume
+#  with no agent contact open; 10 csat (a family this version rejects);
+#  11 a field over 255 bytes; 12 a value that is not a decimal number;
+#  13 junk after a closing quote; 15 contact_start for an open contact;
+#  16 a quote left open at the end of the input.
+cat >"$TMP/rej.csv" <<CSV
+$HEADER
+1000,contact_start,r1,voice,inbound,,s,,,,,
+1000,queue_enter,r1,,,,s,,,,
+abc,queue_enter,r1,,,,s,,,,,
+1000,queue_entr,r1,,,,s,,,,,
+1000,contact_start,r2,pigeon,inbound,,s,,,,,
+1000,answer,nobody,,,,,,a,,,
+1000,queue_enter,r1,,,,s,,,,,
+2000,resume,r1,,,,,,,,,
+3000,csat,r1,,,,,,,,4,
+3000,contact_start,r3,voice,inbound,,$LONG,,,,,
+3000,cost,,,,,,,,,12x,
+3000,contact_start,r4,voice,inbound,,"s"x,,,,,
+4000,queue_abandon,r1,,,,,,,,,
+5000,contact_start,r1,voice,inbound,,s,,,,,
+6000,contact_start,r5,voice,inbound,,s,,,,,"open
+CSV
+
+run --by skill --metrics offered,abandoned --format csv "$TMP/rej.csv"
+expect_status "rejected lines" 0
+expect_out "rejected lines" 'skill,offered,abandoned
+s,1,1'
+expect_err_line "fields" 'line 3: queue_enter: wrong number of fields: 11, expected 12'
+expect_err_line "ts" "line 4: queue_enter: bad ts 'abc'"
+expect_err_line "event" 'line 5: queue_entr: unknown event type \(CCM_E_EVENT_TYPE\)'
+expect_err_line "channel" "line 6: contact_start: unknown channel 'pigeon' \(CCM_E_NOT_FOUND\)"
+expect_err_line "unknown contact" 'line 7: answer: .+ \(CCM_E_UNKNOWN_CONTACT\)'
+expect_err_line "no agent contact" 'line 9: resume: .+ \(CCM_E_NO_AGENT_CONTACT\)'
+expect_err_line "unsupported" 'line 10: csat: .+ \(CCM_E_UNSUPPORTED\)'
+expect_err_line "too long" 'line 11: contact_start: skill longer than 255 bytes \(CCM_E_TOO_LONG\)'
+expect_err_line "value" "line 12: cost: bad value '12x'"
+expect_err_line "quote" 'line 13: contact_start: bad quoting'
+expect_err_line "exists" 'line 15: contact_start: .+ \(CCM_E_CONTACT_EXISTS\)'
+expect_err_line "unterminated" 'line 16: contact_start: unterminated quoted field'
+expect_err_count "one message per rejected line" 'line [0-9]+: .*' 12
+expect_err_line "summary" 'accepted 3, rejected 12'
+# The summary comes last.
+if [ "$(tail -n 1 "$TMP/err")" != "accepted 3, rejected 12" ]; then
+  fail "summary is not the last stderr line"
+fi
+
+# --strict: stops at line 3, nothing printed on stdout, status 1.
+run --strict --by skill --metrics offered --format csv "$TMP/rej.csv"
+expect_status "strict" 1
+expect_empty_out "strict"
+expect_err_count "strict: one message" 'line [0-9]+: .*' 1
+expect_err_line "strict: first rejected line" 'line 3: queue_enter: wrong number of fields: 11, expected 12'
+expect_err_line "strict: summary" 'accepted 1, rejected 1'
+
+# --strict on clean input: status 0 and the report.
+run --strict --metrics offered,answered --format csv "$DATA/example.csv"
+expect_status "strict clean" 0
+expect_out "strict clean" 'offered,answered
+3,2'
+
+# The optional id column: a second delivery of an accepted event is ignored
+# (line 4 would otherwise be rejected: the contact is already queued); an
+# empty id is no id; an id over 64 bytes is rejected.
+ID65=$(printf '%065d' 0)
+cat >"$TMP/ids.csv" <<CSV
+$HEADER,id
+1000,contact_start,d1,voice,inbound,,s,,,,,,e1
+1000,queue_enter,d1,,,,s,,,,,,e2
+1000,queue_enter,d1,,,,s,,,,,,e2
+2000,queue_abandon,d1,,,,,,,,,,e3
+3000,contact_start,d2,voice,inbound,,s,,,,,,
+3000,queue_enter,d2,,,,s,,,,,,$ID65
+3000,queue_enter,d2,,,,s,,,,,,e1
+CSV
+run --by skill --metrics contacts,offered,abandoned --format csv "$TMP/ids.csv"
+expect_status "ids" 0
+expect_out "ids" 'skill,contacts,offered,abandoned
+s,2,1,1'
+expect_err_line "id too long" 'line 7: queue_enter: id longer than 64 bytes \(CCM_E_TOO_LONG\)'
+expect_err_line "ids summary" 'accepted 4, rejected 1, duplicates 2'
+
+# Twelve columns after a 13-column header are the wrong count.
+printf '%s,id\n1000,contact_start,d1,voice,inbound,,s,,,,,\n' "$HEADER" >"$TMP/ids12.csv"
+run --format csv --metrics contacts "$TMP/ids12.csv"
+expect_status "12 of 13" 0
+expect_err_line "12 of 13" 'line 2: contact_start: wrong number of fields: 12, expected 13'
+
+finish
