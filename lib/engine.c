@@ -314,7 +314,7 @@ int32_t ccm_engine_expire(ccm_engine *e, int64_t now) {
     ccm_contact *c = &e->contacts.rec[i];
     if (!(c->flags & CCM_C_USED)) continue;
     if (c->flags & CCM_C_ENDED) {
-      if (now - c->last_ts >= retention) {
+      if (now - c->last_ts > retention) {
         tags_release(e, c);
         ccm_contacts_remove(&e->contacts, c);
         e->contacts.retained--;
@@ -322,7 +322,7 @@ int32_t ccm_engine_expire(ccm_engine *e, int64_t now) {
       }
     } else if (ccm_contact_is_over(c) && now - c->last_ts >= grace) {
       end_contact(e, c, false);
-    } else if (idle && now - c->last_ts >= idle) {
+    } else if (idle && now - c->last_ts > idle) {
       end_contact(e, c, true);
     }
   }

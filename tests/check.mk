@@ -1,1 +1,51 @@
-# tests/check.mk: automake fragment included by the top-level Makefile.am (owner writes it)
+# tests/check.mk: the Check unit-test suites (included by the top-level
+# Makefile.am).  Each suite is one program; `make check` runs them all.
+
+check_suites = \
+	tests/check_version \
+	tests/check_config \
+	tests/check_intern \
+	tests/check_state \
+	tests/check_metrics \
+	tests/check_query \
+	tests/check_oom
+
+check_PROGRAMS += $(check_suites)
+TESTS += $(check_suites)
+
+check_testutil = tests/testutil.c tests/testutil.h
+
+tests_check_version_SOURCES = tests/check_version.c $(check_testutil)
+tests_check_version_CFLAGS = $(CHECK_CFLAGS)
+tests_check_version_CPPFLAGS = -I$(top_srcdir)/include
+tests_check_version_LDADD = lib/libccmetrics.la $(CHECK_LIBS)
+
+tests_check_config_SOURCES = tests/check_config.c $(check_testutil)
+tests_check_config_CFLAGS = $(CHECK_CFLAGS)
+tests_check_config_CPPFLAGS = -I$(top_srcdir)/include
+tests_check_config_LDADD = lib/libccmetrics.la $(CHECK_LIBS)
+
+tests_check_intern_SOURCES = tests/check_intern.c $(check_testutil)
+tests_check_intern_CFLAGS = $(CHECK_CFLAGS)
+tests_check_intern_CPPFLAGS = -I$(top_srcdir)/include
+tests_check_intern_LDADD = lib/libccmetrics.la $(CHECK_LIBS)
+
+tests_check_state_SOURCES = tests/check_state.c $(check_testutil)
+tests_check_state_CFLAGS = $(CHECK_CFLAGS)
+tests_check_state_CPPFLAGS = -I$(top_srcdir)/include
+tests_check_state_LDADD = lib/libccmetrics.la $(CHECK_LIBS)
+
+tests_check_metrics_SOURCES = tests/check_metrics.c $(check_testutil)
+tests_check_metrics_CFLAGS = $(CHECK_CFLAGS)
+tests_check_metrics_CPPFLAGS = -I$(top_srcdir)/include
+tests_check_metrics_LDADD = lib/libccmetrics.la $(CHECK_LIBS)
+
+tests_check_query_SOURCES = tests/check_query.c $(check_testutil)
+tests_check_query_CFLAGS = $(CHECK_CFLAGS)
+tests_check_query_CPPFLAGS = -I$(top_srcdir)/include
+tests_check_query_LDADD = lib/libccmetrics.la $(CHECK_LIBS)
+
+tests_check_oom_SOURCES = tests/check_oom.c $(check_testutil)
+tests_check_oom_CFLAGS = $(CHECK_CFLAGS)
+tests_check_oom_CPPFLAGS = -I$(top_srcdir)/include
+tests_check_oom_LDADD = lib/libccmetrics.la $(CHECK_LIBS)

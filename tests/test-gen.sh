@@ -1,0 +1,473 @@
+#!/bin/sh
+# shellcheck disable=SC2016 # awk and sh -c programs are single-quoted on purpose
+# tests/test-gen.sh: ccm-gen writes deterministic, well-formed and valid
+# event files.
+#
+# - the same options give byte-identical output, another seed another one;
+# - examples/sample.csv is reproduced byte for byte by the command in its
+#   second line;
+# - header, comment, 12 fields per line, known event names, sorted times;
+# - --surveys, --interleave and --bad only add or reorder lines;
+# - a replay of the engine's rules (doc/CHOICES.md, in Python) accepts every
+#   generated event and rejects exactly the --bad lines.
+#
+# Run from the top build directory (make check does); $srcdir locates the
+# sources, $CCM_GEN may name the program.
+
+set -u
+srcdir=${srcdir:-.}
+GEN=${CCM_GEN:-./examples/ccm-gen}
+SAMPLE=$srcdir/examples/sample.csv
+HEADER='ts,event,contact,channel,direction,customer,skill,campaign,agent,team,value,label'
+
+if [ ! -x "$GEN" ]; then
+  echo "test-gen: $GEN not built" >&2
+  exit 99
+fi
+
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/test-gen.XXXXXX") || exit 99
+trap 'rm -rf "$tmp"' EXIT INT TERM
+
+n=0
+failed=0
+ok() {
+  n=$((n + 1))
+  echo "ok $n - $1"
+}
+not_ok() {
+  n=$((n + 1))
+  failed=$((failed + 1))
+  echo "not ok $n - $1"
+}
+check() { # check DESCRIPTION COMMAND...
+  d=$1
+  shift
+  if "$@"; then ok "$d"; else not_ok "$d"; fi
+}
+
+# Lines without the comment lines.
+strip() { grep -v '^#' "$1"; }
+
+# ----------------------------------------------------------------------------
+# The replay of the engine's rules.
+
+cat > "$tmp/check.py" <<'EOF'
+import sys
+
+# Replays a canonical event CSV with the rules of doc/CHOICES.md, counts the
+# lines the engine would reject, and flags what the generator must never
+# produce (events a host's ccm_engine_expire() would make invalid, contacts
+# left open).  Usage: check.py FILE EXPECTED_REJECTED [open-ok]
+HEADER = "ts,event,contact,channel,direction,customer,skill,campaign,agent,team,value,label"
+EVENTS = set("""contact_start queue_enter offer offer_miss answer queue_abandon queue_exit
+blocked hold resume transfer escalate agent_end acw_end customer_message agent_message
+bot_message focus_start focus_end tag disposition resolve reopen contact_end csat nps ces
+qa_score agent_state cost customer_acquire customer_churn customer_revenue""".split())
+UNSUPPORTED = set("csat nps ces qa_score agent_state cost customer_acquire customer_churn "
+                  "customer_revenue".split())
+CHANNELS = set("voice chat email sms social messaging video other".split())
+AFTER_END = set("tag disposition resolve reopen escalate acw_end".split())
+GRACE, IDLE = 300000, 86400000
+
+
+class Contact:
+    def __init__(self, channel, ts):
+        self.channel = channel
+        self.last = ts
+        self.ended = False
+        self.visit = False
+        self.offers = set()
+        self.leg = None          # agent of the open agent contact
+        self.hold = False
+        self.focus = False
+        self.acw = []            # agents of agent contacts in after-contact work
+        self.resolved = False
+        self.had_leg_or_visit = False
+
+    def over(self):
+        if self.visit or self.leg is not None or self.acw:
+            return False
+        return self.resolved or (self.channel in ("voice", "video") and self.had_leg_or_visit)
+
+
+def replay(path, expected, open_ok):
+    contacts = {}
+    rejected = {}
+    accepted = 0
+    errors = []
+    with open(path, encoding="utf-8") as f:
+        lines = f.read().split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    if not lines or lines[0] != HEADER:
+        errors.append("bad header")
+    for n, line in enumerate(lines[1:], start=2):
+        if line.startswith("#"):
+            continue
+
+        def reject(why):
+            rejected[why] = rejected.get(why, 0) + 1
+            if expected == 0 and len(errors) < 20:
+                errors.append("line %d: %s: %s" % (n, why, line))
+
+        f = line.split(",")
+        if len(f) != 12:
+            errors.append("line %d: %d fields" % (n, len(f)))
+            continue
+        ts, ev, cid, ch, dr, cust, skill, camp, agent, team, value, label = f
+        if any(len(x.encode()) > 255 for x in f):
+            errors.append("line %d: a field longer than 255 bytes" % n)
+        try:
+            ts = int(ts)
+        except ValueError:
+            reject("bad ts")
+            continue
+        if ev not in EVENTS:
+            reject("unknown event")
+            continue
+        if ev in UNSUPPORTED:
+            reject("unsupported")
+            continue
+        if value != "":
+            errors.append("line %d: a value on %s" % (n, ev))
+        if not cid:
+            reject("missing contact")
+            continue
+        if ev == "contact_start":
+            if ch not in CHANNELS or dr not in ("inbound", "outbound"):
+                reject("bad channel or direction")
+            elif cid in contacts:
+                reject("contact exists")
+            else:
+                contacts[cid] = Contact(ch, ts)
+                accepted += 1
+            continue
+        if (ev == "queue_enter" and not skill) or (ev in ("offer", "offer_miss", "answer") and not agent) or \
+           (ev in ("tag", "disposition") and not label):
+            reject("missing field")
+            continue
+        c = contacts.get(cid)
+        if c is None:
+            reject("unknown contact")
+            continue
+        if ts < c.last:
+            reject("time backwards")
+            continue
+        # would a host calling ccm_engine_expire(ts) have released it?
+        if not c.ended:
+            if c.over() and ts - c.last >= GRACE:
+                c.ended = True
+                if ev not in AFTER_END:
+                    errors.append("line %d: %s after the grace period released the contact" % (n, ev))
+            elif ts - c.last > IDLE:
+                c.ended = True
+                errors.append("line %d: the contact was idle for more than a day" % n)
+        if c.ended and ev not in AFTER_END:
+            reject("contact ended")
+            continue
+        ok = True
+        if ev == "queue_enter":
+            ok = not c.visit and c.leg is None
+            if ok:
+                c.visit = c.had_leg_or_visit = True
+                c.offers = set()
+        elif ev == "offer":
+            ok = c.leg is None
+            if ok:
+                c.offers.add(agent)
+        elif ev == "offer_miss":
+            ok = agent in c.offers
+            c.offers.discard(agent)
+        elif ev == "answer":
+            ok = c.leg is None
+            if ok:
+                c.visit = c.hold = c.focus = False
+                c.offers = set()
+                c.leg = agent
+                c.had_leg_or_visit = True
+        elif ev in ("queue_abandon", "queue_exit"):
+            ok = c.visit
+            c.visit = False
+            c.offers = set()
+        elif ev == "blocked":
+            ok = not c.visit and c.leg is None
+            if ok:
+                c.ended = True
+        elif ev in ("hold", "resume", "focus_start", "focus_end", "agent_end"):
+            ok = c.leg is not None and (not agent or agent == c.leg)
+            if ok and ev == "hold":
+                ok, c.hold = not c.hold, True
+            elif ok and ev == "resume":
+                ok, c.hold = c.hold, False
+            elif ok and ev == "focus_start":
+                ok, c.focus = not c.focus, True
+            elif ok and ev == "focus_end":
+                ok, c.focus = c.focus, False
+            elif ok:
+                c.acw.append(c.leg)
+                c.leg = None
+        elif ev == "transfer":
+            ok = c.leg is not None
+            if ok:
+                c.acw.append(c.leg)
+                c.leg = None
+        elif ev == "acw_end":
+            ok = (agent in c.acw) if agent else bool(c.acw)
+            if ok:
+                c.acw.remove(agent if agent else c.acw[0])
+        elif ev == "reopen":
+            ok = c.resolved
+            c.resolved = False
+        elif ev == "resolve":
+            c.resolved = True
+        elif ev == "contact_end":
+            ok = not c.visit and c.leg is None
+            if ok:
+                c.ended = True
+        if not ok:
+            reject(ev + " in a wrong state")
+            continue
+        c.last = ts
+        accepted += 1
+    nrej = sum(rejected.values())
+    left = [k for k, c in contacts.items() if not c.ended or c.acw or c.visit or c.leg is not None]
+    print("# %s: %d contacts, %d accepted, %d rejected %s, %d not ended" %
+          (path, len(contacts), accepted, nrej, sorted(rejected.items()), len(left)))
+    if left and not open_ok:
+        errors.append("contacts not ended or with open work: %s" % " ".join(left[:10]))
+    if nrej != expected:
+        errors.append("expected %d rejected lines, got %d" % (expected, nrej))
+    for e in errors:
+        print("#   " + e)
+    return 1 if errors else 0
+
+
+sys.exit(replay(sys.argv[1], int(sys.argv[2]), len(sys.argv) > 3 and sys.argv[3] == "open-ok"))
+EOF
+
+have_python=0
+if command -v python3 > /dev/null 2>&1; then
+  have_python=1
+fi
+replay() { # replay FILE EXPECTED_REJECTED [open-ok]
+  if [ "$have_python" = 1 ]; then
+    python3 "$tmp/check.py" "$@"
+  else
+    echo "# python3 not found: replay of $1 skipped"
+  fi
+}
+
+# ----------------------------------------------------------------------------
+# The replay itself: the example of EVENTS.md is valid; a hand-made file has
+# exactly 13 invalid lines (one per comment below); a resolved chat written
+# to six minutes later, after the grace period, is flagged.
+
+if [ "$have_python" = 1 ]; then
+  cat > "$tmp/example.csv" <<EOF
+$HEADER
+1700000000000,contact_start,c1,voice,inbound,u1,billing,,,,,
+1700000000000,queue_enter,c1,,,,billing,,,,,
+1700000010000,offer,c1,,,,,,ann,red,,
+1700000012000,answer,c1,,,,,,ann,red,,
+1700000072000,hold,c1,,,,,,,,,
+1700000102000,resume,c1,,,,,,,,,
+1700000200000,agent_end,c1,,,,,,,,,
+1700000230000,acw_end,c1,,,,,,,,,
+1700000001000,contact_start,c2,voice,inbound,u2,billing,,,,,
+1700000001000,queue_enter,c2,,,,billing,,,,,
+1700000004000,queue_abandon,c2,,,,,,,,,
+1700000005000,contact_start,c3,chat,inbound,u3,support,,,,,
+1700000005000,customer_message,c3,,,,,,,,,
+1700000005000,queue_enter,c3,,,,support,,,,,
+1700000065000,answer,c3,,,,,,bob,blue,,
+1700000095000,agent_message,c3,,,,,,,,,
+1700000155000,customer_message,c3,,,,,,,,,
+1700000175000,agent_message,c3,,,,,,,,,
+1700000180000,tag,c3,,,,,,,,,refund
+1700000190000,resolve,c3,,,,,,,,,
+1700000190000,agent_end,c3,,,,,,,,,
+EOF
+  check "replay accepts the example of EVENTS.md" replay "$tmp/example.csv" 0 open-ok
+
+  cat > "$tmp/invalid.csv" <<EOF
+$HEADER
+1000,contact_start,c1,voice,inbound,u1,billing,,,,,
+1000,queue_enter,c1,,,,billing,,,,,
+1500,resume,c1,,,,,,,,,
+2000,offer,c1,,,,,,ann,red,,
+2500,offer_miss,c1,,,,,,bob,,,
+3000,answer,c1,,,,,,ann,red,,
+3500,queue_enter,c1,,,,billing,,,,,
+4000,hold,c1,,,,,,bob,,,
+4000,hold,c1,,,,,,ann,,,
+4500,hold,c1,,,,,,,,,
+5000,resume,c1,,,,,,,,,
+3000,agent_message,c1,,,,,,ann,,,
+6000,contact_end,c1,,,,,,,,,
+7000,agent_end,c1,,,,,,ann,,,
+7000,contact_end,c1,,,,,,,,,
+8000,hold,c1,,,,,,,,,
+9000,disposition,c1,,,,,,ann,,,done
+9500,acw_end,c1,,,,,,ann,,,
+9600,acw_end,c1,,,,,,ann,,,
+9700,reopen,c1,,,,,,,,,
+9800,customer_message,c9,,,,,,,,,
+9900,contact_start,c1,voice,inbound,,,,,,,
+9950,call_start,c2,,,,,,,,,
+EOF
+  check "replay rejects the 13 invalid lines of a hand-made file" replay "$tmp/invalid.csv" 13
+
+  cat > "$tmp/late.csv" <<EOF
+$HEADER
+0,contact_start,c1,chat,inbound,u1,support,,,,,
+0,customer_message,c1,,,,,,,,,
+0,queue_enter,c1,,,,support,,,,,
+1000,answer,c1,,,,,,ann,red,,
+2000,agent_message,c1,,,,,,ann,,,
+3000,resolve,c1,,,,,,ann,,,
+3000,agent_end,c1,,,,,,ann,,,
+33000,acw_end,c1,,,,,,ann,,,
+363000,customer_message,c1,,,,,,,,,
+363000,contact_end,c1,,,,,,,,,
+EOF
+  replay "$tmp/late.csv" 2 > "$tmp/late.out"
+  rc=$?
+  cat "$tmp/late.out"
+  check "replay flags a message after the grace period" sh -c '
+    test "$1" = 1 && grep -q "customer_message after the grace period" "$2"' sh "$rc" "$tmp/late.out"
+fi
+
+# ----------------------------------------------------------------------------
+# Options.
+
+check "--help exits 0" sh -c '"$1" --help > /dev/null' sh "$GEN"
+"$GEN" --bogus > /dev/null 2>&1
+check "an unknown option exits 2" test $? = 2
+"$GEN" --days 0 > /dev/null 2>&1
+check "--days 0 exits 2" test $? = 2
+"$GEN" --start 2026-02-29 > /dev/null 2>&1
+check "a date that does not exist exits 2" test $? = 2
+"$GEN" --channels fax=1 > /dev/null 2>&1
+check "an unknown channel exits 2" test $? = 2
+
+# ----------------------------------------------------------------------------
+# Determinism.
+
+"$GEN" --seed 7 --days 2 --contacts-per-day 800 > "$tmp/a.csv" || not_ok "ccm-gen --seed 7 --days 2 --contacts-per-day 800 runs"
+"$GEN" --seed 7 --days 2 --contacts-per-day 800 > "$tmp/b.csv"
+"$GEN" --seed 7 --days 2 --contacts-per-day 800 -o "$tmp/o.csv"
+"$GEN" --seed 8 --days 2 --contacts-per-day 800 > "$tmp/c.csv"
+check "the same seed gives the same bytes" cmp -s "$tmp/a.csv" "$tmp/b.csv"
+check "-o FILE writes the same bytes as standard output" cmp -s "$tmp/a.csv" "$tmp/o.csv"
+check "another seed gives other events" sh -c '! cmp -s "$1" "$2"' sh "$tmp/a.csv" "$tmp/c.csv"
+
+# ----------------------------------------------------------------------------
+# Format.
+
+check "the first line is the header" test "$(sed -n 1p "$tmp/a.csv")" = "$HEADER"
+expect="# generated by: ccm-gen --seed 7 --days 2 --start 2026-01-05 --contacts-per-day 800 --agents 20 --teams 4 --skills billing,support,sales,tech --channels voice=60,chat=25,email=15"
+check "the second line is the command with every option" test "$(sed -n 2p "$tmp/a.csv")" = "$expect"
+check "no other comment line" test "$(grep -c '^#' "$tmp/a.csv")" = 1
+check "every line has 12 fields" awk -F, 'NR > 2 && NF != 12 { bad = 1 } END { exit bad }' "$tmp/a.csv"
+check "every event name is valid" awk -F, '
+  BEGIN {
+    n = split("contact_start queue_enter offer offer_miss answer queue_abandon queue_exit blocked " \
+              "hold resume transfer escalate agent_end acw_end customer_message agent_message " \
+              "bot_message focus_start focus_end tag disposition resolve reopen contact_end", v, " ")
+    for (i = 1; i <= n; i++) ok[v[i]] = 1
+  }
+  NR > 2 && !($2 in ok) { print "bad event: " $0; bad = 1 }
+  END { exit bad }' "$tmp/a.csv"
+check "times are integer milliseconds in non-decreasing order" awk -F, '
+  NR > 2 { if ($1 !~ /^[0-9]+$/ || $1 + 0 < last) bad = 1; last = $1 + 0 }
+  END { exit bad }' "$tmp/a.csv"
+check "contact ids are unique" awk -F, '$2 == "contact_start" && seen[$3]++ { bad = 1 } END { exit bad }' "$tmp/a.csv"
+check "two days of 800 a day (Monday 110%) hold 1400 to 2100 contacts" awk -F, '
+  $2 == "contact_start" { n++ } END { exit !(n >= 1400 && n <= 2100) }' "$tmp/a.csv"
+check "no survey events without --surveys" sh -c '! grep -qE ",(csat|nps|ces|qa_score)," "$1"' sh "$tmp/a.csv"
+
+# ----------------------------------------------------------------------------
+# The sample.
+
+if [ -f "$SAMPLE" ]; then
+  cmd=$(sed -n 2p "$SAMPLE")
+  case $cmd in
+    "# generated by: ccm-gen "*)
+      args=${cmd#"# generated by: ccm-gen "}
+      # shellcheck disable=SC2086 # the options are words
+      "$GEN" $args > "$tmp/sample.csv"
+      check "examples/sample.csv is reproduced by its command" cmp -s "$tmp/sample.csv" "$SAMPLE"
+      ;;
+    *) not_ok "examples/sample.csv gives its command in its second line" ;;
+  esac
+  check "the sample holds one day of 1500 to 3000 contacts" awk -F, '
+    $2 == "contact_start" { n++ } END { exit !(n >= 1500 && n <= 3000) }' "$SAMPLE"
+  check "the sample has voice, chat and email" sh -c '
+    grep -q ",contact_start,[^,]*,voice," "$1" && grep -q ",contact_start,[^,]*,chat," "$1" &&
+    grep -q ",contact_start,[^,]*,email," "$1"' sh "$SAMPLE"
+  replay "$SAMPLE" 0 > "$tmp/r.out"
+  check "the engine's rules accept every event of the sample" test $? = 0
+  cat "$tmp/r.out"
+else
+  not_ok "examples/sample.csv exists"
+fi
+
+# ----------------------------------------------------------------------------
+# --surveys, --interleave, --bad only add or reorder lines.
+
+"$GEN" --seed 7 --days 2 --contacts-per-day 800 --surveys > "$tmp/s.csv"
+grep -E ',(csat|nps|ces|qa_score),' "$tmp/s.csv" > "$tmp/s-only.csv"
+nsurv=$(wc -l < "$tmp/s-only.csv")
+grep -vE ',(csat|nps|ces|qa_score),' "$tmp/s.csv" | grep -v '^#' > "$tmp/s-rest.csv"
+strip "$tmp/a.csv" > "$tmp/a-rest.csv"
+check "--surveys only adds survey events" cmp -s "$tmp/s-rest.csv" "$tmp/a-rest.csv"
+for ev in csat nps ces qa_score; do
+  check "--surveys writes $ev events" grep -q ",$ev," "$tmp/s-only.csv"
+done
+check "csat values are 1..5" awk -F, '$2 == "csat" && ($11 < 1 || $11 > 5) { bad = 1 } END { exit bad }' "$tmp/s.csv"
+check "nps values are 0..10 and name a customer" awk -F, '
+  $2 == "nps" && ($11 < 0 || $11 > 10 || $6 == "") { bad = 1 } END { exit bad }' "$tmp/s.csv"
+
+"$GEN" --seed 7 --days 2 --contacts-per-day 800 --interleave > "$tmp/i.csv"
+strip "$tmp/i.csv" | sort > "$tmp/i-sorted.csv"
+sort "$tmp/a-rest.csv" > "$tmp/a-sorted.csv"
+check "--interleave writes the same lines" cmp -s "$tmp/i-sorted.csv" "$tmp/a-sorted.csv"
+strip "$tmp/i.csv" > "$tmp/i-rest.csv"
+check "--interleave changes the order" sh -c '! cmp -s "$1" "$2"' sh "$tmp/a-rest.csv" "$tmp/i-rest.csv"
+# the events of each contact keep their order
+awk -F, '$2 != "nps" { print $3 "," NR "," $0 }' "$tmp/a-rest.csv" | sort -t, -k1,1 -k2,2n | cut -d, -f3- > "$tmp/a-bycontact.csv"
+awk -F, '$2 != "nps" { print $3 "," NR "," $0 }' "$tmp/i-rest.csv" | sort -t, -k1,1 -k2,2n | cut -d, -f3- > "$tmp/i-bycontact.csv"
+check "--interleave keeps each contact's order" cmp -s "$tmp/a-bycontact.csv" "$tmp/i-bycontact.csv"
+
+"$GEN" --seed 7 --days 2 --contacts-per-day 800 --bad 40 > "$tmp/bad.csv"
+strip "$tmp/bad.csv" > "$tmp/bad-rest.csv"
+diff "$tmp/a-rest.csv" "$tmp/bad-rest.csv" > "$tmp/bad.diff"
+check "--bad 40 adds 40 lines" test "$(grep -c '^>' "$tmp/bad.diff")" = 40
+check "--bad 40 removes nothing" test "$(grep -c '^<' "$tmp/bad.diff")" = 0
+
+# ----------------------------------------------------------------------------
+# Validity: every generated event is accepted, exactly the --bad lines are
+# rejected, the surveys are refused as unsupported.
+
+if [ "$have_python" = 1 ]; then
+  check "replay: --seed 7 --days 2 --contacts-per-day 800" replay "$tmp/a.csv" 0
+  check "replay: --seed 8 --days 2 --contacts-per-day 800" replay "$tmp/c.csv" 0
+  check "replay: --interleave" replay "$tmp/i.csv" 0
+  check "replay: --surveys ($nsurv unsupported)" replay "$tmp/s.csv" "$nsurv"
+  check "replay: --bad 40 rejects 40 lines" replay "$tmp/bad.csv" 40
+  "$GEN" --seed 3 --days 3 --start 2026-03-06 --contacts-per-day 700 --agents 9 --teams 3 \
+    --skills orders,returns,vip --channels voice=30,chat=20,email=10,sms=10,social=10,messaging=10,video=5,other=5 \
+    --interleave --bad 25 > "$tmp/mix.csv"
+  check "replay: every channel, three skills, a weekend, interleaved, 25 bad" replay "$tmp/mix.csv" 25
+  "$GEN" --seed 11 --agents 1 --teams 1 --skills solo --contacts-per-day 300 > "$tmp/one.csv"
+  check "replay: one agent, one skill" replay "$tmp/one.csv" 0
+else
+  echo "# python3 not found: the replays are skipped"
+fi
+
+echo "1..$n"
+if [ "$failed" -gt 0 ]; then
+  echo "test-gen: $failed of $n checks failed" >&2
+  exit 1
+fi
+exit 0
