@@ -104,14 +104,14 @@ CCM_EXPORT const char *ccm_version_string(void);
 #define CCM_E_EVENT_TYPE (-21)    /**< Unknown event type. */
 #define CCM_E_MISSING_FIELD (-22) /**< A required field of the event is not given. */
 #define CCM_E_BAD_ID (-23)        /**< A dimension id that was never interned. */
-#define CCM_E_VALUE_RANGE (-24)   /**< A field value is out of range (channel, direction, value, timestamp). */
+#define CCM_E_VALUE_RANGE (-24)   /**< A field value is out of range (channel, direction, timestamp). */
 #define CCM_E_UNKNOWN_CONTACT (-25) /**< The event names a contact that is not known. */
 #define CCM_E_CONTACT_ENDED (-26) /**< The contact has ended; this event type is not accepted after the end. */
 #define CCM_E_CONTACT_EXISTS (-27) /**< contact_start for a contact id that is open or still retained. */
 #define CCM_E_TIME_BACKWARDS (-28) /**< Timestamp earlier than the contact's previous event. */
 #define CCM_E_QUEUED (-29)        /**< The contact is already waiting in a queue. */
 #define CCM_E_NOT_QUEUED (-30)    /**< queue_abandon / queue_exit without an open queue visit. */
-#define CCM_E_AGENT_CONTACT_OPEN (-31) /**< answer / queue_enter / offer / blocked while an agent contact is open. */
+#define CCM_E_AGENT_CONTACT_OPEN (-31) /**< answer / queue_enter / offer while an agent contact is open. */
 #define CCM_E_NO_AGENT_CONTACT (-32) /**< A leg event (agent_end, transfer, hold, focus_start ...) with no open agent contact. */
 #define CCM_E_WRONG_AGENT (-33)   /**< A leg event naming another agent than the open agent contact's. */
 #define CCM_E_ON_HOLD (-34)       /**< hold while already on hold. */
@@ -404,7 +404,7 @@ typedef struct ccm_event {
                            (see ccm_event_label_dim()). */
   uint32_t flags;     /**< ::CCM_EVF_VALUE when @c value is given. */
   double value;       /**< Numeric value (survey answer, amount...). */
-  uint64_t event_id;  /**< Host event id for duplicate detection (0 = none). */
+  uint64_t event_id;  /**< Host event id, reserved for duplicate detection (0 = none; not read by this version). */
 } ccm_event;
 
 /**
@@ -488,7 +488,10 @@ CCM_EXPORT int32_t ccm_ingest_batch(ccm_engine *e, const ccm_event *evs, size_t 
 CCM_EXPORT int32_t ccm_engine_new(const ccm_config *cfg, const ccm_allocator *alloc, ccm_engine **out);
 
 /**
- * @brief Free an engine with its views and cursors.  NULL is a no-op.
+ * @brief Free an engine with its views.  NULL is a no-op.
+ *
+ * Cursors over its views become invalid (ccm_cursor_free() may still be
+ * called on them); measure sets are independent and stay usable.
  * @param e engine.
  * @since 0.1.0
  */
