@@ -1,0 +1,46 @@
+# tests/bench/bench.mk - 'make bench': the benchmark suite (tests/bench/).
+#
+# Copyright (c) 2026 The ccmetrics authors.
+# SPDX-License-Identifier: MIT
+#
+# Included by the top-level Makefile.am; only extends shared variables.  The
+# bench programs are plain make rules: neither 'make' nor 'make check'
+# builds or runs them.  'make bench' rebuilds the library and the examples,
+# builds the bench programs and runs tests/bench/run-bench.sh; pass options
+# with BENCH_ARGS, e.g. 'make bench BENCH_ARGS=--quick'.  Large files go to
+# $(BENCH_WORKDIR), never into the tree.
+
+BENCH_WORKDIR = $${TMPDIR:-/tmp}/ccm-bench
+BENCH_ARGS =
+BENCH_BINARIES = tests/bench/ccm-bench$(EXEEXT) tests/bench/bench-parse$(EXEEXT)
+
+EXTRA_DIST += \
+	tests/bench/README.md \
+	tests/bench/RESULTS.md \
+	tests/bench/ccm-bench.c \
+	tests/bench/bench-parse.c \
+	tests/bench/run-bench.sh \
+	tests/bench/peer-query.sql \
+	tests/bench/peer-duckdb.mjs \
+	tests/bench/peer-sqlite.sh \
+	tests/bench/compare.py \
+	tests/bench/package.json \
+	tests/bench/package-lock.json
+CLEANFILES += $(BENCH_BINARIES)
+
+tests/bench/ccm-bench$(EXEEXT): $(top_srcdir)/tests/bench/ccm-bench.c $(top_srcdir)/include/ccmetrics.h lib/libccmetrics.la
+	@$(MKDIR_P) tests/bench
+	$(AM_V_CCLD)$(LIBTOOL) $(AM_V_lt) --tag=CC --mode=link $(CC) $(CPPFLAGS) -I$(top_srcdir)/include \
+	  $(CFLAGS) $(LDFLAGS) -no-install -o $@ $(top_srcdir)/tests/bench/ccm-bench.c lib/libccmetrics.la $(LIBM)
+
+tests/bench/bench-parse$(EXEEXT): $(top_srcdir)/tests/bench/bench-parse.c $(top_srcdir)/examples/report_csv.c $(top_srcdir)/examples/report_csv.h
+	@$(MKDIR_P) tests/bench
+	$(AM_V_CCLD)$(CC) $(CPPFLAGS) -I$(top_srcdir)/examples $(CFLAGS) $(LDFLAGS) -o $@ \
+	  $(top_srcdir)/tests/bench/bench-parse.c $(top_srcdir)/examples/report_csv.c
+
+.PHONY: bench bench-programs
+bench-programs: lib/libccmetrics.la examples/ccm-gen$(EXEEXT) examples/ccm-report$(EXEEXT) $(BENCH_BINARIES)
+
+bench: bench-programs
+	$(SHELL) $(top_srcdir)/tests/bench/run-bench.sh --builddir $(abs_top_builddir) \
+	  --workdir "$(BENCH_WORKDIR)" $(BENCH_ARGS)

@@ -1,0 +1,268 @@
+#!/bin/sh
+# run-bench.sh - the ccmetrics benchmark suite, in one run on the same data.
+#
+# Copyright (c) 2026 The ccmetrics authors.
+# SPDX-License-Identifier: MIT
+#
+# Usage: run-bench.sh [--quick] [--builddir DIR] [--workdir DIR]
+#                     [--no-duckdb] [--no-sqlite] [--sqlite-runs N]
+#
+# 'make bench' runs it with --builddir set to the build tree (after building
+# the library, ccm-gen, ccm-report and the bench programs).  Large files go
+# to the work directory (default ${TMPDIR:-/tmp}/ccm-bench), never into the
+# source tree.  --quick uses small sizes (seconds, not minutes).
+#
+# Steps: machine; ccm-gen workload (seeded); ingest throughput with K open
+# contacts against the memory-pass baseline; memory per open contact and per
+# cell; query latency; ccm-report end to end and CSV parsing alone; the same
+# CSV in DuckDB (npm @duckdb/node-api, installed here with 'npm install' when
+# missing) and SQLite (sqlite3 shell) with peer-query.sql, whose numbers must
+# equal ccm-report's (compare.py).  Prints Markdown tables; exit status 1
+# when a peer disagrees with ccm-report, 2 on a setup error.
+set -eu
+
+here=$(cd "$(dirname "$0")" && pwd)
+builddir=
+work=${TMPDIR:-/tmp}/ccm-bench
+quick=0
+duckdb=1
+sqlite=1
+sqlite_runs=1
+
+while [ $# -gt 0 ]; do
+  case $1 in
+    --quick) quick=1 ;;
+    --builddir) builddir=$2; shift ;;
+    --workdir) work=$2; shift ;;
+    --no-duckdb) duckdb=0 ;;
+    --no-sqlite) sqlite=0 ;;
+    --sqlite-runs) sqlite_runs=$2; shift ;;
+    -h|--help) sed -n '2,22p' "$0"; exit 0 ;;
+    *) echo "run-bench.sh: unknown option $1" >&2; exit 2 ;;
+  esac
+  shift
+done
+
+[ -n "$builddir" ] || builddir=$(cd "$here/../.." && pwd)
+builddir=$(cd "$builddir" && pwd)
+gen=$builddir/examples/ccm-gen
+report=$builddir/examples/ccm-report
+bench=$builddir/tests/bench/ccm-bench
+parse=$builddir/tests/bench/bench-parse
+for p in "$gen" "$report" "$bench" "$parse"; do
+  if [ ! -x "$p" ]; then
+    echo "run-bench.sh: $p is missing: run 'make bench' in the build tree" >&2
+    exit 2
+  fi
+done
+PYTHON=${PYTHON:-python3}
+mkdir -p "$work"
+rm -f "$work"/*.cmp "$work"/*.txt
+
+if [ "$quick" = 1 ]; then
+  gen_args="--seed 1 --days 3 --contacts-per-day 8000 --agents 80"
+  opens="1000 10000"
+  runs=3
+  e2e_runs=3
+  duck_runs=1
+else
+  gen_args="--seed 1 --days 28 --contacts-per-day 32000 --agents 320"
+  opens="1000 100000 1000000"
+  runs=5
+  e2e_runs=5
+  duck_runs=3
+fi
+metrics=offered,answered,abandoned,asa,service_level,aht,agent_responses,avg_agent_frt,avg_resolution_time
+
+# key=value output of a bench program: val FILE KEY
+val() { sed -n "s/^$2=//p" "$1" | head -n 1; }
+# median of numbers, one a line, on stdin
+median() { sort -g | awk '{v[NR]=$1} END{if(NR%2) print v[(NR+1)/2]; else printf "%.6f\n", (v[NR/2]+v[NR/2+1])/2}'; }
+fmt() { awk -v x="$1" -v f="$2" 'BEGIN{printf f, x}'; }
+# wall time of a command, in seconds: wall OUT ERR CMD... (stdout to OUT,
+# stderr to ERR)
+wall() {
+  o=$1 e=$2
+  shift 2
+  t0=$(date +%s.%N)
+  "$@" > "$o" 2> "$e"
+  t1=$(date +%s.%N)
+  awk -v a="$t0" -v b="$t1" 'BEGIN{printf "%.6f\n", b-a}'
+}
+
+out=$work/results.md
+: > "$out"
+say() { printf '%s\n' "$*" | tee -a "$out"; }
+
+# ---------------------------------------------------------------------------
+say "# ccmetrics benchmark ($( [ "$quick" = 1 ] && echo quick || echo full ))"
+say ""
+say "- date: $(date -u '+%Y-%m-%d %H:%M UTC')"
+say "- machine: $(uname -a)"
+say "- CPU: $(sed -n 's/^model name[^:]*: //p' /proc/cpuinfo 2>/dev/null | head -n 1) x $(getconf _NPROCESSORS_ONLN 2>/dev/null || echo '?')"
+say "- load average at start: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo '?')"
+say "- compiler: $(sed -n 's/^CC = //p' "$builddir/Makefile" 2>/dev/null | head -n 1) $(sed -n 's/^CFLAGS = //p' "$builddir/Makefile" 2>/dev/null | head -n 1)"
+say "- command: tests/bench/run-bench.sh $( [ "$quick" = 1 ] && echo --quick ) (make bench)"
+say ""
+
+# ---------------------------------------------------------------------------
+csv=$work/events.csv
+echo "run-bench.sh: generating the workload: ccm-gen $gen_args" >&2
+"$gen" $gen_args | grep -v '^#' > "$csv"
+nev=$(($(wc -l < "$csv") - 1))
+say "Workload: \`ccm-gen $gen_args\` without its comment line: $nev events, $(($(wc -c < "$csv") / 1048576)) MiB."
+say ""
+
+# ---------------------------------------------------------------------------
+say "## 1-2. Ingest throughput against the memory-pass baseline"
+say ""
+say "ccm_ingest_batch() of pre-built ccm_event arrays, one core, five views (company total; agent x interval;"
+say "skill x channel x interval; team x date; tag); K contacts open at once (round-robin interleaving of"
+say "the contacts' own event sequences, replicated with new keys and shifted times when needed); ended"
+say "contacts are forgotten through ccm_engine_expire() (retention 0) every max(K, 4096) events, the"
+say "expire calls being timed with the ingest. Median of $runs runs; timed: the steady part (K open)."
+say "cold: a fresh engine (cells and tables created); warm: the same stream again on that engine after"
+say "every ended contact was forgotten. Baseline: one pass over the same array, reading each event and"
+say "adding to one counter."
+say ""
+say "| open contacts | timed events | cold events/s | warm events/s | baseline events/s | warm / baseline | cold / baseline | allocations (cold) | allocations (warm) | open / retained at steady state |"
+say "|---|---|---|---|---|---|---|---|---|---|"
+for k in $opens; do
+  echo "run-bench.sh: ingest with $k open contacts" >&2
+  f=$work/ingest-$k.txt
+  "$bench" ingest "$csv" --open "$k" --runs "$runs" > "$f"
+  say "| $k | $(val "$f" timed_events) | $(fmt "$(val "$f" cold_eps)" '%.3g') | $(fmt "$(val "$f" warm_eps)" '%.3g') | $(fmt "$(val "$f" baseline_eps)" '%.3g') | $(val "$f" ratio_warm)x | $(val "$f" ratio_cold)x | $(val "$f" allocs_cold) | $(val "$f" allocs_warm) | $(val "$f" steady_open) / $(val "$f" steady_retained) |"
+done
+say ""
+
+# ---------------------------------------------------------------------------
+say "## 4. Memory"
+say ""
+kmax=$(echo $opens | awk '{print $NF}')
+echo "run-bench.sh: memory" >&2
+"$bench" mem "$csv" --open "$kmax" --views 0 > "$work/mem-open.txt"
+"$bench" mem "$csv" --all --views 1 > "$work/mem-all-views.txt"
+"$bench" mem "$csv" --all --views 0 > "$work/mem-all-noviews.txt"
+m=$work/mem-open.txt
+say "| measure | library accounting (CCM_STAT_MEMORY_BYTES) | resident set (RSS growth) |"
+say "|---|---|---|"
+say "| bytes per open contact ($(val "$m" open) open, no views) | $(awk -v a="$(val "$m" memory_bytes)" -v n="$(val "$m" open)" 'BEGIN{printf "%.1f", a/n}') | $(awk -v a="$(val "$m" rss_delta)" -v n="$(val "$m" open)" 'BEGIN{printf "%.1f", a/n}') |"
+a=$work/mem-all-views.txt b=$work/mem-all-noviews.txt
+cells=$(val "$a" cells)
+say "| bytes per cell ($cells cells of the five views, whole file; with views minus without) | $(awk -v a="$(val "$a" memory_bytes)" -v b="$(val "$b" memory_bytes)" -v n="$cells" 'BEGIN{printf "%.1f", (a-b)/n}') | $(awk -v a="$(val "$a" rss_delta)" -v b="$(val "$b" rss_delta)" -v n="$cells" 'BEGIN{printf "%.1f", (a-b)/n}') |"
+say ""
+say "Whole file with the five views: $(val "$a" memory_bytes) bytes (library), $(val "$a" open) open and $(val "$a" retained) retained contacts (default retention: 7 days), $(val "$a" allocations) allocations for $nev events."
+say ""
+
+# ---------------------------------------------------------------------------
+say "## 5. Query latency"
+say ""
+echo "run-bench.sh: queries" >&2
+q=$work/query.txt
+"$bench" query "$csv" --days 7 --runs "$runs" > "$q"
+say "After ingesting the first 7 days ($(val "$q" query_events) events, $(val "$q" cells) cells in 7 views). Median of $runs runs."
+say ""
+say "| query | time |"
+say "|---|---|"
+say "| ccm_query(): one metric (asa) of one cell of skill x interval | $(val "$q" query_cell_ns) ns |"
+say "| ccm_rollup() of the 96 intervals of one day of one skill + ccm_measures_metric() (aht) | $(val "$q" rollup_day_us) µs |"
+say "| full cursor scan of skill x interval ($(val "$q" scan_skill_interval_cells) cells: key + aht) | $(val "$q" scan_skill_interval_ms) ms ($(val "$q" scan_skill_interval_ns_per_cell) ns/cell) |"
+say "| full cursor scan of agent x interval ($(val "$q" scan_agent_interval_cells) cells: key + aht) | $(val "$q" scan_agent_interval_ms) ms ($(val "$q" scan_agent_interval_ns_per_cell) ns/cell) |"
+say ""
+
+# ---------------------------------------------------------------------------
+say "## 3. End to end, and the peers"
+say ""
+rep=$work/report.csv
+echo "run-bench.sh: ccm-report end to end ($e2e_runs runs)" >&2
+times=
+i=0
+while [ $i -lt "$e2e_runs" ]; do
+  t=$(wall "$rep" "$work/report.err" "$report" --by skill,interval --format csv --metrics "$metrics" "$csv")
+  times="$times $t"
+  i=$((i + 1))
+done
+t_report=$(echo $times | tr ' ' '\n' | median)
+tail -n 1 "$work/report.err" > "$work/report.summary"
+
+p=$work/parse.txt
+"$parse" "$csv" "$e2e_runs" > "$p"
+l=$work/load.txt
+"$bench" parse "$csv" --runs 3 > "$l"
+
+if [ "$duckdb" = 1 ] && [ ! -d "$here/node_modules/@duckdb/node-api" ]; then
+  # npm install --no-save: the versions of package-lock.json, which stays
+  # as it is ('npm ci' refuses a lock file without every platform's binding)
+  echo "run-bench.sh: installing @duckdb/node-api (npm install in $here)" >&2
+  (cd "$here" && npm install --no-save --no-audit --no-fund >&2) ||
+    { echo "run-bench.sh: npm install failed: DuckDB skipped" >&2; duckdb=0; }
+fi
+if [ "$sqlite" = 1 ] && ! command -v "${SQLITE3:-sqlite3}" >/dev/null 2>&1; then
+  echo "run-bench.sh: sqlite3 not found (apt-get install sqlite3): SQLite skipped" >&2
+  sqlite=0
+fi
+
+status=0
+peer_rows=
+if [ "$duckdb" = 1 ]; then
+  for th in 0 1; do
+    echo "run-bench.sh: DuckDB ($duck_runs runs, threads: $( [ $th = 0 ] && echo default || echo $th ))" >&2
+    : > "$work/duck-$th.txt"
+    i=0
+    while [ $i -lt "$duck_runs" ]; do
+      if [ $th = 0 ]; then node "$here/peer-duckdb.mjs" "$csv" "$here/peer-query.sql" "$work/duckdb.csv" >> "$work/duck-$th.txt"
+      else node "$here/peer-duckdb.mjs" "$csv" "$here/peer-query.sql" "$work/duckdb.csv" 1 >> "$work/duck-$th.txt"; fi
+      i=$((i + 1))
+    done
+    if "$PYTHON" "$here/compare.py" "$rep" "$work/duckdb.csv" duckdb > "$work/duck-$th.cmp"; then ok=identical; else ok=DIFFERENT; status=1; fi
+    cat "$work/duck-$th.cmp" >&2
+    peer_rows="$peer_rows duck-$th:$ok"
+  done
+fi
+if [ "$sqlite" = 1 ]; then
+  echo "run-bench.sh: SQLite ($sqlite_runs runs)" >&2
+  : > "$work/sqlite.txt"
+  i=0
+  while [ $i -lt "$sqlite_runs" ]; do
+    sh "$here/peer-sqlite.sh" "$csv" "$here/peer-query.sql" "$work/sqlite.csv" >> "$work/sqlite.txt"
+    i=$((i + 1))
+  done
+  if "$PYTHON" "$here/compare.py" "$rep" "$work/sqlite.csv" sqlite > "$work/sqlite.cmp"; then ok=identical; else ok=DIFFERENT; status=1; fi
+  cat "$work/sqlite.cmp" >&2
+  peer_rows="$peer_rows sqlite:$ok"
+fi
+
+# median of one field of the peers' lines: pmed FILE FIELD
+pmed() { sed -n "s/.* $2=\([0-9.]*\).*/\1/p" "$1" | median; }
+
+say "The same file ($nev events), the same run: \`ccm-report --by skill,interval --format csv --metrics $metrics\`"
+say "against peer-query.sql (the same metrics by skill x 15-min interval, window functions over each"
+say "contact's ordered events) in DuckDB and SQLite, in memory, load plus query. ccm-report: median of"
+say "$e2e_runs runs ($(cat "$work/report.summary")); DuckDB: median of $duck_runs runs; SQLite: $sqlite_runs run(s)."
+say ""
+say "| engine | load s | query s | total s | events/s | total / ccm-report | numbers vs ccm-report |"
+say "|---|---|---|---|---|---|---|"
+say "| ccm-report (1 thread, parsing included) | | | $(fmt "$t_report" '%.3f') | $(fmt "$(awk -v n="$nev" -v t="$t_report" 'BEGIN{print n/t}')" '%.3g') | 1.0x | (reference) |"
+for row in $peer_rows; do
+  name=${row%%:*} ok=${row#*:}
+  case $name in
+    duck-0) f=$work/duck-0.txt; label="DuckDB $(sed -n 's/.*threads=\([0-9]*\).*/\1/p' "$f" | head -n 1) threads (@duckdb/node-api $(sed -n 's/.*"version": "\(.*\)".*/\1/p' "$here/node_modules/@duckdb/node-api/package.json" | head -n 1))" ;;
+    duck-1) f=$work/duck-1.txt; label="DuckDB 1 thread" ;;
+    sqlite) f=$work/sqlite.txt; label="SQLite $("${SQLITE3:-sqlite3}" --version | cut -d' ' -f1) (sqlite3 shell, :memory:)" ;;
+  esac
+  tl=$(pmed "$f" load_s) tq=$(pmed "$f" query_s) tt=$(pmed "$f" total_s)
+  say "| $label | $tl | $tq | $tt | $(fmt "$(awk -v n="$nev" -v t="$tt" 'BEGIN{print n/t}')" '%.3g') | $(awk -v a="$tt" -v b="$t_report" 'BEGIN{printf "%.1fx", a/b}') | $ok |"
+done
+say ""
+say "| CSV parsing alone | time s | records/s |"
+say "|---|---|---|"
+say "| ccm-report's reader (examples/report_csv.c), records split into fields | $(fmt "$(val "$p" parse_s)" '%.3f') | $(fmt "$(val "$p" parse_rps)" '%.3g') |"
+say "| the bench's loader: CSV to a ccm_event array (fields parsed, values interned), no engine | $(fmt "$(val "$l" load_s)" '%.3f') | $(fmt "$(val "$l" load_eps)" '%.3g') |"
+say ""
+for c in "$work"/duck-0.cmp "$work"/duck-1.cmp "$work"/sqlite.cmp; do
+  [ -f "$c" ] && say "    $(tail -n 1 "$c")"
+done
+say ""
+say "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo '?')"
+echo "run-bench.sh: tables written to $out" >&2
+exit $status
