@@ -37,13 +37,19 @@ int32_t ccm_query(const ccm_view *v, const uint32_t *key, uint32_t nkey, int64_t
                           value);
 }
 
+/* Objects that only borrow the engine's hooks: their memory is theirs, not
+ * the engine's, so they may be freed in any order with it. */
+static void *alloc_detached(const ccm_allocator *hooks, size_t size, ccm_mem *mem) {
+  ccm_mem_init(mem, hooks);
+  return ccm_alloc(mem, size);
+}
+
 int32_t ccm_measures_new(ccm_engine *e, ccm_measures **out) {
   ccm_mem mem;
   ccm_measures *m;
   if (!e || !out) return CCM_E_INVALID_ARG;
   *out = NULL;
-  ccm_mem_init(&mem, &e->mem.hooks);
-  m = ccm_alloc(&mem, sizeof *m);
+  m = alloc_detached(&e->mem.hooks, sizeof *m, &mem);
   if (!m) return CCM_E_NOMEM;
   m->mem = mem;
   ccm_measures_clear(m);
@@ -97,8 +103,7 @@ int32_t ccm_cursor_new(const ccm_view *v, ccm_cursor **out) {
   ccm_cursor *c;
   if (!v || !out) return CCM_E_INVALID_ARG;
   *out = NULL;
-  ccm_mem_init(&mem, &v->engine->mem.hooks);
-  c = ccm_alloc(&mem, sizeof *c);
+  c = alloc_detached(&v->engine->mem.hooks, sizeof *c, &mem);
   if (!c) return CCM_E_NOMEM;
   c->mem = mem;
   c->view = v;
