@@ -77,6 +77,13 @@ static double now_s(void) {
   return (double)t.tv_sec + (double)t.tv_nsec * 1e-9;
 }
 
+/* CPU time of this thread: immune to other processes taking the core. */
+static double cpu_s(void) {
+  struct timespec t;
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+  return (double)t.tv_sec + (double)t.tv_nsec * 1e-9;
+}
+
 static int cmp_double(const void *a, const void *b) {
   double x = *(const double *)a, y = *(const double *)b;
   return (x > y) - (x < y);
@@ -560,6 +567,8 @@ static int cmd_ingest(const dataset *d, uint64_t k, int runs) {
   stream s;
   double *cold = xmalloc((size_t)runs * sizeof(double)), *warm = xmalloc((size_t)runs * sizeof(double));
   double *base = xmalloc((size_t)runs * sizeof(double)), *exp_w = xmalloc((size_t)runs * sizeof(double));
+  double *cold_cpu = xmalloc((size_t)runs * sizeof(double)), *warm_cpu = xmalloc((size_t)runs * sizeof(double));
+  double *base_cpu = xmalloc((size_t)runs * sizeof(double));
   int64_t allocs_warm = -1, allocs_cold = 0, open_mid = 0, retained_mid = 0, mem_mid = 0, cells = 0;
   int64_t open_end = 0, retained_end = 0;
   size_t n;
@@ -568,14 +577,16 @@ static int cmd_ingest(const dataset *d, uint64_t k, int runs) {
   n = s.steady_to - s.steady_from;
   for (r = 0; r < runs; r++) {
     ccm_engine *e = engine_for(d, 1, 1);
-    double t0, ex = 0;
+    double t0, c0, ex = 0;
     int64_t a0, a1;
     /* cold: a fresh engine */
     ingest_range(e, &s, 0, s.steady_from, NULL);
     a0 = stat_of(e, CCM_STAT_ALLOCATIONS);
     t0 = now_s();
+    c0 = cpu_s();
     ingest_range(e, &s, s.steady_from, s.steady_to, &ex);
     cold[r] = now_s() - t0;
+    cold_cpu[r] = cpu_s() - c0;
     allocs_cold = stat_of(e, CCM_STAT_ALLOCATIONS) - a0;
     ingest_range(e, &s, s.steady_to, s.n, NULL);
     report_rejects(e, "cold pass");
@@ -586,8 +597,10 @@ static int cmd_ingest(const dataset *d, uint64_t k, int runs) {
     a0 = stat_of(e, CCM_STAT_ALLOCATIONS);
     ex = 0;
     t0 = now_s();
+    c0 = cpu_s();
     ingest_range(e, &s, s.steady_from, s.steady_to, &ex);
     warm[r] = now_s() - t0;
+    warm_cpu[r] = cpu_s() - c0;
     exp_w[r] = ex;
     a1 = stat_of(e, CCM_STAT_ALLOCATIONS);
     if (a1 - a0 > allocs_warm) allocs_warm = a1 - a0;
@@ -601,7 +614,9 @@ static int cmd_ingest(const dataset *d, uint64_t k, int runs) {
     open_end = stat_of(e, CCM_STAT_OPEN_CONTACTS);
     retained_end = stat_of(e, CCM_STAT_RETAINED_CONTACTS);
     ccm_engine_free(e);
+    c0 = cpu_s();
     base[r] = memory_pass(s.ev + s.steady_from, n);
+    base_cpu[r] = cpu_s() - c0;
   }
   {
     double mc = median(cold, runs), mw = median(warm, runs), mb = median(base, runs), me = median(exp_w, runs);
@@ -613,6 +628,12 @@ static int cmd_ingest(const dataset *d, uint64_t k, int runs) {
     printf("warm_expire_s=%.6f\n", me);
     printf("baseline_s=%.6f\nbaseline_eps=%.0f\n", mb, (double)n / mb);
     printf("ratio_warm=%.1f\nratio_cold=%.1f\n", mw / mb, mc / mb);
+    {
+      double cc = median(cold_cpu, runs), cw = median(warm_cpu, runs), cb = median(base_cpu, runs);
+      printf("cold_cpu_eps=%.0f\nwarm_cpu_eps=%.0f\nbaseline_cpu_eps=%.0f\n", (double)n / cc, (double)n / cw,
+             (double)n / cb);
+      printf("ratio_warm_cpu=%.1f\n", cw / cb);
+    }
     printf("allocs_cold=%" PRId64 "\nallocs_warm=%" PRId64 "\n", allocs_cold, allocs_warm);
     printf("steady_open=%" PRId64 "\nsteady_retained=%" PRId64 "\nsteady_memory=%" PRId64 "\ncells=%" PRId64 "\n",
            open_mid, retained_mid, mem_mid, cells);
@@ -624,6 +645,9 @@ static int cmd_ingest(const dataset *d, uint64_t k, int runs) {
   free(warm);
   free(base);
   free(exp_w);
+  free(cold_cpu);
+  free(warm_cpu);
+  free(base_cpu);
   return 0;
 }
 

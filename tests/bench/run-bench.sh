@@ -78,16 +78,24 @@ metrics=offered,answered,abandoned,asa,service_level,aht,agent_responses,avg_age
 val() { sed -n "s/^$2=//p" "$1" | head -n 1; }
 # median of numbers, one a line, on stdin
 median() { sort -g | awk '{v[NR]=$1} END{if(NR%2) print v[(NR+1)/2]; else printf "%.6f\n", (v[NR/2]+v[NR/2+1])/2}'; }
+# median of one field of lines "k=v k=v ...": pmed FILE FIELD
+pmed() { sed -n "s/\(.* \)*$2=\([0-9.]*\).*/\2/p" "$1" | median; }
 fmt() { awk -v x="$1" -v f="$2" 'BEGIN{printf f, x}'; }
-# wall time of a command, in seconds: wall OUT ERR CMD... (stdout to OUT,
-# stderr to ERR)
-wall() {
-  o=$1 e=$2
-  shift 2
-  t0=$(date +%s.%N)
-  "$@" > "$o" 2> "$e"
-  t1=$(date +%s.%N)
-  awk -v a="$t0" -v b="$t1" 'BEGIN{printf "%.6f\n", b-a}'
+# run a command with stdout to OUT and stderr to ERR; print
+# "wall_s=W cpu_s=C maxrss_mb=M" (CPU: user + system of the command and its
+# children; peak resident set of the largest process)
+measure() {
+  "$PYTHON" - "$@" <<'PY'
+import resource, subprocess, sys, time
+out, err, cmd = sys.argv[1], sys.argv[2], sys.argv[3:]
+with open(out, "wb") as o, open(err, "ab") as e:
+    t0 = time.monotonic()
+    rc = subprocess.call(cmd, stdout=o, stderr=e)
+    t1 = time.monotonic()
+r = resource.getrusage(resource.RUSAGE_CHILDREN)
+print("wall_s=%.6f cpu_s=%.6f maxrss_mb=%.0f" % (t1 - t0, r.ru_utime + r.ru_stime, r.ru_maxrss / 1024.0))
+sys.exit(rc)
+PY
 }
 
 out=$work/results.md
@@ -125,13 +133,13 @@ say "cold: a fresh engine (cells and tables created); warm: the same stream agai
 say "every ended contact was forgotten. Baseline: one pass over the same array, reading each event and"
 say "adding to one counter."
 say ""
-say "| open contacts | timed events | cold events/s | warm events/s | baseline events/s | warm / baseline | cold / baseline | allocations (cold) | allocations (warm) | open / retained at steady state |"
-say "|---|---|---|---|---|---|---|---|---|---|"
+say "| open contacts | timed events | cold events/s | warm events/s | warm events/CPU-s | baseline events/s | warm / baseline | cold / baseline | allocations (cold) | allocations (warm) | open / retained at steady state |"
+say "|---|---|---|---|---|---|---|---|---|---|---|"
 for k in $opens; do
   echo "run-bench.sh: ingest with $k open contacts" >&2
   f=$work/ingest-$k.txt
   "$bench" ingest "$csv" --open "$k" --runs "$runs" > "$f"
-  say "| $k | $(val "$f" timed_events) | $(fmt "$(val "$f" cold_eps)" '%.3g') | $(fmt "$(val "$f" warm_eps)" '%.3g') | $(fmt "$(val "$f" baseline_eps)" '%.3g') | $(val "$f" ratio_warm)x | $(val "$f" ratio_cold)x | $(val "$f" allocs_cold) | $(val "$f" allocs_warm) | $(val "$f" steady_open) / $(val "$f" steady_retained) |"
+  say "| $k | $(val "$f" timed_events) | $(fmt "$(val "$f" cold_eps)" '%.3g') | $(fmt "$(val "$f" warm_eps)" '%.3g') | $(fmt "$(val "$f" warm_cpu_eps)" '%.3g') | $(fmt "$(val "$f" baseline_eps)" '%.3g') | $(val "$f" ratio_warm)x | $(val "$f" ratio_cold)x | $(val "$f" allocs_cold) | $(val "$f" allocs_warm) | $(val "$f" steady_open) / $(val "$f" steady_retained) |"
 done
 say ""
 
@@ -175,14 +183,14 @@ say "## 3. End to end, and the peers"
 say ""
 rep=$work/report.csv
 echo "run-bench.sh: ccm-report end to end ($e2e_runs runs)" >&2
-times=
+
+: > "$work/report.txt"
+: > "$work/report.err"
 i=0
 while [ $i -lt "$e2e_runs" ]; do
-  t=$(wall "$rep" "$work/report.err" "$report" --by skill,interval --format csv --metrics "$metrics" "$csv")
-  times="$times $t"
+  measure "$rep" "$work/report.err" "$report" --by skill,interval --format csv --metrics "$metrics" "$csv" >> "$work/report.txt"
   i=$((i + 1))
 done
-t_report=$(echo $times | tr ' ' '\n' | median)
 tail -n 1 "$work/report.err" > "$work/report.summary"
 
 p=$work/parse.txt
@@ -210,8 +218,10 @@ if [ "$duckdb" = 1 ]; then
     : > "$work/duck-$th.txt"
     i=0
     while [ $i -lt "$duck_runs" ]; do
-      if [ $th = 0 ]; then node "$here/peer-duckdb.mjs" "$csv" "$here/peer-query.sql" "$work/duckdb.csv" >> "$work/duck-$th.txt"
-      else node "$here/peer-duckdb.mjs" "$csv" "$here/peer-query.sql" "$work/duckdb.csv" 1 >> "$work/duck-$th.txt"; fi
+      if [ $th = 0 ]; then set -- node "$here/peer-duckdb.mjs" "$csv" "$here/peer-query.sql" "$work/duckdb.csv"
+      else set -- node "$here/peer-duckdb.mjs" "$csv" "$here/peer-query.sql" "$work/duckdb.csv" 1; fi
+      m=$(measure "$work/peer.out" "$work/peer.err" "$@")
+      echo "$(cat "$work/peer.out") $m" >> "$work/duck-$th.txt"
       i=$((i + 1))
     done
     if "$PYTHON" "$here/compare.py" "$rep" "$work/duckdb.csv" duckdb > "$work/duck-$th.cmp"; then ok=identical; else ok=DIFFERENT; status=1; fi
@@ -224,7 +234,8 @@ if [ "$sqlite" = 1 ]; then
   : > "$work/sqlite.txt"
   i=0
   while [ $i -lt "$sqlite_runs" ]; do
-    sh "$here/peer-sqlite.sh" "$csv" "$here/peer-query.sql" "$work/sqlite.csv" >> "$work/sqlite.txt"
+    m=$(measure "$work/peer.out" "$work/peer.err" sh "$here/peer-sqlite.sh" "$csv" "$here/peer-query.sql" "$work/sqlite.csv")
+    echo "$(cat "$work/peer.out") $m" >> "$work/sqlite.txt"
     i=$((i + 1))
   done
   if "$PYTHON" "$here/compare.py" "$rep" "$work/sqlite.csv" sqlite > "$work/sqlite.cmp"; then ok=identical; else ok=DIFFERENT; status=1; fi
@@ -232,17 +243,16 @@ if [ "$sqlite" = 1 ]; then
   peer_rows="$peer_rows sqlite:$ok"
 fi
 
-# median of one field of the peers' lines: pmed FILE FIELD
-pmed() { sed -n "s/.* $2=\([0-9.]*\).*/\1/p" "$1" | median; }
 
 say "The same file ($nev events), the same run: \`ccm-report --by skill,interval --format csv --metrics $metrics\`"
 say "against peer-query.sql (the same metrics by skill x 15-min interval, window functions over each"
 say "contact's ordered events) in DuckDB and SQLite, in memory, load plus query. ccm-report: median of"
 say "$e2e_runs runs ($(cat "$work/report.summary")); DuckDB: median of $duck_runs runs; SQLite: $sqlite_runs run(s)."
 say ""
-say "| engine | load s | query s | total s | events/s | total / ccm-report | numbers vs ccm-report |"
-say "|---|---|---|---|---|---|---|"
-say "| ccm-report (1 thread, parsing included) | | | $(fmt "$t_report" '%.3f') | $(fmt "$(awk -v n="$nev" -v t="$t_report" 'BEGIN{print n/t}')" '%.3g') | 1.0x | (reference) |"
+t_report=$(pmed "$work/report.txt" wall_s)
+say "| engine | load s | query s | total s (wall) | events/s | total / ccm-report | CPU s | peak RSS MB | numbers vs ccm-report |"
+say "|---|---|---|---|---|---|---|---|---|"
+say "| ccm-report (1 thread, parsing included) | | | $(fmt "$t_report" '%.3f') | $(fmt "$(awk -v n="$nev" -v t="$t_report" 'BEGIN{print n/t}')" '%.3g') | 1.0x | $(pmed "$work/report.txt" cpu_s) | $(pmed "$work/report.txt" maxrss_mb) | (reference) |"
 for row in $peer_rows; do
   name=${row%%:*} ok=${row#*:}
   case $name in
@@ -251,7 +261,7 @@ for row in $peer_rows; do
     sqlite) f=$work/sqlite.txt; label="SQLite $("${SQLITE3:-sqlite3}" --version | cut -d' ' -f1) (sqlite3 shell, :memory:)" ;;
   esac
   tl=$(pmed "$f" load_s) tq=$(pmed "$f" query_s) tt=$(pmed "$f" total_s)
-  say "| $label | $tl | $tq | $tt | $(fmt "$(awk -v n="$nev" -v t="$tt" 'BEGIN{print n/t}')" '%.3g') | $(awk -v a="$tt" -v b="$t_report" 'BEGIN{printf "%.1fx", a/b}') | $ok |"
+  say "| $label | $tl | $tq | $tt | $(fmt "$(awk -v n="$nev" -v t="$tt" 'BEGIN{print n/t}')" '%.3g') | $(awk -v a="$tt" -v b="$t_report" 'BEGIN{printf "%.1fx", a/b}') | $(pmed "$f" cpu_s) | $(pmed "$f" maxrss_mb) | $ok |"
 done
 say ""
 say "| CSV parsing alone | time s | records/s |"
