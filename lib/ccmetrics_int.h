@@ -232,6 +232,16 @@ ccm_contact *ccm_contacts_find(const ccm_contact_table *t, uint64_t key);
 int32_t ccm_contacts_reserve(ccm_contact_table *t, ccm_mem *m);
 ccm_contact *ccm_contacts_insert(ccm_contact_table *t, uint64_t key); /* after reserve */
 void ccm_contacts_remove(ccm_contact_table *t, ccm_contact *c);
+/* Batch ingestion hides memory latency by asking for a contact's index slot
+ * some events ahead, then (once the slot is cached) for its record. */
+void ccm_contacts_prefetch_slot(const ccm_contact_table *t, uint64_t key);
+void ccm_contacts_prefetch_record(const ccm_contact_table *t, uint64_t key);
+
+#if defined(__GNUC__) || defined(__clang__)
+#define CCM_PREFETCH(p) __builtin_prefetch(p)
+#else
+#define CCM_PREFETCH(p) ((void)(p))
+#endif
 
 /* ---- views (view.c, timegrain.c) --------------------------------------- */
 
@@ -250,8 +260,9 @@ struct ccm_view {
   size_t slots_at;    /* offset of the slots within a cell */
   uint32_t ncells, cap;
   unsigned char *cells;
-  uint32_t *index;    /* cell + 1, 0 = empty */
+  uint64_t *index;    /* hash << 32 | (cell + 1); 0 = empty */
   uint32_t nindex;    /* power of two, >= 2 * cap */
+  uint32_t last;      /* the cell credited last + 1: consecutive credits often share it */
 };
 
 int64_t ccm_bucket_of(int32_t grain, int64_t interval_ms, int64_t ts);

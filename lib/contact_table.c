@@ -95,3 +95,20 @@ void ccm_contacts_remove(ccm_contact_table *t, ccm_contact *c) {
   t->free_head = idx + 1;
   t->used--;
 }
+
+void ccm_contacts_prefetch_slot(const ccm_contact_table *t, uint64_t key) {
+  if (t->nslots) CCM_PREFETCH(&t->slots[(uint32_t)ccm_hash_u64(key) & (t->nslots - 1)]);
+}
+
+void ccm_contacts_prefetch_record(const ccm_contact_table *t, uint64_t key) {
+  const struct ccm_slot *s;
+  if (!t->nslots) return;
+  s = &t->slots[(uint32_t)ccm_hash_u64(key) & (t->nslots - 1)];
+  if (s->idx && s->key == key) {
+    const char *r = (const char *)&t->rec[s->idx - 1];
+    CCM_PREFETCH(r);
+    CCM_PREFETCH(r + 64);
+    CCM_PREFETCH(r + 128);
+    CCM_PREFETCH(r + 192);
+  }
+}

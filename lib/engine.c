@@ -272,7 +272,11 @@ int32_t ccm_ingest_batch(ccm_engine *e, const ccm_event *evs, size_t n, size_t s
   if (!e || (!evs && n)) return CCM_E_INVALID_ARG;
   if (!stride) stride = sizeof(ccm_event);
   for (i = 0; i < n; i++, p += stride) {
-    int32_t rc = ccm_ingest(e, (const ccm_event *)(const void *)p);
+    int32_t rc;
+    /* Two-stage prefetch: the index slot 16 events ahead, the record 8 ahead. */
+    if (i + 16 < n) ccm_contacts_prefetch_slot(&e->contacts, ((const ccm_event *)(const void *)(p + 16 * stride))->contact);
+    if (i + 8 < n) ccm_contacts_prefetch_record(&e->contacts, ((const ccm_event *)(const void *)(p + 8 * stride))->contact);
+    rc = ccm_ingest(e, (const ccm_event *)(const void *)p);
     if (results) results[i] = rc;
     if (rc == CCM_OK) {
       ok++;

@@ -77,15 +77,15 @@ int32_t ccm_view_reserve(ccm_view *v, uint32_t more) {
   }
   if ((uint64_t)need * 2 > v->nindex) {
     uint32_t n = v->nindex ? v->nindex : 32, c, mask;
-    uint32_t *index;
+    uint64_t *index;
     while ((uint64_t)need * 2 > n) n *= 2;
     index = ccm_zalloc(m, (size_t)n * sizeof *index);
     if (!index) return CCM_E_NOMEM;
     mask = n - 1;
     for (c = 0; c < v->ncells; c++) {
-      uint32_t i = *CELL_HASH(v, c) & mask;
+      uint32_t h = *CELL_HASH(v, c), i = h & mask;
       while (index[i]) i = (i + 1) & mask;
-      index[i] = c + 1;
+      index[i] = (uint64_t)h << 32 | (c + 1);
     }
     ccm_free(m, v->index, (size_t)v->nindex * sizeof *v->index);
     v->index = index;
@@ -94,36 +94,57 @@ int32_t ccm_view_reserve(ccm_view *v, uint32_t more) {
   return CCM_OK;
 }
 
+static bool cell_is(const ccm_view *v, uint32_t c, const uint32_t *key, int64_t bucket) {
+  const uint32_t *k = CELL_KEY(v, c);
+  uint32_t i;
+  if (*CELL_BUCKET(v, c) != bucket) return false;
+  for (i = 0; i < v->ndims; i++)
+    if (k[i] != key[i]) return false;
+  return true;
+}
+
+/* Linear probe for a key: the cell (>= 0) or -1, and the slot where the
+ * probe stopped.  The index keeps each cell's hash, so a probe reads a cell
+ * only when the hashes agree. */
+static int64_t probe(const ccm_view *v, const uint32_t *key, int64_t bucket, uint32_t h, uint32_t *slot) {
+  uint32_t mask = v->nindex - 1, i;
+  for (i = h & mask; v->index[i]; i = (i + 1) & mask) {
+    uint64_t entry = v->index[i];
+    uint32_t c = (uint32_t)entry - 1;
+    if ((uint32_t)(entry >> 32) == h && cell_is(v, c, key, bucket)) {
+      *slot = i;
+      return c;
+    }
+  }
+  *slot = i;
+  return -1;
+}
+
 /* Cell of a projected key, inserting it when absent (room was reserved). */
 static uint32_t cell_for(ccm_view *v, const uint32_t *key, int64_t bucket) {
-  uint32_t h = key_hash(key, v->ndims, bucket), mask = v->nindex - 1, i, c;
-  for (i = h & mask; v->index[i]; i = (i + 1) & mask) {
-    c = v->index[i] - 1;
-    if (*CELL_HASH(v, c) == h && *CELL_BUCKET(v, c) == bucket &&
-        memcmp(CELL_KEY(v, c), key, v->ndims * sizeof *key) == 0)
-      return c;
+  uint32_t h, i, c;
+  int64_t found;
+  if (v->last && cell_is(v, v->last - 1, key, bucket)) return v->last - 1;
+  h = key_hash(key, v->ndims, bucket);
+  found = probe(v, key, bucket, h, &i);
+  if (found >= 0) {
+    c = (uint32_t)found;
+  } else {
+    c = v->ncells++;
+    *CELL_BUCKET(v, c) = bucket;
+    *CELL_HASH(v, c) = h;
+    memcpy(CELL_KEY(v, c), key, v->ndims * sizeof *key);
+    memcpy(CELL_SLOTS(v, c), ccm_cell_template_slots(), CCM_SLOTS * sizeof(int64_t));
+    v->index[i] = (uint64_t)h << 32 | (c + 1);
   }
-  c = v->ncells++;
-  *CELL_BUCKET(v, c) = bucket;
-  *CELL_HASH(v, c) = h;
-  memcpy(CELL_KEY(v, c), key, v->ndims * sizeof *key);
-  memcpy(CELL_SLOTS(v, c), ccm_cell_template_slots(), CCM_SLOTS * sizeof(int64_t));
-  v->index[i] = c + 1;
+  v->last = c + 1;
   return c;
 }
 
 int64_t ccm_view_find(const ccm_view *v, const uint32_t *key, int64_t bucket) {
-  uint32_t h, mask, i;
+  uint32_t slot;
   if (!v->nindex) return -1;
-  h = key_hash(key, v->ndims, bucket);
-  mask = v->nindex - 1;
-  for (i = h & mask; v->index[i]; i = (i + 1) & mask) {
-    uint32_t c = v->index[i] - 1;
-    if (*CELL_HASH(v, c) == h && *CELL_BUCKET(v, c) == bucket &&
-        memcmp(CELL_KEY(v, c), key, v->ndims * sizeof *key) == 0)
-      return c;
-  }
-  return -1;
+  return probe(v, key, bucket, key_hash(key, v->ndims, bucket), &slot);
 }
 
 const int64_t *ccm_view_cell_slots(const ccm_view *v, uint32_t cell) { return CELL_SLOTS(v, cell); }
