@@ -671,6 +671,65 @@ START_TEST(test_cursor_merge_equals_rollup) {
 }
 END_TEST
 
+/* A rollup that fixes every dimension over a short range looks buckets up
+ * one by one; it must equal merging the matching cells found by a cursor,
+ * for ranges that start and end anywhere (inside a bucket, before the data,
+ * empty). */
+START_TEST(test_rollup_lookup_equals_scan) {
+  ccm_engine *e = tu_engine(NULL);
+  tu_ids id;
+  ccm_view *v;
+  uint32_t skills[3];
+  int64_t lo = INT64_MAX, hi = INT64_MIN;
+  int k, r;
+  tu_intern_ids(e, &id);
+  skills[0] = id.billing;
+  skills[1] = id.support;
+  skills[2] = id.sales;
+  v = tu_view(e, CCM_DIM_BIT(CCM_DIM_SKILL), CCM_GRAIN_INTERVAL);
+  feed(e, &id, 5, 150);
+  {
+    ccm_cursor *c = NULL;
+    ck_assert_int_eq(ccm_cursor_new(v, &c), CCM_OK);
+    while (ccm_cursor_next(c) == CCM_OK) {
+      int64_t b;
+      uint32_t key[CCM_VIEW_DIMS];
+      ck_assert_int_eq(ccm_cursor_key(c, key, CCM_VIEW_DIMS, &b), CCM_OK);
+      if (b < lo) lo = b;
+      if (b > hi) hi = b;
+    }
+    ccm_cursor_free(c);
+  }
+  ck_assert(lo < hi);
+  for (r = 0; r < 40; r++) {
+    /* deterministic spread of ranges, some unaligned, some empty */
+    int64_t from = lo - 900000 + (int64_t)r * (hi - lo + 1800000) / 40 + (r % 3) * 1234;
+    int64_t to = from + (int64_t)(r % 7) * 900000 + (r % 2) * 777;
+    for (k = 0; k < 3; k++) {
+      uint32_t f[CCM_VIEW_DIMS];
+      ccm_measures *a = new_measures(e), *b = new_measures(e);
+      ccm_cursor *c = NULL;
+      int i;
+      for (i = 0; i < CCM_VIEW_DIMS; i++) f[i] = CCM_ANY;
+      f[CCM_DIM_SKILL] = skills[k];
+      ck_assert_int_eq(ccm_rollup(v, f, CCM_VIEW_DIMS, from, to, a), CCM_OK);
+      ck_assert_int_eq(ccm_cursor_new(v, &c), CCM_OK);
+      while (ccm_cursor_next(c) == CCM_OK) {
+        int64_t bk;
+        uint32_t key[CCM_VIEW_DIMS];
+        ck_assert_int_eq(ccm_cursor_key(c, key, CCM_VIEW_DIMS, &bk), CCM_OK);
+        if (key[CCM_DIM_SKILL] == skills[k] && bk >= from && bk < to) ck_assert_int_eq(ccm_cursor_merge(c, b), CCM_OK);
+      }
+      ccm_cursor_free(c);
+      assert_same_measures(a, b, "lookup rollup vs cursor");
+      ccm_measures_free(a);
+      ccm_measures_free(b);
+    }
+  }
+  ccm_engine_free(e);
+}
+END_TEST
+
 /* Queries, rollups and cursors do not change the engine. */
 START_TEST(test_queries_change_nothing) {
   ccm_engine *e = tu_engine(NULL);
@@ -908,6 +967,7 @@ static Suite *query_suite(void) {
   tcase_add_test(tr, test_rollup_filters);
   tcase_add_test(tr, test_cursor_visits_each_cell_once);
   tcase_add_test(tr, test_cursor_merge_equals_rollup);
+  tcase_add_test(tr, test_rollup_lookup_equals_scan);
   tcase_add_test(tr, test_queries_change_nothing);
   tcase_add_test(tc, test_metric_catalog);
   tcase_add_test(tc, test_measure_catalog);
