@@ -126,11 +126,33 @@ typedef struct ccm_credit {
 
 /* ---- contacts (contact.c, contact_table.c) ----------------------------- */
 
+/* ---- node pools (pool.c) ---------------------------------------------- */
+
+typedef struct ccm_pool {
+  unsigned char *nodes;
+  uint32_t node_size;
+  uint32_t cap, hwm, used; /* nodes allocated / ever handed out / in use */
+  uint32_t free_head;      /* index + 1 */
+} ccm_pool;
+
+void ccm_pool_init(ccm_pool *p, uint32_t node_size);
+void ccm_pool_free(ccm_pool *p, ccm_mem *m);
+int32_t ccm_pool_reserve(ccm_pool *p, ccm_mem *m); /* room for one take */
+uint32_t ccm_pool_take(ccm_pool *p);               /* after reserve; zeroed */
+void ccm_pool_give(ccm_pool *p, uint32_t ref);
+static inline void *ccm_pool_at(const ccm_pool *p, uint32_t ref) {
+  return p->nodes + (size_t)(ref - 1) * p->node_size;
+}
+
+/* ---- contacts ------------------------------------------------------------ */
+
 #define CCM_ACW_LEGS 3
 
-/* An agent contact waiting for its acw_end. */
+/* An agent contact waiting for its acw_end (a node of the engine's ACW
+ * pool; a contact's list runs newest first). */
 typedef struct ccm_acw_leg {
-  uint32_t agent, team, skill, pad;
+  uint32_t next; /* first word: the pool's free chain reuses it */
+  uint32_t agent, team, skill;
   int64_t end;       /* agent_end / transfer time */
   int64_t talk_hold; /* its talk + hold, for the complete handle time */
 } ccm_acw_leg;
@@ -177,8 +199,9 @@ typedef struct ccm_contact {
   uint32_t flags;
   uint32_t campaign, contact_type, skill, disposition;
   uint8_t channel, direction, nacw, last_party;
-  uint32_t tag_head; /* tag chain in the engine's tag pool, 0 = none */
+  uint32_t tag_head; /* tag list in the engine's tag pool, 0 = none */
   uint32_t ntags;
+  uint32_t acw_head; /* agent contacts in after-contact work (ACW pool), newest first */
   uint32_t q_skill;
   int64_t q_enter;
   int64_t offer_ts;
@@ -186,12 +209,11 @@ typedef struct ccm_contact {
   uint32_t last_agent, last_team;
   int64_t customer_turn_start;
   ccm_leg leg;
-  ccm_acw_leg acw[CCM_ACW_LEGS]; /* oldest first */
 } ccm_contact;
 
 typedef struct ccm_tag_node {
+  uint32_t next; /* first word: the pool's free chain reuses it */
   uint32_t tag;
-  uint32_t next; /* index + 1, 0 = end */
 } ccm_tag_node;
 
 /* Contacts by key: a record pool plus a linear-probing index. */
@@ -200,7 +222,7 @@ typedef struct ccm_contact_table {
   uint32_t cap, used;     /* records allocated / in use */
   uint32_t free_head;     /* free record list: index + 1, chained through key */
   uint32_t hwm;           /* records ever handed out (high-water mark) */
-  struct ccm_slot { uint64_t key; uint32_t idx; } *slots; /* idx + 1, 0 = empty */
+  struct ccm_slot { uint32_t idx, hash; } *slots; /* idx: record + 1, 0 = empty; hash of its key */
   uint32_t nslots;        /* power of two */
   uint32_t open, retained;
 } ccm_contact_table;
@@ -214,8 +236,11 @@ typedef struct ccm_rules {
 typedef struct ccm_apply {
   ccm_credit credit[CCM_MAX_CREDITS];
   uint32_t ncredits;
-  uint32_t push_tag;     /* a tag to add to the contact's chain (0 = none) */
-  bool acw_dropped;      /* an agent contact left ACW unmeasured */
+  uint32_t push_tag;     /* a tag to add to the contact's list (0 = none) */
+  bool acw_push;         /* acw_new enters after-contact work */
+  ccm_acw_leg acw_new;
+  uint32_t acw_remove;   /* ACW node whose acw_end came (0 = none) */
+  uint32_t acw_drop;     /* ACW node dropped unmeasured, the oldest (0 = none) */
   int64_t clamped;       /* negative durations clamped */
   const char *why;       /* reason of a rejection */
 } ccm_apply;
@@ -284,8 +309,8 @@ struct ccm_engine {
   ccm_rules rules;
   ccm_dict dict[CCM_DICTS];
   ccm_contact_table contacts;
-  ccm_tag_node *tags;
-  uint32_t ntags_used, tags_cap, tags_free; /* free list: index + 1 */
+  ccm_pool tags; /* ccm_tag_node */
+  ccm_pool acw;  /* ccm_acw_leg */
   struct ccm_view **views;
   uint32_t nviews, views_cap;
   int64_t accepted, rejected, clamped, released, expired, forgotten, acw_unclosed;

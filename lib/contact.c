@@ -226,8 +226,10 @@ static int32_t on_focus(ccm_contact *c, const ccm_event *ev, ccm_apply *out, boo
   return CCM_OK;
 }
 
+static const ccm_acw_leg *acw_at(const ccm_engine *e, uint32_t ref) { return ccm_pool_at(&e->acw, ref); }
+
 /* agent_end and transfer: the agent contact's connected part ends. */
-static int32_t on_leg_end(ccm_contact *c, const ccm_event *ev, ccm_apply *out, bool transfer) {
+static int32_t on_leg_end(const ccm_engine *e, ccm_contact *c, const ccm_event *ev, ccm_apply *out, bool transfer) {
   int64_t span, talk;
   ccm_credit *cr;
   ccm_acw_leg *acw;
@@ -255,17 +257,21 @@ static int32_t on_leg_end(ccm_contact *c, const ccm_event *ev, ccm_apply *out, b
     if (ev->skill) c->skill = ev->skill;
   }
   if (c->nacw == CCM_ACW_LEGS) {
-    memmove(&c->acw[0], &c->acw[1], (CCM_ACW_LEGS - 1) * sizeof c->acw[0]);
+    /* the oldest waiting agent contact leaves ACW unmeasured */
+    uint32_t ref = c->acw_head;
+    while (acw_at(e, ref)->next) ref = acw_at(e, ref)->next;
+    out->acw_drop = ref;
     c->nacw--;
-    out->acw_dropped = true;
   }
-  acw = &c->acw[c->nacw++];
+  out->acw_push = true;
+  acw = &out->acw_new;
+  acw->next = 0;
   acw->agent = c->leg.agent;
   acw->team = c->leg.team;
   acw->skill = c->leg.skill;
-  acw->pad = 0;
   acw->end = ev->ts;
   acw->talk_hold = talk + c->leg.hold_total;
+  c->nacw++;
   c->last_agent = c->leg.agent;
   c->last_team = c->leg.team;
   c->flags = (c->flags | CCM_C_LAST_LEG) & ~(uint32_t)CCM_C_LEG_OPEN;
@@ -273,22 +279,22 @@ static int32_t on_leg_end(ccm_contact *c, const ccm_event *ev, ccm_apply *out, b
   return CCM_OK;
 }
 
-static int32_t on_acw_end(ccm_contact *c, const ccm_event *ev, ccm_apply *out) {
-  int i;
+static int32_t on_acw_end(const ccm_engine *e, ccm_contact *c, const ccm_event *ev, ccm_apply *out) {
+  uint32_t ref;
   int64_t acw;
-  ccm_acw_leg leg;
+  const ccm_acw_leg *leg;
   ccm_credit *cr;
-  for (i = (int)c->nacw - 1; i >= 0; i--)
-    if (!ev->agent || c->acw[i].agent == ev->agent) break;
-  if (i < 0) return reject(out, CCM_E_NO_ACW, "no agent contact of that agent is in after-contact work");
-  leg = c->acw[i];
-  acw = ccm_duration(leg.end, ev->ts, &out->clamped);
-  cr = credit_for(out, c, ev->ts, leg.agent, leg.team, leg.skill);
+  /* newest first: the agent's latest agent contact, or the latest of all */
+  for (ref = c->acw_head; ref; ref = acw_at(e, ref)->next)
+    if (!ev->agent || acw_at(e, ref)->agent == ev->agent) break;
+  if (!ref) return reject(out, CCM_E_NO_ACW, "no agent contact of that agent is in after-contact work");
+  leg = acw_at(e, ref);
+  acw = ccm_duration(leg->end, ev->ts, &out->clamped);
+  cr = credit_for(out, c, ev->ts, leg->agent, leg->team, leg->skill);
   timer(cr, CCM_MS_ACW_TIME, acw);
-  put(cr, CCM_MS_HANDLE_TIME, CCM_OP_TIMER_MORE, acw, leg.talk_hold + acw);
-  memmove(&c->acw[i], &c->acw[i + 1], (size_t)(c->nacw - 1 - (uint32_t)i) * sizeof c->acw[0]);
+  put(cr, CCM_MS_HANDLE_TIME, CCM_OP_TIMER_MORE, acw, leg->talk_hold + acw);
+  out->acw_remove = ref;
   c->nacw--;
-  memset(&c->acw[c->nacw], 0, sizeof c->acw[0]);
   return CCM_OK;
 }
 
@@ -346,8 +352,8 @@ static int32_t on_agent_message(const ccm_engine *e, ccm_contact *c, const ccm_e
 
 bool ccm_contact_has_tag(const ccm_engine *e, const ccm_contact *c, uint32_t tag) {
   uint32_t i;
-  for (i = c->tag_head; i; i = e->tags[i - 1].next)
-    if (e->tags[i - 1].tag == tag) return true;
+  for (i = c->tag_head; i; i = ((const ccm_tag_node *)ccm_pool_at(&e->tags, i))->next)
+    if (((const ccm_tag_node *)ccm_pool_at(&e->tags, i))->tag == tag) return true;
   return false;
 }
 
@@ -401,7 +407,9 @@ int32_t ccm_contact_apply(const ccm_engine *e, ccm_contact *c, bool is_new, cons
   int32_t rc;
   out->ncredits = 0;
   out->push_tag = 0;
-  out->acw_dropped = false;
+  out->acw_push = false;
+  out->acw_remove = 0;
+  out->acw_drop = 0;
   out->clamped = 0;
   out->why = NULL;
   switch (is_new ? CCM_EV_CONTACT_START : ev->type) {
@@ -415,10 +423,10 @@ int32_t ccm_contact_apply(const ccm_engine *e, ccm_contact *c, bool is_new, cons
     case CCM_EV_BLOCKED: rc = on_blocked(c, ev, out); break;
     case CCM_EV_HOLD: rc = on_hold(c, ev, out); break;
     case CCM_EV_RESUME: rc = on_resume(c, ev, out); break;
-    case CCM_EV_TRANSFER: rc = on_leg_end(c, ev, out, true); break;
+    case CCM_EV_TRANSFER: rc = on_leg_end(e, c, ev, out, true); break;
     case CCM_EV_ESCALATE: rc = on_escalate(c, ev, out); break;
-    case CCM_EV_AGENT_END: rc = on_leg_end(c, ev, out, false); break;
-    case CCM_EV_ACW_END: rc = on_acw_end(c, ev, out); break;
+    case CCM_EV_AGENT_END: rc = on_leg_end(e, c, ev, out, false); break;
+    case CCM_EV_ACW_END: rc = on_acw_end(e, c, ev, out); break;
     case CCM_EV_CUSTOMER_MESSAGE: rc = on_customer_message(c, ev, out); break;
     case CCM_EV_AGENT_MESSAGE: rc = on_agent_message(e, c, ev, out); break;
     case CCM_EV_BOT_MESSAGE: rc = CCM_OK; break;

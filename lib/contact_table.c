@@ -16,12 +16,16 @@ void ccm_contacts_free(ccm_contact_table *t, ccm_mem *m) {
   memset(t, 0, sizeof *t);
 }
 
+/* Slots hold 32 bits of the key's hash: the probe reads a record only when
+ * they agree, and rehashing or deleting never reads records. */
+static uint32_t key_hash(uint64_t key) { return (uint32_t)ccm_hash_u64(key); }
+
 ccm_contact *ccm_contacts_find(const ccm_contact_table *t, uint64_t key) {
-  uint32_t mask, i;
+  uint32_t mask, i, h = key_hash(key);
   if (!t->nslots) return NULL;
   mask = t->nslots - 1;
-  for (i = (uint32_t)ccm_hash_u64(key) & mask; t->slots[i].idx; i = (i + 1) & mask)
-    if (t->slots[i].key == key) return &t->rec[t->slots[i].idx - 1];
+  for (i = h & mask; t->slots[i].idx; i = (i + 1) & mask)
+    if (t->slots[i].hash == h && t->rec[t->slots[i].idx - 1].key == key) return &t->rec[t->slots[i].idx - 1];
   return NULL;
 }
 
@@ -43,7 +47,7 @@ int32_t ccm_contacts_reserve(ccm_contact_table *t, ccm_mem *m) {
     for (i = 0; i < t->nslots; i++) {
       uint32_t j;
       if (!t->slots[i].idx) continue;
-      for (j = (uint32_t)ccm_hash_u64(t->slots[i].key) & mask; slots[j].idx; j = (j + 1) & mask) {
+      for (j = t->slots[i].hash & mask; slots[j].idx; j = (j + 1) & mask) {
       }
       slots[j] = t->slots[i];
     }
@@ -67,9 +71,9 @@ ccm_contact *ccm_contacts_insert(ccm_contact_table *t, uint64_t key) {
   memset(c, 0, sizeof *c);
   c->key = key;
   c->flags = CCM_C_USED;
-  for (i = (uint32_t)ccm_hash_u64(key) & mask; t->slots[i].idx; i = (i + 1) & mask) {
+  for (i = key_hash(key) & mask; t->slots[i].idx; i = (i + 1) & mask) {
   }
-  t->slots[i].key = key;
+  t->slots[i].hash = key_hash(key);
   t->slots[i].idx = idx + 1;
   t->used++;
   return c;
@@ -78,10 +82,10 @@ ccm_contact *ccm_contacts_insert(ccm_contact_table *t, uint64_t key) {
 /* Remove by backward-shift deletion, so probes never meet tombstones. */
 void ccm_contacts_remove(ccm_contact_table *t, ccm_contact *c) {
   uint32_t mask = t->nslots - 1, i, j, idx = (uint32_t)(c - t->rec);
-  for (i = (uint32_t)ccm_hash_u64(c->key) & mask; t->slots[i].idx != idx + 1; i = (i + 1) & mask) {
+  for (i = key_hash(c->key) & mask; t->slots[i].idx != idx + 1; i = (i + 1) & mask) {
   }
   for (j = (i + 1) & mask; t->slots[j].idx; j = (j + 1) & mask) {
-    uint32_t home = (uint32_t)ccm_hash_u64(t->slots[j].key) & mask;
+    uint32_t home = t->slots[j].hash & mask;
     /* move j back to i when its home is not in (i, j] (cyclically) */
     if (((j - home) & mask) >= ((j - i) & mask)) {
       t->slots[i] = t->slots[j];
@@ -89,7 +93,7 @@ void ccm_contacts_remove(ccm_contact_table *t, ccm_contact *c) {
     }
   }
   t->slots[i].idx = 0;
-  t->slots[i].key = 0;
+  t->slots[i].hash = 0;
   memset(c, 0, sizeof *c);
   c->key = t->free_head;
   t->free_head = idx + 1;
@@ -97,14 +101,14 @@ void ccm_contacts_remove(ccm_contact_table *t, ccm_contact *c) {
 }
 
 void ccm_contacts_prefetch_slot(const ccm_contact_table *t, uint64_t key) {
-  if (t->nslots) CCM_PREFETCH(&t->slots[(uint32_t)ccm_hash_u64(key) & (t->nslots - 1)]);
+  if (t->nslots) CCM_PREFETCH(&t->slots[key_hash(key) & (t->nslots - 1)]);
 }
 
 void ccm_contacts_prefetch_record(const ccm_contact_table *t, uint64_t key) {
   const struct ccm_slot *s;
   if (!t->nslots) return;
-  s = &t->slots[(uint32_t)ccm_hash_u64(key) & (t->nslots - 1)];
-  if (s->idx && s->key == key) {
+  s = &t->slots[key_hash(key) & (t->nslots - 1)];
+  if (s->idx && s->hash == key_hash(key)) {
     const char *r = (const char *)&t->rec[s->idx - 1];
     CCM_PREFETCH(r);
     CCM_PREFETCH(r + 64);

@@ -28,6 +28,8 @@ int32_t ccm_engine_new(const ccm_config *cfg, const ccm_allocator *alloc, ccm_en
   e->rules.resolution_target = e->cfg[CCM_CFG_RESOLUTION_TARGET_MS];
   for (d = 0; d < CCM_DICTS; d++) ccm_dict_init(&e->dict[d], d);
   ccm_contacts_init(&e->contacts, &e->mem);
+  ccm_pool_init(&e->tags, sizeof(ccm_tag_node));
+  ccm_pool_init(&e->acw, sizeof(ccm_acw_leg));
   *out = e;
   return CCM_OK;
 }
@@ -41,7 +43,8 @@ void ccm_engine_free(ccm_engine *e) {
   ccm_free(&e->mem, e->views, (size_t)e->views_cap * sizeof *e->views);
   for (d = 0; d < CCM_DICTS; d++) ccm_dict_free(&e->dict[d], &e->mem);
   ccm_contacts_free(&e->contacts, &e->mem);
-  ccm_free(&e->mem, e->tags, (size_t)e->tags_cap * sizeof *e->tags);
+  ccm_pool_free(&e->tags, &e->mem);
+  ccm_pool_free(&e->acw, &e->mem);
   mem = e->mem;
   ccm_free(&mem, e, sizeof *e);
 }
@@ -84,46 +87,50 @@ int32_t ccm_engine_rejected(const ccm_engine *e, int32_t code, int64_t *count) {
   return CCM_OK;
 }
 
-/* ---- tag pool ---------------------------------------------------------- */
-
-static int32_t tags_reserve(ccm_engine *e) {
-  ccm_tag_node *tags;
-  uint32_t ncap;
-  if (e->tags_free || e->ntags_used < e->tags_cap) return CCM_OK;
-  if (e->tags_cap >= 0x7FFFFFFFu) return CCM_E_LIMIT;
-  ncap = e->tags_cap ? e->tags_cap * 2 : 64;
-  tags = ccm_realloc_array(&e->mem, e->tags, e->tags_cap, ncap, sizeof *tags);
-  if (!tags) return CCM_E_NOMEM;
-  e->tags = tags;
-  e->tags_cap = ncap;
-  return CCM_OK;
-}
+/* ---- per-contact lists in the pools ------------------------------------ */
 
 static void tags_push(ccm_engine *e, ccm_contact *c, uint32_t tag) {
-  uint32_t idx;
-  if (e->tags_free) {
-    idx = e->tags_free - 1;
-    e->tags_free = e->tags[idx].next;
-  } else {
-    idx = e->ntags_used++;
-  }
-  e->tags[idx].tag = tag;
-  e->tags[idx].next = c->tag_head;
-  c->tag_head = idx + 1;
+  uint32_t ref = ccm_pool_take(&e->tags);
+  ccm_tag_node *n = ccm_pool_at(&e->tags, ref);
+  n->tag = tag;
+  n->next = c->tag_head;
+  c->tag_head = ref;
   c->ntags++;
 }
 
-static void tags_release(ccm_engine *e, ccm_contact *c) {
-  uint32_t i = c->tag_head;
-  while (i) {
-    uint32_t next = e->tags[i - 1].next;
-    e->tags[i - 1].next = e->tags_free;
-    e->tags[i - 1].tag = 0;
-    e->tags_free = i;
-    i = next;
+/* Give every node of a list back to its pool. */
+static void list_release(ccm_pool *p, uint32_t *head) {
+  uint32_t ref = *head;
+  while (ref) {
+    uint32_t next;
+    memcpy(&next, ccm_pool_at(p, ref), sizeof next); /* both node types start with next */
+    ccm_pool_give(p, ref);
+    ref = next;
   }
-  c->tag_head = 0;
-  c->ntags = 0;
+  *head = 0;
+}
+
+/* Unlink one node of a contact's ACW list and give it back. */
+static void acw_unlink(ccm_engine *e, ccm_contact *c, uint32_t ref) {
+  uint32_t *link = &c->acw_head;
+  while (*link != ref) link = &((ccm_acw_leg *)ccm_pool_at(&e->acw, *link))->next;
+  *link = ((ccm_acw_leg *)ccm_pool_at(&e->acw, ref))->next;
+  ccm_pool_give(&e->acw, ref);
+}
+
+static void acw_commit(ccm_engine *e, ccm_contact *c, const ccm_apply *ap) {
+  if (ap->acw_remove) acw_unlink(e, c, ap->acw_remove);
+  if (ap->acw_drop) {
+    acw_unlink(e, c, ap->acw_drop);
+    e->acw_unclosed++;
+  }
+  if (ap->acw_push) {
+    uint32_t ref = ccm_pool_take(&e->acw);
+    ccm_acw_leg *n = ccm_pool_at(&e->acw, ref);
+    *n = ap->acw_new;
+    n->next = c->acw_head;
+    c->acw_head = ref;
+  }
 }
 
 /* ---- ingestion --------------------------------------------------------- */
@@ -238,7 +245,8 @@ int32_t ccm_ingest(ccm_engine *e, const ccm_event *ev) {
       return rejected(e, ev, CCM_E_LIMIT, "max_contacts reached");
     rc = ccm_contacts_reserve(&e->contacts, &e->mem);
   }
-  if (!rc && ap.push_tag) rc = tags_reserve(e);
+  if (!rc && ap.push_tag) rc = ccm_pool_reserve(&e->tags, &e->mem);
+  if (!rc && ap.acw_push) rc = ccm_pool_reserve(&e->acw, &e->mem);
   if (!rc) rc = reserve_cells(e, &ap, &tmp);
   if (rc) return rejected(e, ev, rc, rc == CCM_E_NOMEM ? "out of memory" : "capacity limit reached");
 
@@ -255,10 +263,10 @@ int32_t ccm_ingest(ccm_engine *e, const ccm_event *ev) {
   }
   *rec = tmp;
   if (ap.push_tag) tags_push(e, rec, ap.push_tag);
+  acw_commit(e, rec, &ap);
   for (k = 0; k < ap.ncredits; k++)
     for (i = 0; i < e->nviews; i++) ccm_view_credit(e->views[i], &ap.credit[k], e, rec->tag_head);
   e->clamped += ap.clamped;
-  if (ap.acw_dropped) e->acw_unclosed++;
   e->accepted++;
   return CCM_OK;
 }
@@ -297,7 +305,7 @@ static void end_contact(ccm_engine *e, ccm_contact *c, bool idle) {
     c->flags &= ~(uint32_t)(CCM_C_IN_QUEUE | CCM_C_LEG_OPEN | CCM_C_OFFER);
     memset(&c->leg, 0, sizeof c->leg);
     c->nacw = 0;
-    memset(c->acw, 0, sizeof c->acw);
+    list_release(&e->acw, &c->acw_head);
     e->expired++;
   } else {
     e->released++;
@@ -319,7 +327,9 @@ int32_t ccm_engine_expire(ccm_engine *e, int64_t now) {
     if (!(c->flags & CCM_C_USED)) continue;
     if (c->flags & CCM_C_ENDED) {
       if (now - c->last_ts > retention) {
-        tags_release(e, c);
+        list_release(&e->tags, &c->tag_head);
+        c->ntags = 0;
+        list_release(&e->acw, &c->acw_head);
         ccm_contacts_remove(&e->contacts, c);
         e->contacts.retained--;
         e->forgotten++;

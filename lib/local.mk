@@ -16,6 +16,7 @@ lib_libccmetrics_la_SOURCES = \
 	lib/config.c \
 	lib/intern.c \
 	lib/event.c \
+	lib/pool.c \
 	lib/contact_table.c \
 	lib/contact.c \
 	lib/view.c \

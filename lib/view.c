@@ -198,8 +198,8 @@ void ccm_view_credit(ccm_view *v, const ccm_credit *cr, const ccm_engine *e, uin
     apply_items(CELL_SLOTS(v, cell_for(v, key, bucket)), cr);
     return;
   }
-  for (i = tag_head; i; i = e->tags[i - 1].next) {
-    key[tag_pos] = e->tags[i - 1].tag;
+  for (i = tag_head; i; i = ((const ccm_tag_node *)ccm_pool_at(&e->tags, i))->next) {
+    key[tag_pos] = ((const ccm_tag_node *)ccm_pool_at(&e->tags, i))->tag;
     apply_items(CELL_SLOTS(v, cell_for(v, key, bucket)), cr);
   }
 }
