@@ -26,6 +26,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <stddef.h>
 #include <string.h>
 
 #ifndef PACKAGE_VERSION
@@ -491,15 +492,14 @@ typedef struct hev {
   uint8_t kind, sub;
 } hev;
 
-typedef struct heap {
-  hev *v;
+/* A binary min-heap of fixed-size elements ordered by the (int64 key,
+ * uint64 seq) pair found `order_at` bytes into each element: the event
+ * queue of the simulation and the output reorder buffers share it. */
+typedef struct bheap {
+  unsigned char *v;
   size_t n, cap;
-} heap;
-
-typedef struct oheap {
-  oev *v;
-  size_t n, cap;
-} oheap;
+  size_t size, order_at;
+} bheap;
 
 typedef struct options {
   uint64_t seed;
@@ -545,11 +545,11 @@ typedef struct sim {
   uint32_t *recent;
   size_t nrecent, recent_cap, recent_pos;
   uint32_t pool;
-  heap h;
+  bheap h; /* hev */
   uint64_t hseq;
-  oheap oh; /* --interleave reordering */
+  bheap oh; /* oev: --interleave reordering */
   uint64_t oseq;
-  oheap sh; /* pending survey events */
+  bheap sh; /* oev: pending survey events */
   uint64_t sseq;
   int64_t arrivals_done;
   int64_t bad_left, bad_kind, bad_expected;
@@ -572,49 +572,71 @@ static void *xrealloc(void *p, size_t n) {
 }
 
 /* ------------------------------------------------------------------------ */
-/* The event heap (ordered by time, then insertion).                         */
+/* The heaps (ordered by key, then insertion).                               */
 
-static int hev_less(const hev *a, const hev *b) { return a->t < b->t || (a->t == b->t && a->seq < b->seq); }
+#define BHEAP_MAX_ELEM 64
 
-static void heap_push(sim *S, int64_t t, int kind, uint32_t a, uint32_t b, int sub) {
-  heap *h = &S->h;
-  if (h->n == h->cap) {
-    h->cap = h->cap ? h->cap * 2 : 1024;
-    h->v = xrealloc(h->v, h->cap * sizeof *h->v);
-  }
-  hev e = {t, S->hseq++, a, b, (uint8_t)kind, (uint8_t)sub};
-  size_t i = h->n++;
-  while (i > 0) {
-    size_t p = (i - 1) / 2;
-    if (!hev_less(&e, &h->v[p]))
-      break;
-    h->v[i] = h->v[p];
-    i = p;
-  }
-  h->v[i] = e;
+static void bheap_init(bheap *h, size_t size, size_t order_at) {
+  h->size = size;
+  h->order_at = order_at;
 }
 
-static hev heap_pop(heap *h) {
-  hev top = h->v[0];
-  hev last = h->v[--h->n];
-  size_t i = 0, n = h->n;
+static int bheap_less(const bheap *h, const unsigned char *a, const unsigned char *b) {
+  int64_t ka, kb;
+  uint64_t sa, sb;
+  memcpy(&ka, a + h->order_at, sizeof ka);
+  memcpy(&kb, b + h->order_at, sizeof kb);
+  memcpy(&sa, a + h->order_at + 8, sizeof sa);
+  memcpy(&sb, b + h->order_at + 8, sizeof sb);
+  return ka < kb || (ka == kb && sa < sb);
+}
+
+static const void *bheap_top(const bheap *h) { return h->v; }
+
+static void bheap_push(bheap *h, const void *e) {
+  size_t i;
+  if (h->n == h->cap) {
+    h->cap = h->cap ? h->cap * 2 : 1024;
+    h->v = xrealloc(h->v, h->cap * h->size);
+  }
+  i = h->n++;
+  while (i > 0) {
+    size_t p = (i - 1) / 2;
+    if (!bheap_less(h, e, h->v + p * h->size))
+      break;
+    memcpy(h->v + i * h->size, h->v + p * h->size, h->size);
+    i = p;
+  }
+  memcpy(h->v + i * h->size, e, h->size);
+}
+
+static void bheap_pop(bheap *h, void *out) {
+  unsigned char last[BHEAP_MAX_ELEM];
+  size_t i = 0, n;
+  memcpy(out, h->v, h->size);
+  n = --h->n;
+  memcpy(last, h->v + n * h->size, h->size);
   for (;;) {
     size_t l = 2 * i + 1, m = i;
-    const hev *best = &last;
-    if (l < n && hev_less(&h->v[l], best)) {
+    const unsigned char *best = last;
+    if (l < n && bheap_less(h, h->v + l * h->size, best)) {
       m = l;
-      best = &h->v[l];
+      best = h->v + l * h->size;
     }
-    if (l + 1 < n && hev_less(&h->v[l + 1], best))
+    if (l + 1 < n && bheap_less(h, h->v + (l + 1) * h->size, best))
       m = l + 1;
     if (m == i)
       break;
-    h->v[i] = h->v[m];
+    memcpy(h->v + i * h->size, h->v + m * h->size, h->size);
     i = m;
   }
   if (n)
-    h->v[i] = last;
-  return top;
+    memcpy(h->v + i * h->size, last, h->size);
+}
+
+static void heap_push(sim *S, int64_t t, int kind, uint32_t a, uint32_t b, int sub) {
+  hev e = {t, S->hseq++, a, b, (uint8_t)kind, (uint8_t)sub};
+  bheap_push(&S->h, &e);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -710,46 +732,6 @@ static void write_line(sim *S, const oev *e) {
   S->obn = (size_t)(p - S->ob);
 }
 
-static int oev_less(const oev *a, const oev *b) { return a->key < b->key || (a->key == b->key && a->seq < b->seq); }
-
-static void oheap_push(oheap *h, const oev *e) {
-  if (h->n == h->cap) {
-    h->cap = h->cap ? h->cap * 2 : 4096;
-    h->v = xrealloc(h->v, h->cap * sizeof *h->v);
-  }
-  size_t i = h->n++;
-  while (i > 0) {
-    size_t p = (i - 1) / 2;
-    if (!oev_less(e, &h->v[p]))
-      break;
-    h->v[i] = h->v[p];
-    i = p;
-  }
-  h->v[i] = *e;
-}
-
-static void oheap_pop(oheap *h, oev *out) {
-  *out = h->v[0];
-  oev last = h->v[--h->n];
-  size_t i = 0, n = h->n;
-  for (;;) {
-    size_t l = 2 * i + 1, m = i;
-    const oev *best = &last;
-    if (l < n && oev_less(&h->v[l], best)) {
-      m = l;
-      best = &h->v[l];
-    }
-    if (l + 1 < n && oev_less(&h->v[l + 1], best))
-      m = l + 1;
-    if (m == i)
-      break;
-    h->v[i] = h->v[m];
-    i = m;
-  }
-  if (n)
-    h->v[i] = last;
-}
-
 /* --interleave: each contact's events are delayed by the same pseudo-random
  * lag of up to one hour, so a contact keeps its order but contacts mix. */
 #define INTERLEAVE_MAX_LAG HOUR
@@ -767,7 +749,7 @@ static void output(sim *S, oev *e) {
     S->last_ts = e->ts;
   if (S->o.interleave) {
     e->key = e->ts + ((e->fl & (F_NOCONTACT | F_BADCONTACT)) ? 0 : contact_lag(S, e->contact));
-    oheap_push(&S->oh, e);
+    bheap_push(&S->oh, e);
   } else {
     write_line(S, e);
   }
@@ -777,8 +759,8 @@ static void output(sim *S, oev *e) {
 
 static void interleave_flush(sim *S, int64_t upto) {
   oev e;
-  while (S->oh.n && S->oh.v[0].key <= upto) {
-    oheap_pop(&S->oh, &e);
+  while (S->oh.n && ((const oev *)bheap_top(&S->oh))->key <= upto) {
+    bheap_pop(&S->oh, &e);
     write_line(S, &e);
   }
 }
@@ -1104,14 +1086,14 @@ static void survey_put(sim *S, const contact *c, int64_t ts, int type, unsigned 
   fill_oev(c, &o, ts, type, fl, agent, skill, label, value);
   o.key = ts;
   o.seq = S->sseq++;
-  oheap_push(&S->sh, &o);
+  bheap_push(&S->sh, &o);
 }
 
 /* Emit the survey events due before time t. */
 static void survey_flush(sim *S, int64_t t) {
   oev o;
-  while (S->sh.n && S->sh.v[0].key < t) {
-    oheap_pop(&S->sh, &o);
+  while (S->sh.n && ((const oev *)bheap_top(&S->sh))->key < t) {
+    bheap_pop(&S->sh, &o);
     output(S, &o);
   }
 }
@@ -2034,7 +2016,8 @@ static void run(sim *S) {
   else
     S->arrivals_done = 1;
   while (S->h.n) {
-    hev e = heap_pop(&S->h);
+    hev e;
+    bheap_pop(&S->h, &e);
     S->now = e.t;
     survey_flush(S, S->now);
     if (S->o.interleave)
@@ -2294,6 +2277,9 @@ static int bad_usage(const char *opt, const char *why) {
 int main(int argc, char **argv) {
   static sim S;
   options *o = &S.o;
+  bheap_init(&S.h, sizeof(hev), offsetof(hev, t));
+  bheap_init(&S.oh, sizeof(oev), offsetof(oev, key));
+  bheap_init(&S.sh, sizeof(oev), offsetof(oev, key));
   o->seed = 1;
   o->days = 1;
   snprintf(o->start_str, sizeof o->start_str, "%s", "2026-01-05");

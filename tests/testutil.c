@@ -654,3 +654,16 @@ int tu_run(Suite *s) {
   srunner_free(sr);
   return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
 }
+
+const char *const tu_computed_metrics[] = {
+    "focus_time_pct", "agent_frt", "agent_messages", "agent_responses", "agent_contacts_with_frt",
+    "agent_first_response_rate", "avg_agent_frt", "avg_agent_responses", "avg_customer_responses",
+    "avg_follow_on_response_time", "avg_resolution_time", "closed_contacts", "customer_responses", "focus_count",
+    "focus_time", "follow_on_responses", "follow_on_response_time", "resolution_time", "total_responses",
+    "tag_count", "contacts", "offered", "answered", "abandoned", "short_abandoned", "abandon_rate",
+    "avg_abandon_time", "asa", "avg_queue_time", "max_wait", "service_level", "service_level_answered",
+    "service_level_abandon_ok", "service_level_offered", "blocked", "flow_out", "agent_contacts", "handled",
+    "avg_talk_time", "avg_hold_time", "avg_acw_time", "aht", "transfer_rate", "escalation_rate", "avg_rings",
+    "avg_alert_time", "offer_missed", "first_reply_time", "avg_response_time", "frt_sla_pct",
+    "resolution_sla_pct", "first_resolution_time", "reopened", "resolution_rate"};
+const size_t tu_ncomputed_metrics = sizeof tu_computed_metrics / sizeof tu_computed_metrics[0];

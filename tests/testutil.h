@@ -37,6 +37,11 @@
     if (!(cond_)) ck_abort_msg(__VA_ARGS__); \
   } while (0)
 
+/* The metrics this version computes, in METRICS.md order (one list for
+ * every suite that checks the catalog or the coverage of the metric tests). */
+extern const char *const tu_computed_metrics[];
+extern const size_t tu_ncomputed_metrics;
+
 /* Tolerance for comparing metric values. */
 #define TU_TOL 1e-6
 
