@@ -115,11 +115,11 @@ typedef struct ccm_credit_item {
 #define CCM_MAX_CREDITS 4
 
 /* Dimension tuple indexed by CCM_DIM_*; the tag entry is used only when
- * single_tag is set, else the contact's tag chain is iterated. */
+ * single_tag is set, else the contact's tag chain is iterated.  Every credit
+ * is at the time of the event that causes it. */
 typedef struct ccm_credit {
   uint32_t dims[CCM_VIEW_DIMS];
   bool single_tag;
-  int64_t ts;
   uint32_t n;
   ccm_credit_item item[CCM_CREDIT_ITEMS];
 } ccm_credit;
@@ -292,7 +292,12 @@ struct ccm_view {
 
 int64_t ccm_bucket_of(int32_t grain, int64_t interval_ms, int64_t ts);
 int32_t ccm_view_reserve(struct ccm_view *v, uint32_t more);
-void ccm_view_credit(struct ccm_view *v, const ccm_credit *cr, const struct ccm_engine *e, uint32_t tag_head);
+/* Every credit of an event has the event's time, so its bucket in each grain
+ * is computed once per event (the interval needs a real division). */
+#define CCM_GRAINS 5
+void ccm_buckets_of(const int64_t *grains_used, int64_t interval_ms, int64_t ts, int64_t *bucket);
+void ccm_view_credit(struct ccm_view *v, const ccm_credit *cr, const struct ccm_engine *e, uint32_t tag_head,
+                     int64_t bucket);
 int64_t ccm_view_find(const struct ccm_view *v, const uint32_t *dims, int64_t bucket); /* cell or -1 */
 const int64_t *ccm_view_cell_slots(const struct ccm_view *v, uint32_t cell);
 void ccm_view_cell_key(const struct ccm_view *v, uint32_t cell, uint32_t *key, uint32_t nkey, int64_t *bucket);
@@ -313,6 +318,7 @@ struct ccm_engine {
   ccm_pool acw;  /* ccm_acw_leg */
   struct ccm_view **views;
   uint32_t nviews, views_cap;
+  int64_t grain_views[CCM_GRAINS]; /* views per grain: buckets computed only for grains in use */
   int64_t accepted, rejected, clamped, released, expired, forgotten, acw_unclosed;
   int64_t rejected_by_code[CCM_REJECT_CODES];
   char errmsg[CCM_ERRMSG_LEN];

@@ -23,8 +23,7 @@ static int32_t reject(ccm_apply *out, int32_t code, const char *why) {
 
 /* The credit for (agent, team, skill) at this event, shared by every
  * measure the event credits to the same tuple. */
-static ccm_credit *credit_for(ccm_apply *out, const ccm_contact *c, int64_t ts, uint32_t agent, uint32_t team,
-                              uint32_t skill) {
+static ccm_credit *credit_for(ccm_apply *out, const ccm_contact *c, uint32_t agent, uint32_t team, uint32_t skill) {
   ccm_credit *cr;
   uint32_t i;
   for (i = 0; i < out->ncredits; i++) {
@@ -35,7 +34,6 @@ static ccm_credit *credit_for(ccm_apply *out, const ccm_contact *c, int64_t ts, 
   }
   cr = &out->credit[out->ncredits++];
   memset(cr, 0, sizeof *cr);
-  cr->ts = ts;
   cr->dims[CCM_DIM_AGENT] = agent;
   cr->dims[CCM_DIM_TEAM] = team;
   cr->dims[CCM_DIM_SKILL] = skill;
@@ -59,8 +57,8 @@ static void count(ccm_credit *cr, int32_t measure) { put(cr, measure, CCM_OP_ADD
 
 static void timer(ccm_credit *cr, int32_t measure, int64_t v) { put(cr, measure, CCM_OP_TIMER, v, 0); }
 
-static ccm_credit *leg_credit(ccm_apply *out, const ccm_contact *c, int64_t ts) {
-  return credit_for(out, c, ts, c->leg.agent, c->leg.team, c->leg.skill);
+static ccm_credit *leg_credit(ccm_apply *out, const ccm_contact *c) {
+  return credit_for(out, c, c->leg.agent, c->leg.team, c->leg.skill);
 }
 
 /* Resolution family: the event's agent, else the open agent contact's, else
@@ -73,7 +71,7 @@ static ccm_credit *resolution_credit(ccm_apply *out, const ccm_contact *c, const
     if (open && agent == c->leg.agent) team = c->leg.team;
     else if (last && agent == c->last_agent) team = c->last_team;
   }
-  return credit_for(out, c, ev->ts, agent, team, c->skill);
+  return credit_for(out, c, agent, team, c->skill);
 }
 
 /* Leg events need the open agent contact, and name its agent if any. */
@@ -95,7 +93,7 @@ static int32_t on_start(const ccm_engine *e, ccm_contact *c, const ccm_event *ev
   c->skill = ev->skill;
   c->campaign = ev->campaign;
   c->contact_type = ev->label;
-  count(credit_for(out, c, ev->ts, 0, 0, ev->skill), CCM_MS_CONTACTS);
+  count(credit_for(out, c, 0, 0, ev->skill), CCM_MS_CONTACTS);
   return CCM_OK;
 }
 
@@ -106,7 +104,7 @@ static int32_t on_queue_enter(ccm_contact *c, const ccm_event *ev, ccm_apply *ou
   c->q_enter = ev->ts;
   c->q_skill = ev->skill;
   c->skill = ev->skill;
-  count(credit_for(out, c, ev->ts, 0, 0, c->q_skill), CCM_MS_OFFERED);
+  count(credit_for(out, c, 0, 0, c->q_skill), CCM_MS_OFFERED);
   return CCM_OK;
 }
 
@@ -123,7 +121,7 @@ static int32_t on_offer_miss(ccm_contact *c, const ccm_event *ev, ccm_apply *out
   uint32_t skill = (c->flags & CCM_C_IN_QUEUE) ? c->q_skill : c->skill;
   if (!(c->flags & CCM_C_OFFER) || c->offer_agent != ev->agent)
     return reject(out, CCM_E_NO_OFFER, "no open offer to that agent");
-  count(credit_for(out, c, ev->ts, ev->agent, ev->team ? ev->team : c->offer_team, skill), CCM_MS_OFFER_MISSED);
+  count(credit_for(out, c, ev->agent, ev->team ? ev->team : c->offer_team, skill), CCM_MS_OFFER_MISSED);
   c->flags &= ~(uint32_t)CCM_C_OFFER;
   return CCM_OK;
 }
@@ -135,7 +133,7 @@ static int32_t on_answer(const ccm_engine *e, ccm_contact *c, const ccm_event *e
   uint32_t skill = queued ? c->q_skill : c->skill;
   ccm_credit *cr;
   if (c->flags & CCM_C_LEG_OPEN) return reject(out, CCM_E_AGENT_CONTACT_OPEN, "an agent contact is already open");
-  cr = credit_for(out, c, ev->ts, ev->agent, team, skill);
+  cr = credit_for(out, c, ev->agent, team, skill);
   if (queued) {
     int64_t wait = ccm_duration(c->q_enter, ev->ts, &out->clamped);
     count(cr, CCM_MS_ANSWERED);
@@ -168,7 +166,7 @@ static int32_t on_visit_end(const ccm_engine *e, ccm_contact *c, const ccm_event
   ccm_credit *cr;
   if (!(c->flags & CCM_C_IN_QUEUE)) return reject(out, CCM_E_NOT_QUEUED, "the contact is not waiting in a queue");
   wait = ccm_duration(c->q_enter, ev->ts, &out->clamped);
-  cr = credit_for(out, c, ev->ts, 0, 0, c->q_skill);
+  cr = credit_for(out, c, 0, 0, c->q_skill);
   if (abandon) {
     count(cr, CCM_MS_ABANDONED);
     timer(cr, CCM_MS_ABANDON_WAIT, wait);
@@ -186,7 +184,7 @@ static int32_t on_visit_end(const ccm_engine *e, ccm_contact *c, const ccm_event
 static int32_t on_blocked(ccm_contact *c, const ccm_event *ev, ccm_apply *out) {
   if (c->flags & (CCM_C_IN_QUEUE | CCM_C_LEG_OPEN))
     return reject(out, CCM_E_CONTACT_BUSY, "a queue visit or agent contact is still open");
-  count(credit_for(out, c, ev->ts, 0, 0, ev->skill ? ev->skill : c->skill), CCM_MS_BLOCKED);
+  count(credit_for(out, c, 0, 0, ev->skill ? ev->skill : c->skill), CCM_MS_BLOCKED);
   c->flags |= CCM_C_ENDED;
   return CCM_OK;
 }
@@ -197,7 +195,7 @@ static int32_t on_hold(ccm_contact *c, const ccm_event *ev, ccm_apply *out) {
   if (c->leg.flags & CCM_LEG_ON_HOLD) return reject(out, CCM_E_ON_HOLD, "the customer is already on hold");
   c->leg.flags |= CCM_LEG_ON_HOLD | CCM_LEG_HELD;
   c->leg.hold_start = ev->ts;
-  count(leg_credit(out, c, ev->ts), CCM_MS_HOLDS);
+  count(leg_credit(out, c), CCM_MS_HOLDS);
   return CCM_OK;
 }
 
@@ -217,10 +215,10 @@ static int32_t on_focus(ccm_contact *c, const ccm_event *ev, ccm_apply *out, boo
     if (c->leg.flags & CCM_LEG_FOCUS) return reject(out, CCM_E_FOCUS_OPEN, "a focus span is already open");
     c->leg.flags |= CCM_LEG_FOCUS;
     c->leg.focus_start = ev->ts;
-    count(leg_credit(out, c, ev->ts), CCM_MS_FOCUS_COUNT);
+    count(leg_credit(out, c), CCM_MS_FOCUS_COUNT);
   } else {
     if (!(c->leg.flags & CCM_LEG_FOCUS)) return reject(out, CCM_E_NO_FOCUS, "focus_end without focus_start");
-    timer(leg_credit(out, c, ev->ts), CCM_MS_FOCUS_TIME, ccm_duration(c->leg.focus_start, ev->ts, &out->clamped));
+    timer(leg_credit(out, c), CCM_MS_FOCUS_TIME, ccm_duration(c->leg.focus_start, ev->ts, &out->clamped));
     c->leg.flags &= ~(uint32_t)CCM_LEG_FOCUS;
   }
   return CCM_OK;
@@ -239,7 +237,7 @@ static int32_t on_leg_end(const ccm_engine *e, ccm_contact *c, const ccm_event *
   span = ccm_duration(c->leg.start, ev->ts, &out->clamped);
   talk = span - c->leg.hold_total;
   if (talk < 0) talk = 0;
-  cr = leg_credit(out, c, ev->ts);
+  cr = leg_credit(out, c);
   count(cr, CCM_MS_HANDLED);
   timer(cr, CCM_MS_AGENT_CONTACT_TIME, span);
   timer(cr, CCM_MS_TALK_TIME, talk);
@@ -290,7 +288,7 @@ static int32_t on_acw_end(const ccm_engine *e, ccm_contact *c, const ccm_event *
   if (!ref) return reject(out, CCM_E_NO_ACW, "no agent contact of that agent is in after-contact work");
   leg = acw_at(e, ref);
   acw = ccm_duration(leg->end, ev->ts, &out->clamped);
-  cr = credit_for(out, c, ev->ts, leg->agent, leg->team, leg->skill);
+  cr = credit_for(out, c, leg->agent, leg->team, leg->skill);
   timer(cr, CCM_MS_ACW_TIME, acw);
   put(cr, CCM_MS_HANDLE_TIME, CCM_OP_TIMER_MORE, acw, leg->talk_hold + acw);
   out->acw_remove = ref;
@@ -301,7 +299,7 @@ static int32_t on_acw_end(const ccm_engine *e, ccm_contact *c, const ccm_event *
 static int32_t on_customer_message(ccm_contact *c, const ccm_event *ev, ccm_apply *out) {
   if (c->last_party != CCM_PARTY_CUSTOMER) {
     bool open = (c->flags & CCM_C_LEG_OPEN) != 0;
-    ccm_credit *cr = open ? leg_credit(out, c, ev->ts) : credit_for(out, c, ev->ts, 0, 0, c->skill);
+    ccm_credit *cr = open ? leg_credit(out, c) : credit_for(out, c, 0, 0, c->skill);
     count(cr, CCM_MS_CUSTOMER_RESPONSES);
     if (!(c->flags & CCM_C_CUSTOMER_TURN)) count(cr, CCM_MS_CONTACTS_WITH_CUSTOMER_RESPONSE);
     c->flags |= CCM_C_CUSTOMER_TURN;
@@ -317,12 +315,12 @@ static int32_t on_agent_message(const ccm_engine *e, ccm_contact *c, const ccm_e
   bool leg_first = open && !(c->leg.flags & CCM_LEG_FIRST_MSG);
   uint32_t agent = ev->agent ? ev->agent : (open ? c->leg.agent : 0);
   uint32_t team = open ? c->leg.team : ev->team;
-  ccm_credit *cr = credit_for(out, c, ev->ts, agent, team, open ? c->leg.skill : c->skill);
+  ccm_credit *cr = credit_for(out, c, agent, team, open ? c->leg.skill : c->skill);
   count(cr, CCM_MS_AGENT_MESSAGES);
   if (leg_first) {
     c->leg.flags |= CCM_LEG_FIRST_MSG;
     if (digital) {
-      ccm_credit *lc = leg_credit(out, c, ev->ts);
+      ccm_credit *lc = leg_credit(out, c);
       timer(lc, CCM_MS_AGENT_FRT, ccm_duration(c->leg.start, ev->ts, &out->clamped));
       count(lc, CCM_MS_AGENT_CONTACTS_WITH_FRT);
       count(lc, CCM_MS_RESPONDED_AGENT_CONTACTS);

@@ -264,8 +264,13 @@ int32_t ccm_ingest(ccm_engine *e, const ccm_event *ev) {
   *rec = tmp;
   if (ap.push_tag) tags_push(e, rec, ap.push_tag);
   acw_commit(e, rec, &ap);
-  for (k = 0; k < ap.ncredits; k++)
-    for (i = 0; i < e->nviews; i++) ccm_view_credit(e->views[i], &ap.credit[k], e, rec->tag_head);
+  if (ap.ncredits) {
+    int64_t bucket[CCM_GRAINS];
+    ccm_buckets_of(e->grain_views, e->cfg[CCM_CFG_INTERVAL_MS], ev->ts, bucket);
+    for (k = 0; k < ap.ncredits; k++)
+      for (i = 0; i < e->nviews; i++)
+        ccm_view_credit(e->views[i], &ap.credit[k], e, rec->tag_head, bucket[e->views[i]->grain]);
+  }
   e->clamped += ap.clamped;
   e->accepted++;
   return CCM_OK;

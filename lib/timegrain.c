@@ -28,6 +28,11 @@ int64_t ccm_bucket_of(int32_t grain, int64_t interval_ms, int64_t ts) {
   }
 }
 
+void ccm_buckets_of(const int64_t *grains_used, int64_t interval_ms, int64_t ts, int64_t *bucket) {
+  int32_t g;
+  for (g = 0; g < CCM_GRAINS; g++) bucket[g] = grains_used[g] ? ccm_bucket_of(g, interval_ms, ts) : 0;
+}
+
 int32_t ccm_view_bucket(const ccm_view *v, int64_t ts, int64_t *bucket) {
   if (!v || !bucket) return CCM_E_INVALID_ARG;
   *bucket = ccm_bucket_of(v->grain, v->engine->cfg[CCM_CFG_INTERVAL_MS], ts);

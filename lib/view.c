@@ -43,6 +43,7 @@ int32_t ccm_view_new(ccm_engine *e, uint32_t dim_mask, int32_t grain, uint32_t f
   v->slots_at = (12 + 4 * (size_t)v->ndims + 7) & ~(size_t)7;
   v->stride = v->slots_at + CCM_SLOTS * sizeof(int64_t);
   e->views[e->nviews++] = v;
+  e->grain_views[grain]++;
   *out = v;
   return CCM_OK;
 }
@@ -186,9 +187,8 @@ static void apply_items(int64_t *slots, const ccm_credit *cr) {
   }
 }
 
-void ccm_view_credit(ccm_view *v, const ccm_credit *cr, const ccm_engine *e, uint32_t tag_head) {
+void ccm_view_credit(ccm_view *v, const ccm_credit *cr, const ccm_engine *e, uint32_t tag_head, int64_t bucket) {
   uint32_t key[CCM_VIEW_DIMS], i, tag_pos = CCM_VIEW_DIMS;
-  int64_t bucket = ccm_bucket_of(v->grain, e->cfg[CCM_CFG_INTERVAL_MS], cr->ts);
   for (i = 0; i < v->ndims; i++) {
     key[i] = cr->dims[v->dim[i]];
     if (v->dim[i] == CCM_DIM_TAG) tag_pos = i;
