@@ -88,12 +88,16 @@ measure() {
   "$PYTHON" - "$@" <<'PY'
 import resource, subprocess, sys, time
 out, err, cmd = sys.argv[1], sys.argv[2], sys.argv[3:]
+# what this process's children used before (an interpreter started through
+# a shim has children of its own before it runs this)
+r0 = resource.getrusage(resource.RUSAGE_CHILDREN)
 with open(out, "wb") as o, open(err, "ab") as e:
     t0 = time.monotonic()
     rc = subprocess.call(cmd, stdout=o, stderr=e)
     t1 = time.monotonic()
 r = resource.getrusage(resource.RUSAGE_CHILDREN)
-print("wall_s=%.6f cpu_s=%.6f maxrss_mb=%.0f" % (t1 - t0, r.ru_utime + r.ru_stime, r.ru_maxrss / 1024.0))
+cpu = r.ru_utime + r.ru_stime - r0.ru_utime - r0.ru_stime
+print("wall_s=%.6f cpu_s=%.3f maxrss_mb=%.0f" % (t1 - t0, cpu, r.ru_maxrss / 1024.0))
 sys.exit(rc)
 PY
 }
@@ -198,6 +202,10 @@ p=$work/parse.txt
 l=$work/load.txt
 "$bench" parse "$csv" --runs 3 > "$l"
 
+if [ "$duckdb" = 1 ] && ! command -v node >/dev/null 2>&1; then
+  echo "run-bench.sh: node not found: DuckDB skipped" >&2
+  duckdb=0
+fi
 if [ "$duckdb" = 1 ] && [ ! -d "$here/node_modules/@duckdb/node-api" ]; then
   # npm install --no-save: the versions of package-lock.json, which stays
   # as it is ('npm ci' refuses a lock file without every platform's binding)
