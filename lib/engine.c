@@ -8,6 +8,11 @@
 
 #define MAX_ABS_TS 253402300799999LL /* 9999-12-31T23:59:59.999Z */
 
+/* The size of ccm_event in the first release: later releases only append
+ * fields, and must keep accepting hosts built with this size. */
+#define CCM_EVENT_SIZE_V1 80u
+_Static_assert(sizeof(ccm_event) == CCM_EVENT_SIZE_V1, "ccm_event of release 0.1 is 80 bytes");
+
 int32_t ccm_engine_new(const ccm_config *cfg, const ccm_allocator *alloc, ccm_engine **out) {
   ccm_mem mem;
   ccm_engine *e;
@@ -149,7 +154,7 @@ static bool id_ok(const ccm_engine *e, int32_t dim, uint32_t id) { return id == 
 /* Checks that need no contact state. */
 static int32_t check_envelope(const ccm_engine *e, const ccm_event *ev, const char **why) {
   int32_t label_dim;
-  if (ev->size < sizeof(ccm_event)) return *why = "event size smaller than this version's ccm_event", CCM_E_EVENT_SIZE;
+  if (ev->size < CCM_EVENT_SIZE_V1) return *why = "event size smaller than release 0.1's ccm_event", CCM_E_EVENT_SIZE;
   if (ev->type <= 0 || ev->type >= CCM_EV_COUNT) return *why = "unknown event type", CCM_E_EVENT_TYPE;
   if (ev->type >= CCM_EV_CSAT)
     return *why = "this event type belongs to a measure family this version does not compute", CCM_E_UNSUPPORTED;
@@ -324,6 +329,9 @@ int32_t ccm_engine_expire(ccm_engine *e, int64_t now) {
   uint32_t i;
   int64_t grace, idle, retention;
   if (!e) return CCM_E_INVALID_ARG;
+  /* Contacts' times lie within +-MAX_ABS_TS, so this keeps now - last_ts exact. */
+  if (now > MAX_ABS_TS) now = MAX_ABS_TS;
+  if (now < -MAX_ABS_TS) now = -MAX_ABS_TS;
   grace = e->cfg[CCM_CFG_GRACE_MS];
   idle = e->cfg[CCM_CFG_IDLE_TIMEOUT_MS];
   retention = e->cfg[CCM_CFG_RETENTION_MS];

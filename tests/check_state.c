@@ -621,6 +621,25 @@ END_TEST
 START_TEST(test_expire_bad_args) { ck_assert_int_eq(ccm_engine_expire(NULL, TU_T0), CCM_E_INVALID_ARG); }
 END_TEST
 
+/* Extreme "now" values neither overflow (UBSan watches) nor misbehave: the
+ * far past changes nothing, the far future forgets every ended contact. */
+START_TEST(test_expire_extreme_now) {
+  ccm_engine *e = tu_engine(NULL);
+  TU_OK(e, CCM_EV_CONTACT_START, TU_T0, 1, .channel = CCM_CHANNEL_CHAT, .direction = CCM_DIRECTION_INBOUND);
+  TU_OK(e, CCM_EV_CONTACT_END, TU_T0 + 1000, 1);
+  TU_OK(e, CCM_EV_CONTACT_START, TU_T0, 2, .channel = CCM_CHANNEL_CHAT, .direction = CCM_DIRECTION_INBOUND);
+  ck_assert_int_eq(ccm_engine_expire(e, INT64_MIN), CCM_OK);
+  ck_assert_int_eq(tu_stat(e, CCM_STAT_FORGOTTEN), 0);
+  ck_assert_int_eq(tu_stat(e, CCM_STAT_EXPIRED), 0);
+  ck_assert_int_eq(tu_stat(e, CCM_STAT_OPEN_CONTACTS), 1);
+  ck_assert_int_eq(ccm_engine_expire(e, INT64_MAX), CCM_OK);
+  ck_assert_int_eq(tu_stat(e, CCM_STAT_FORGOTTEN), 1); /* contact 1, ended */
+  ck_assert_int_eq(tu_stat(e, CCM_STAT_EXPIRED), 1);   /* contact 2, idle */
+  ck_assert_int_eq(tu_stat(e, CCM_STAT_OPEN_CONTACTS), 0);
+  ccm_engine_free(e);
+}
+END_TEST
+
 /* ------------------------------------------------------------------------ */
 /* Batches */
 
@@ -803,6 +822,7 @@ static Suite *state_suite(void) {
   tcase_add_test(tl, test_forget_after_retention);
   tcase_add_test(tl, test_max_contacts);
   tcase_add_test(tl, test_expire_bad_args);
+  tcase_add_test(tl, test_expire_extreme_now);
   tcase_add_test(tb, test_batch);
   tcase_add_test(tb, test_batch_stride);
   tcase_add_test(tb, test_error_names);
