@@ -227,11 +227,6 @@ typedef struct ccm_contact_table {
   uint32_t open, retained;
 } ccm_contact_table;
 
-/* The settings the state machine reads. */
-typedef struct ccm_rules {
-  int64_t sl_threshold, short_abandon, ring_cycle, frt_target, resolution_target;
-} ccm_rules;
-
 /* Result of applying one event to a contact. */
 typedef struct ccm_apply {
   ccm_credit credit[CCM_MAX_CREDITS];
@@ -281,6 +276,7 @@ struct ccm_view {
   uint32_t ndims;
   uint8_t dim[CCM_VIEW_DIMS]; /* the view's dimensions in increasing order */
   bool by_tag;
+  uint32_t tag_pos;    /* position of the tag in the key (when by_tag) */
   size_t stride;      /* bytes per cell */
   size_t slots_at;    /* offset of the slots within a cell */
   uint32_t ncells, cap;
@@ -311,7 +307,6 @@ void ccm_view_destroy(struct ccm_view *v);
 struct ccm_engine {
   ccm_mem mem;
   int64_t cfg[CCM_CFG_LAST + 1];
-  ccm_rules rules;
   ccm_dict dict[CCM_DICTS];
   ccm_contact_table contacts;
   ccm_pool tags; /* ccm_tag_node */

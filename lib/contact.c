@@ -138,12 +138,12 @@ static int32_t on_answer(const ccm_engine *e, ccm_contact *c, const ccm_event *e
     int64_t wait = ccm_duration(c->q_enter, ev->ts, &out->clamped);
     count(cr, CCM_MS_ANSWERED);
     timer(cr, CCM_MS_WAIT_ANSWERED, wait);
-    if (wait <= e->rules.sl_threshold) count(cr, CCM_MS_ANSWERED_IN_SL);
+    if (wait <= e->cfg[CCM_CFG_SL_THRESHOLD_MS]) count(cr, CCM_MS_ANSWERED_IN_SL);
     if (offered) {
       int64_t alert = ccm_duration(c->offer_ts, ev->ts, &out->clamped);
       timer(cr, CCM_MS_ALERT_TIME, alert);
       if (c->channel == CCM_CHANNEL_VOICE) {
-        put(cr, CCM_MS_RINGS, CCM_OP_ADD, ceil_div(alert, e->rules.ring_cycle), 0);
+        put(cr, CCM_MS_RINGS, CCM_OP_ADD, ceil_div(alert, e->cfg[CCM_CFG_RING_CYCLE_MS]), 0);
         count(cr, CCM_MS_RUNG_ANSWERED);
       }
     }
@@ -170,12 +170,12 @@ static int32_t on_visit_end(const ccm_engine *e, ccm_contact *c, const ccm_event
   if (abandon) {
     count(cr, CCM_MS_ABANDONED);
     timer(cr, CCM_MS_ABANDON_WAIT, wait);
-    if (wait < e->rules.short_abandon) count(cr, CCM_MS_SHORT_ABANDONED);
-    if (wait <= e->rules.sl_threshold) count(cr, CCM_MS_ABANDONED_IN_SL);
+    if (wait < e->cfg[CCM_CFG_SHORT_ABANDON_MS]) count(cr, CCM_MS_SHORT_ABANDONED);
+    if (wait <= e->cfg[CCM_CFG_SL_THRESHOLD_MS]) count(cr, CCM_MS_ABANDONED_IN_SL);
   } else {
     count(cr, CCM_MS_FLOW_OUT);
     timer(cr, CCM_MS_FLOW_OUT_WAIT, wait);
-    if (wait <= e->rules.sl_threshold) count(cr, CCM_MS_FLOW_OUT_IN_SL);
+    if (wait <= e->cfg[CCM_CFG_SL_THRESHOLD_MS]) count(cr, CCM_MS_FLOW_OUT_IN_SL);
   }
   c->flags &= ~(uint32_t)(CCM_C_IN_QUEUE | CCM_C_OFFER);
   return CCM_OK;
@@ -331,7 +331,7 @@ static int32_t on_agent_message(const ccm_engine *e, ccm_contact *c, const ccm_e
     if (digital && c->direction == CCM_DIRECTION_INBOUND) {
       int64_t frt = ccm_duration(c->start_ts, ev->ts, &out->clamped);
       timer(cr, CCM_MS_FIRST_REPLY_TIME, frt);
-      if (frt <= e->rules.frt_target) count(cr, CCM_MS_FIRST_REPLY_IN_TARGET);
+      if (frt <= e->cfg[CCM_CFG_FRT_TARGET_MS]) count(cr, CCM_MS_FIRST_REPLY_IN_TARGET);
     }
   }
   if (c->last_party != CCM_PARTY_AGENT) {
@@ -374,7 +374,7 @@ static int32_t on_resolve(const ccm_engine *e, ccm_contact *c, const ccm_event *
   cr = resolution_credit(out, c, ev);
   count(cr, CCM_MS_CLOSED_CONTACTS);
   timer(cr, CCM_MS_RESOLUTION_TIME, t);
-  if (t <= e->rules.resolution_target) count(cr, CCM_MS_RESOLVED_IN_TARGET);
+  if (t <= e->cfg[CCM_CFG_RESOLUTION_TARGET_MS]) count(cr, CCM_MS_RESOLVED_IN_TARGET);
   if (!(c->flags & CCM_C_CLOSED_ONCE)) timer(cr, CCM_MS_FIRST_RESOLUTION_TIME, t);
   c->flags |= CCM_C_RESOLVED | CCM_C_CLOSED_ONCE;
   return CCM_OK;

@@ -26,11 +26,6 @@ int32_t ccm_engine_new(const ccm_config *cfg, const ccm_allocator *alloc, ccm_en
   e->mem = mem;
   if (cfg) memcpy(e->cfg, cfg->value, sizeof e->cfg);
   else ccm_config_defaults(e->cfg);
-  e->rules.sl_threshold = e->cfg[CCM_CFG_SL_THRESHOLD_MS];
-  e->rules.short_abandon = e->cfg[CCM_CFG_SHORT_ABANDON_MS];
-  e->rules.ring_cycle = e->cfg[CCM_CFG_RING_CYCLE_MS];
-  e->rules.frt_target = e->cfg[CCM_CFG_FRT_TARGET_MS];
-  e->rules.resolution_target = e->cfg[CCM_CFG_RESOLUTION_TARGET_MS];
   for (d = 0; d < CCM_DICTS; d++) ccm_dict_init(&e->dict[d], d);
   ccm_contacts_init(&e->contacts, &e->mem);
   ccm_pool_init(&e->tags, sizeof(ccm_tag_node));
@@ -206,6 +201,12 @@ static bool allowed_after_end(int32_t type) {
   }
 }
 
+/* An open contact became ended (by its events or by expiry). */
+static void count_ended(ccm_engine *e) {
+  e->contacts.open--;
+  e->contacts.retained++;
+}
+
 /* Room for every cell the credits may create, in every view. */
 static int32_t reserve_cells(ccm_engine *e, const ccm_apply *ap, const ccm_contact *c) {
   uint32_t i, k;
@@ -262,10 +263,7 @@ int32_t ccm_ingest(ccm_engine *e, const ccm_event *ev) {
     tmp.flags |= CCM_C_USED;
     e->contacts.open++;
   }
-  if ((tmp.flags & CCM_C_ENDED) && !(rec->flags & CCM_C_ENDED)) {
-    e->contacts.open--;
-    e->contacts.retained++;
-  }
+  if ((tmp.flags & CCM_C_ENDED) && !(rec->flags & CCM_C_ENDED)) count_ended(e);
   *rec = tmp;
   if (ap.push_tag) tags_push(e, rec, ap.push_tag);
   acw_commit(e, rec, &ap);
@@ -321,8 +319,7 @@ static void end_contact(ccm_engine *e, ccm_contact *c, bool idle) {
     e->released++;
   }
   c->flags |= CCM_C_ENDED;
-  e->contacts.open--;
-  e->contacts.retained++;
+  count_ended(e);
 }
 
 int32_t ccm_engine_expire(ccm_engine *e, int64_t now) {

@@ -37,8 +37,11 @@ int32_t ccm_view_new(ccm_engine *e, uint32_t dim_mask, int32_t grain, uint32_t f
   v->mask = dim_mask;
   v->grain = grain;
   v->flags = flags;
-  for (d = 0; d < CCM_VIEW_DIMS; d++)
-    if (dim_mask & CCM_DIM_BIT(d)) v->dim[v->ndims++] = (uint8_t)d;
+  for (d = 0; d < CCM_VIEW_DIMS; d++) {
+    if (!(dim_mask & CCM_DIM_BIT(d))) continue;
+    if (d == CCM_DIM_TAG) v->tag_pos = v->ndims;
+    v->dim[v->ndims++] = (uint8_t)d;
+  }
   v->by_tag = (dim_mask & CCM_DIM_BIT(CCM_DIM_TAG)) != 0;
   v->slots_at = (12 + 4 * (size_t)v->ndims + 7) & ~(size_t)7;
   v->stride = v->slots_at + CCM_SLOTS * sizeof(int64_t);
@@ -188,11 +191,8 @@ static void apply_items(int64_t *slots, const ccm_credit *cr) {
 }
 
 void ccm_view_credit(ccm_view *v, const ccm_credit *cr, const ccm_engine *e, uint32_t tag_head, int64_t bucket) {
-  uint32_t key[CCM_VIEW_DIMS], i, tag_pos = CCM_VIEW_DIMS;
-  for (i = 0; i < v->ndims; i++) {
-    key[i] = cr->dims[v->dim[i]];
-    if (v->dim[i] == CCM_DIM_TAG) tag_pos = i;
-  }
+  uint32_t key[CCM_VIEW_DIMS], i, tag_pos = v->tag_pos;
+  for (i = 0; i < v->ndims; i++) key[i] = cr->dims[v->dim[i]];
   if (!v->by_tag || cr->single_tag || tag_head == 0) {
     if (v->by_tag && !cr->single_tag) key[tag_pos] = 0;
     apply_items(CELL_SLOTS(v, cell_for(v, key, bucket)), cr);
