@@ -59,14 +59,14 @@ extern "C" {
 /** Major version: changes when the API breaks (never within CCMETRICS_1). */
 #define CCM_VERSION_MAJOR 0
 /** Minor version: new functions or constants, backwards compatible. */
-#define CCM_VERSION_MINOR 1
+#define CCM_VERSION_MINOR 2
 /** Patch version: fixes only. */
 #define CCM_VERSION_PATCH 0
 /** Version as one number: major * 10000 + minor * 100 + patch. */
 #define CCM_VERSION_NUMBER \
   (CCM_VERSION_MAJOR * 10000 + CCM_VERSION_MINOR * 100 + CCM_VERSION_PATCH)
 /** Version as a string. */
-#define CCM_VERSION_STRING "0.1.0"
+#define CCM_VERSION_STRING "0.2.0"
 
 /**
  * @brief Version of the library actually linked, as a number.
@@ -122,6 +122,7 @@ CCM_EXPORT const char *ccm_version_string(void);
 #define CCM_E_NO_OFFER (-39)      /**< offer_miss without an open offer to that agent. */
 #define CCM_E_NOT_RESOLVED (-40)  /**< reopen of a contact that is not resolved. */
 #define CCM_E_CONTACT_BUSY (-41)  /**< contact_end / blocked while a queue visit or agent contact is open. */
+#define CCM_E_OUT_OF_SCALE (-42)  /**< A survey, QA, reason code or amount value outside its scale (or not a whole number where one is needed). @since 0.2.0 */
 /** @} */
 
 /**
@@ -274,6 +275,14 @@ CCM_EXPORT const char *ccm_config_name(int32_t key);
 #define CCM_DIRECTION_INBOUND 1 /**< "inbound" */
 #define CCM_DIRECTION_OUTBOUND 2 /**< "outbound" */
 
+/* Agent states: the label of an agent_state event holds one of these ids
+ * (fixed values, no dictionary). @since 0.2.0 */
+#define CCM_STATE_LOGGED_OUT 1 /**< "logged_out" */
+#define CCM_STATE_AVAILABLE 2  /**< "available" */
+#define CCM_STATE_BUSY 3       /**< "busy" */
+#define CCM_STATE_NOT_READY 4  /**< "not_ready" */
+#define CCM_STATE_ACW 5        /**< "acw" (after-contact work) */
+
 /** Longest dimension value accepted by ccm_intern(), in bytes. */
 #define CCM_MAX_NAME_LEN 255
 /** Matches any value of a dimension in a filter (ccm_rollup()). */
@@ -333,6 +342,23 @@ CCM_EXPORT int32_t ccm_name(const ccm_engine *e, int32_t dim, uint32_t id, const
  * @since 0.1.0
  */
 CCM_EXPORT const char *ccm_dim_name(int32_t dim);
+
+/**
+ * @brief Name of an agent state ("available", ...).
+ * @param state a `CCM_STATE_*` value.
+ * @return a static string, or NULL for an unknown state.
+ * @since 0.2.0
+ */
+CCM_EXPORT const char *ccm_agent_state_name(int32_t state);
+
+/**
+ * @brief Agent state id of a name.
+ * @param name "logged_out", "available", "busy", "not_ready" or "acw".
+ * @param state receives the `CCM_STATE_*` value.
+ * @return ::CCM_OK, ::CCM_E_NOT_FOUND, ::CCM_E_INVALID_ARG.
+ * @since 0.2.0
+ */
+CCM_EXPORT int32_t ccm_agent_state_id(const char *name, int32_t *state);
 /** @} */
 
 /* ------------------------------------------------------------------------ */
@@ -535,6 +561,24 @@ CCM_EXPORT const char *ccm_engine_errmsg(const ccm_engine *e);
  */
 CCM_EXPORT int32_t ccm_engine_expire(ccm_engine *e, int64_t now);
 
+/**
+ * @brief Tell the engine that time has advanced to @p now.
+ *
+ * The library reads no clock.  This credits every agent's running state span
+ * up to @p now (so the current bucket is up to date; the span goes on from
+ * @p now), makes provisional first contact resolutions older than the repeat
+ * window final, and releases customer records older than the repeat window.
+ * It releases no contact (ccm_engine_expire() does both: it calls this
+ * first).  A @p now earlier than a span's start leaves that span alone.
+ *
+ * @param e engine.
+ * @param now the host's current time, milliseconds since the epoch.
+ * @return ::CCM_OK, ::CCM_E_INVALID_ARG, or ::CCM_E_NOMEM (cells for the
+ *         credited time could not be created; nothing changed).
+ * @since 0.2.0
+ */
+CCM_EXPORT int32_t ccm_engine_advance(ccm_engine *e, int64_t now);
+
 #define CCM_STAT_ACCEPTED 1        /**< Events accepted. */
 #define CCM_STAT_REJECTED 2        /**< Events rejected (all codes). */
 #define CCM_STAT_CLAMPED 3         /**< Negative durations clamped to 0. */
@@ -548,6 +592,9 @@ CCM_EXPORT int32_t ccm_engine_expire(ccm_engine *e, int64_t now);
 #define CCM_STAT_ALLOCATIONS 11    /**< Successful allocations (alloc + realloc) so far. */
 #define CCM_STAT_ACW_UNCLOSED 12   /**< After-contact work dropped unmeasured (too many legs waiting). */
 #define CCM_STAT_VIEWS 13          /**< Views registered. */
+#define CCM_STAT_CUSTOMERS 14      /**< Customer records held (repeat window, provisional FCR). @since 0.2.0 */
+#define CCM_STAT_FCR_PENDING 15    /**< First contact resolutions still provisional. @since 0.2.0 */
+#define CCM_STAT_AGENTS 16         /**< Agents with a state record. @since 0.2.0 */
 
 /**
  * @brief Read a diagnostic counter.

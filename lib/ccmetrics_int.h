@@ -186,7 +186,9 @@ enum ccm_contact_flag {
   CCM_C_CUSTOMER_TURN = 1u << 9, /* a customer turn was counted */
   CCM_C_AGENT_MSG = 1u << 10,    /* the contact's first agent message happened */
   CCM_C_LAST_LEG = 1u << 11,     /* last_agent/last_team are set */
-  CCM_C_SERVED = 1u << 12        /* a queue visit or agent contact happened */
+  CCM_C_SERVED = 1u << 12,       /* a queue visit or agent contact happened */
+  CCM_C_REPEAT = 1u << 13,       /* its customer started another contact within the repeat window before it */
+  CCM_C_FCR_PENDING = 1u << 14   /* a provisional FCR of it waits in its customer's record */
 };
 
 enum ccm_party { CCM_PARTY_NONE, CCM_PARTY_CUSTOMER, CCM_PARTY_AGENT };
@@ -231,6 +233,8 @@ typedef struct ccm_contact_table {
 typedef struct ccm_apply {
   ccm_credit credit[CCM_MAX_CREDITS];
   uint32_t ncredits;
+  int32_t fcr_credit;    /* credit index of a first closure that may be a provisional FCR (-1 = none) */
+  bool fcr_takeback;     /* the contact's provisional FCR is taken back */
   uint32_t push_tag;     /* a tag to add to the contact's list (0 = none) */
   bool acw_push;         /* acw_new enters after-contact work */
   ccm_acw_leg acw_new;
@@ -263,6 +267,68 @@ void ccm_contacts_prefetch_record(const ccm_contact_table *t, uint64_t key);
 #define CCM_PREFETCH(p) ((void)(p))
 #endif
 
+/* ---- customers and first contact resolution (customer.c) --------------- */
+
+/* A provisional FCR (a node of the engine's FCR pool, in its customer's
+ * list): enough to take it back in the very cells it was credited to. */
+typedef struct ccm_fcr_node {
+  uint32_t next; /* first word: the pool's free chain reuses it */
+  uint32_t ntags;  /* the contact's tags at the closure (its oldest ntags) */
+  uint32_t nviews; /* views that existed at the closure */
+  uint32_t dims[CCM_VIEW_DIMS];
+  uint64_t contact;
+  int64_t closed; /* closure time */
+} ccm_fcr_node;
+
+typedef struct ccm_customer {
+  uint64_t key;       /* 0 = empty slot */
+  int64_t last_start; /* latest contact_start seen */
+  uint64_t last_contact; /* the contact that started then */
+  uint32_t pending;   /* provisional FCRs (FCR pool), newest first */
+  uint32_t hash;
+} ccm_customer;
+
+/* Customers by key: open addressing, records in the slots. */
+typedef struct ccm_customer_table {
+  ccm_customer *slot;
+  uint32_t nslots, used; /* nslots: power of two */
+} ccm_customer_table;
+
+struct ccm_engine;
+void ccm_customers_free(struct ccm_engine *e);
+/* Plan phase (reads only): repeat status of a starting contact, FCR of a
+ * first closure; adds the credit items and says what to reserve. */
+void ccm_customers_plan(const struct ccm_engine *e, ccm_contact *c, const ccm_event *ev, ccm_apply *ap,
+                        bool *need_record, bool *push_fcr);
+int32_t ccm_customers_reserve(struct ccm_engine *e, bool need_record, bool push_fcr);
+/* Commit phase: cannot fail. */
+void ccm_customers_commit(struct ccm_engine *e, ccm_contact *c, const ccm_event *ev, const ccm_apply *ap,
+                          bool push_fcr);
+void ccm_customers_advance(struct ccm_engine *e, int64_t now);
+
+/* ---- surveys and ledger (survey.c, ledger.c): stateless events ---------- */
+
+int32_t ccm_survey_check(const ccm_event *ev, const char **why);
+/* One credit in ap; returns the contact record it was completed from (NULL:
+ * not held), whose tags the credit goes to. */
+const ccm_contact *ccm_survey_credit(const struct ccm_engine *e, const ccm_event *ev, ccm_apply *ap);
+int32_t ccm_ledger_check(const ccm_event *ev, const char **why);
+void ccm_ledger_credit(const ccm_event *ev, ccm_apply *ap);
+
+/* ---- agent states (agent_state.c) -------------------------------------- */
+
+typedef struct ccm_agent {
+  int64_t since;   /* start of the running span (or the time it was credited up to) */
+  int64_t last_ts; /* the agent's latest state event */
+  uint32_t team, reason;
+  uint8_t state;   /* CCM_STATE_*, 0 = no state event yet */
+} ccm_agent;
+
+int32_t ccm_agent_state_check(const ccm_event *ev, const char **why);
+int32_t ccm_agents_ingest(struct ccm_engine *e, const ccm_event *ev, const char **why);
+int32_t ccm_agents_advance(struct ccm_engine *e, int64_t now);
+void ccm_agents_free(struct ccm_engine *e);
+
 /* ---- views (view.c, timegrain.c) --------------------------------------- */
 
 /* A view's cells are records of `stride` bytes in one array:
@@ -287,6 +353,8 @@ struct ccm_view {
 };
 
 int64_t ccm_bucket_of(int32_t grain, int64_t interval_ms, int64_t ts);
+/* End of the bucket of grain containing ts (exclusive); INT64_MAX for NONE. */
+int64_t ccm_bucket_end(int32_t grain, int64_t interval_ms, int64_t ts);
 int32_t ccm_view_reserve(struct ccm_view *v, uint32_t more);
 /* Every credit of an event has the event's time, so its bucket in each grain
  * is computed once per event (the interval needs a real division). */
@@ -298,6 +366,10 @@ int64_t ccm_view_find(const struct ccm_view *v, const uint32_t *dims, int64_t bu
 const int64_t *ccm_view_cell_slots(const struct ccm_view *v, uint32_t cell);
 void ccm_view_cell_key(const struct ccm_view *v, uint32_t cell, uint32_t *key, uint32_t nkey, int64_t *bucket);
 void ccm_view_destroy(struct ccm_view *v);
+/* Add delta to a count measure of an existing cell, for the tags as they
+ * were: the contact's oldest `ntags` tags (the list runs newest first). */
+void ccm_view_adjust(struct ccm_view *v, const uint32_t *dims, const struct ccm_engine *e, uint32_t tag_head,
+                     uint32_t ntags_now, uint32_t ntags, int64_t bucket, int32_t measure, int64_t delta);
 
 /* ---- engine (engine.c) ------------------------------------------------- */
 
@@ -311,6 +383,11 @@ struct ccm_engine {
   ccm_contact_table contacts;
   ccm_pool tags; /* ccm_tag_node */
   ccm_pool acw;  /* ccm_acw_leg */
+  ccm_pool fcr;  /* ccm_fcr_node */
+  ccm_customer_table customers;
+  ccm_agent *agents; /* indexed by agent id - 1 */
+  uint32_t nagents, agents_cap, agents_known; /* known: agents with a state event */
+  int64_t fcr_pending;
   struct ccm_view **views;
   uint32_t nviews, views_cap;
   int64_t grain_views[CCM_GRAINS]; /* views per grain: buckets computed only for grains in use */

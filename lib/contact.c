@@ -82,6 +82,13 @@ static int32_t check_leg(const ccm_contact *c, const ccm_event *ev, ccm_apply *o
   return CCM_OK;
 }
 
+/* A reopen, escalation or transfer takes a provisional FCR back. */
+static void fcr_takeback(ccm_contact *c, ccm_apply *out) {
+  if (!(c->flags & CCM_C_FCR_PENDING)) return;
+  c->flags &= ~(uint32_t)CCM_C_FCR_PENDING;
+  out->fcr_takeback = true;
+}
+
 static int64_t ceil_div(int64_t a, int64_t b) { return a / b + (a % b != 0); }
 
 static int32_t on_start(const ccm_engine *e, ccm_contact *c, const ccm_event *ev, ccm_apply *out) {
@@ -93,7 +100,11 @@ static int32_t on_start(const ccm_engine *e, ccm_contact *c, const ccm_event *ev
   c->skill = ev->skill;
   c->campaign = ev->campaign;
   c->contact_type = ev->label;
-  count(credit_for(out, c, 0, 0, ev->skill), CCM_MS_CONTACTS);
+  {
+    ccm_credit *cr = credit_for(out, c, 0, 0, ev->skill);
+    count(cr, CCM_MS_CONTACTS);
+    if (ev->customer) count(cr, CCM_MS_CONTACTS_WITH_CUSTOMER); /* repeat: customer.c */
+  }
   return CCM_OK;
 }
 
@@ -253,6 +264,7 @@ static int32_t on_leg_end(const ccm_engine *e, ccm_contact *c, const ccm_event *
     if (!(c->flags & CCM_C_TRANSFERRED)) count(cr, CCM_MS_TRANSFERRED_CONTACTS);
     c->flags |= CCM_C_TRANSFERRED;
     if (ev->skill) c->skill = ev->skill;
+    fcr_takeback(c, out);
   }
   if (c->nacw == CCM_ACW_LEGS) {
     /* the oldest waiting agent contact leaves ACW unmeasured */
@@ -375,7 +387,14 @@ static int32_t on_resolve(const ccm_engine *e, ccm_contact *c, const ccm_event *
   count(cr, CCM_MS_CLOSED_CONTACTS);
   timer(cr, CCM_MS_RESOLUTION_TIME, t);
   if (t <= e->cfg[CCM_CFG_RESOLUTION_TARGET_MS]) count(cr, CCM_MS_RESOLVED_IN_TARGET);
-  if (!(c->flags & CCM_C_CLOSED_ONCE)) timer(cr, CCM_MS_FIRST_RESOLUTION_TIME, t);
+  if (!(c->flags & CCM_C_CLOSED_ONCE)) {
+    timer(cr, CCM_MS_FIRST_RESOLUTION_TIME, t);
+    if (c->customer && !(c->flags & CCM_C_REPEAT)) {
+      count(cr, CCM_MS_FCR_ELIGIBLE);
+      /* customer.c decides whether it is a provisional FCR */
+      if (!(c->flags & (CCM_C_TRANSFERRED | CCM_C_ESCALATED))) out->fcr_credit = (int32_t)(cr - out->credit);
+    }
+  }
   c->flags |= CCM_C_RESOLVED | CCM_C_CLOSED_ONCE;
   return CCM_OK;
 }
@@ -384,6 +403,7 @@ static int32_t on_reopen(ccm_contact *c, const ccm_event *ev, ccm_apply *out) {
   if (!(c->flags & CCM_C_RESOLVED)) return reject(out, CCM_E_NOT_RESOLVED, "reopen of a contact that is not resolved");
   count(resolution_credit(out, c, ev), CCM_MS_REOPENED);
   c->flags &= ~(uint32_t)CCM_C_RESOLVED;
+  fcr_takeback(c, out);
   return CCM_OK;
 }
 
@@ -391,6 +411,7 @@ static int32_t on_escalate(ccm_contact *c, const ccm_event *ev, ccm_apply *out) 
   if (c->flags & CCM_C_ESCALATED) return CCM_OK;
   count(resolution_credit(out, c, ev), CCM_MS_ESCALATED);
   c->flags |= CCM_C_ESCALATED;
+  fcr_takeback(c, out);
   return CCM_OK;
 }
 
@@ -404,6 +425,8 @@ static int32_t on_contact_end(ccm_contact *c, ccm_apply *out) {
 int32_t ccm_contact_apply(const ccm_engine *e, ccm_contact *c, bool is_new, const ccm_event *ev, ccm_apply *out) {
   int32_t rc;
   out->ncredits = 0;
+  out->fcr_credit = -1;
+  out->fcr_takeback = false;
   out->push_tag = 0;
   out->acw_push = false;
   out->acw_remove = 0;

@@ -30,6 +30,7 @@ int32_t ccm_engine_new(const ccm_config *cfg, const ccm_allocator *alloc, ccm_en
   ccm_contacts_init(&e->contacts, &e->mem);
   ccm_pool_init(&e->tags, sizeof(ccm_tag_node));
   ccm_pool_init(&e->acw, sizeof(ccm_acw_leg));
+  ccm_pool_init(&e->fcr, sizeof(ccm_fcr_node));
   *out = e;
   return CCM_OK;
 }
@@ -45,6 +46,9 @@ void ccm_engine_free(ccm_engine *e) {
   ccm_contacts_free(&e->contacts, &e->mem);
   ccm_pool_free(&e->tags, &e->mem);
   ccm_pool_free(&e->acw, &e->mem);
+  ccm_pool_free(&e->fcr, &e->mem);
+  ccm_customers_free(e);
+  ccm_agents_free(e);
   mem = e->mem;
   ccm_free(&mem, e, sizeof *e);
 }
@@ -76,6 +80,9 @@ int32_t ccm_engine_stat(const ccm_engine *e, int32_t stat, int64_t *value) {
     case CCM_STAT_ALLOCATIONS: *value = e->mem.allocations; break;
     case CCM_STAT_ACW_UNCLOSED: *value = e->acw_unclosed; break;
     case CCM_STAT_VIEWS: *value = e->nviews; break;
+    case CCM_STAT_CUSTOMERS: *value = e->customers.used; break;
+    case CCM_STAT_FCR_PENDING: *value = e->fcr_pending; break;
+    case CCM_STAT_AGENTS: *value = e->agents_known; break;
     default: return CCM_E_NOT_FOUND;
   }
   return CCM_OK;
@@ -146,15 +153,16 @@ static int32_t rejected(ccm_engine *e, const ccm_event *ev, int32_t code, const 
 
 static bool id_ok(const ccm_engine *e, int32_t dim, uint32_t id) { return id == 0 || ccm_dict_has(&e->dict[dim], id); }
 
+/* Events of a contact's life (the state machine of contact.c). */
+static bool is_contact_event(int32_t type) { return type >= CCM_EV_CONTACT_START && type <= CCM_EV_CONTACT_END; }
+
 /* Checks that need no contact state. */
 static int32_t check_envelope(const ccm_engine *e, const ccm_event *ev, const char **why) {
   int32_t label_dim;
   if (ev->size < CCM_EVENT_SIZE_V1) return *why = "event size smaller than release 0.1's ccm_event", CCM_E_EVENT_SIZE;
   if (ev->type <= 0 || ev->type >= CCM_EV_COUNT) return *why = "unknown event type", CCM_E_EVENT_TYPE;
-  if (ev->type >= CCM_EV_CSAT)
-    return *why = "this event type belongs to a measure family this version does not compute", CCM_E_UNSUPPORTED;
   if (ev->ts < -MAX_ABS_TS || ev->ts > MAX_ABS_TS) return *why = "timestamp out of range", CCM_E_VALUE_RANGE;
-  if (!ev->contact) return *why = "contact missing", CCM_E_MISSING_FIELD;
+  if (is_contact_event(ev->type) && !ev->contact) return *why = "contact missing", CCM_E_MISSING_FIELD;
   if (ev->channel > CCM_CHANNEL_OTHER) return *why = "unknown channel", CCM_E_VALUE_RANGE;
   if (ev->direction > CCM_DIRECTION_OUTBOUND) return *why = "unknown direction", CCM_E_VALUE_RANGE;
   if (!id_ok(e, CCM_DIM_SKILL, ev->skill)) return *why = "skill id never interned", CCM_E_BAD_ID;
@@ -180,6 +188,18 @@ static int32_t check_envelope(const ccm_engine *e, const ccm_event *ev, const ch
     case CCM_EV_DISPOSITION:
       if (!ev->label) return *why = "label missing", CCM_E_MISSING_FIELD;
       break;
+    case CCM_EV_CSAT:
+    case CCM_EV_NPS:
+    case CCM_EV_CES:
+    case CCM_EV_QA_SCORE:
+      return ccm_survey_check(ev, why);
+    case CCM_EV_AGENT_STATE:
+      return ccm_agent_state_check(ev, why);
+    case CCM_EV_COST:
+    case CCM_EV_CUSTOMER_ACQUIRE:
+    case CCM_EV_CUSTOMER_CHURN:
+    case CCM_EV_CUSTOMER_REVENUE:
+      return ccm_ledger_check(ev, why);
     default:
       break;
   }
@@ -207,18 +227,42 @@ static void count_ended(ccm_engine *e) {
   e->contacts.retained++;
 }
 
-/* Room for every cell the credits may create, in every view. */
-static int32_t reserve_cells(ccm_engine *e, const ccm_apply *ap, const ccm_contact *c) {
+/* Room for every cell the credits may create, in every view (a credit
+ * goes to each of the contact's ntags tags in a tag view). */
+static int32_t reserve_cells(ccm_engine *e, const ccm_apply *ap, uint32_t ntags) {
   uint32_t i, k;
   for (i = 0; i < e->nviews; i++) {
     ccm_view *v = e->views[i];
     uint32_t more = 0;
     int32_t rc;
-    for (k = 0; k < ap->ncredits; k++)
-      more += (v->by_tag && !ap->credit[k].single_tag && c->ntags > 1) ? c->ntags : 1;
+    for (k = 0; k < ap->ncredits; k++) more += (v->by_tag && !ap->credit[k].single_tag && ntags > 1) ? ntags : 1;
     rc = ccm_view_reserve(v, more);
     if (rc) return rc;
   }
+  return CCM_OK;
+}
+
+/* Every credit of an event, at the event's time, to every view. */
+static void route_credits(ccm_engine *e, const ccm_apply *ap, uint32_t tag_head, int64_t ts) {
+  int64_t bucket[CCM_GRAINS];
+  uint32_t i, k;
+  if (!ap->ncredits) return;
+  ccm_buckets_of(e->grain_views, e->cfg[CCM_CFG_INTERVAL_MS], ts, bucket);
+  for (k = 0; k < ap->ncredits; k++)
+    for (i = 0; i < e->nviews; i++) ccm_view_credit(e->views[i], &ap->credit[k], e, tag_head, bucket[e->views[i]->grain]);
+}
+
+/* Surveys and ledger events: no state, one credit. */
+static int32_t ingest_stateless(ccm_engine *e, const ccm_event *ev) {
+  ccm_apply ap;
+  const ccm_contact *c = NULL;
+  int32_t rc;
+  if (ev->type >= CCM_EV_CSAT && ev->type <= CCM_EV_QA_SCORE) c = ccm_survey_credit(e, ev, &ap);
+  else ccm_ledger_credit(ev, &ap);
+  rc = reserve_cells(e, &ap, c ? c->ntags : 0);
+  if (rc) return rejected(e, ev, rc, rc == CCM_E_NOMEM ? "out of memory" : "capacity limit reached");
+  route_credits(e, &ap, c ? c->tag_head : 0, ev->ts);
+  e->accepted++;
   return CCM_OK;
 }
 
@@ -226,12 +270,18 @@ int32_t ccm_ingest(ccm_engine *e, const ccm_event *ev) {
   ccm_contact *rec, tmp;
   ccm_apply ap;
   const char *why = NULL;
-  bool is_new;
+  bool is_new, need_customer, push_fcr;
   int32_t rc;
-  uint32_t i, k;
   if (!e || !ev) return CCM_E_INVALID_ARG;
   rc = check_envelope(e, ev, &why);
   if (rc) return rejected(e, ev, rc, why);
+  if (ev->type == CCM_EV_AGENT_STATE) {
+    rc = ccm_agents_ingest(e, ev, &why);
+    if (rc) return rejected(e, ev, rc, why);
+    e->accepted++;
+    return CCM_OK;
+  }
+  if (!is_contact_event(ev->type)) return ingest_stateless(e, ev);
   rec = ccm_contacts_find(&e->contacts, ev->contact);
   is_new = ev->type == CCM_EV_CONTACT_START;
   if (is_new && rec) return rejected(e, ev, CCM_E_CONTACT_EXISTS, "a contact with this id is open or retained");
@@ -244,6 +294,7 @@ int32_t ccm_ingest(ccm_engine *e, const ccm_event *ev) {
   else memset(&tmp, 0, sizeof tmp);
   rc = ccm_contact_apply(e, &tmp, is_new, ev, &ap);
   if (rc) return rejected(e, ev, rc, ap.why);
+  ccm_customers_plan(e, &tmp, ev, &ap, &need_customer, &push_fcr);
 
   /* Reserve everything the commit needs; failing here changes nothing. */
   if (is_new) {
@@ -253,7 +304,8 @@ int32_t ccm_ingest(ccm_engine *e, const ccm_event *ev) {
   }
   if (!rc && ap.push_tag) rc = ccm_pool_reserve(&e->tags, &e->mem);
   if (!rc && ap.acw_push) rc = ccm_pool_reserve(&e->acw, &e->mem);
-  if (!rc) rc = reserve_cells(e, &ap, &tmp);
+  if (!rc) rc = ccm_customers_reserve(e, need_customer, push_fcr);
+  if (!rc) rc = reserve_cells(e, &ap, tmp.ntags);
   if (rc) return rejected(e, ev, rc, rc == CCM_E_NOMEM ? "out of memory" : "capacity limit reached");
 
   /* Commit: nothing below can fail. */
@@ -267,13 +319,8 @@ int32_t ccm_ingest(ccm_engine *e, const ccm_event *ev) {
   *rec = tmp;
   if (ap.push_tag) tags_push(e, rec, ap.push_tag);
   acw_commit(e, rec, &ap);
-  if (ap.ncredits) {
-    int64_t bucket[CCM_GRAINS];
-    ccm_buckets_of(e->grain_views, e->cfg[CCM_CFG_INTERVAL_MS], ev->ts, bucket);
-    for (k = 0; k < ap.ncredits; k++)
-      for (i = 0; i < e->nviews; i++)
-        ccm_view_credit(e->views[i], &ap.credit[k], e, rec->tag_head, bucket[e->views[i]->grain]);
-  }
+  route_credits(e, &ap, rec->tag_head, ev->ts);
+  ccm_customers_commit(e, rec, ev, &ap, push_fcr);
   e->clamped += ap.clamped;
   e->accepted++;
   return CCM_OK;
@@ -322,13 +369,31 @@ static void end_contact(ccm_engine *e, ccm_contact *c, bool idle) {
   count_ended(e);
 }
 
+static int64_t clamp_now(int64_t now) {
+  /* Events' times lie within +-MAX_ABS_TS, so this keeps now - ts exact. */
+  if (now > MAX_ABS_TS) return MAX_ABS_TS;
+  if (now < -MAX_ABS_TS) return -MAX_ABS_TS;
+  return now;
+}
+
+int32_t ccm_engine_advance(ccm_engine *e, int64_t now) {
+  int32_t rc;
+  if (!e) return CCM_E_INVALID_ARG;
+  now = clamp_now(now);
+  rc = ccm_agents_advance(e, now);
+  if (rc) return rc;
+  ccm_customers_advance(e, now);
+  return CCM_OK;
+}
+
 int32_t ccm_engine_expire(ccm_engine *e, int64_t now) {
   uint32_t i;
   int64_t grace, idle, retention;
+  int32_t rc;
   if (!e) return CCM_E_INVALID_ARG;
-  /* Contacts' times lie within +-MAX_ABS_TS, so this keeps now - last_ts exact. */
-  if (now > MAX_ABS_TS) now = MAX_ABS_TS;
-  if (now < -MAX_ABS_TS) now = -MAX_ABS_TS;
+  now = clamp_now(now);
+  rc = ccm_engine_advance(e, now);
+  if (rc) return rc;
   grace = e->cfg[CCM_CFG_GRACE_MS];
   idle = e->cfg[CCM_CFG_IDLE_TIMEOUT_MS];
   retention = e->cfg[CCM_CFG_RETENTION_MS];
@@ -336,7 +401,8 @@ int32_t ccm_engine_expire(ccm_engine *e, int64_t now) {
     ccm_contact *c = &e->contacts.rec[i];
     if (!(c->flags & CCM_C_USED)) continue;
     if (c->flags & CCM_C_ENDED) {
-      if (now - c->last_ts > retention) {
+      /* a provisional FCR keeps the contact (its tags) until it is final */
+      if (now - c->last_ts > retention && !(c->flags & CCM_C_FCR_PENDING)) {
         list_release(&e->tags, &c->tag_head);
         c->ntags = 0;
         list_release(&e->acw, &c->acw_head);

@@ -37,7 +37,8 @@
   X(CCM_E_NO_ACW, "CCM_E_NO_ACW", "no agent contact in after-contact work")                    \
   X(CCM_E_NO_OFFER, "CCM_E_NO_OFFER", "no open offer to that agent")                           \
   X(CCM_E_NOT_RESOLVED, "CCM_E_NOT_RESOLVED", "contact not resolved")                          \
-  X(CCM_E_CONTACT_BUSY, "CCM_E_CONTACT_BUSY", "queue visit or agent contact still open")
+  X(CCM_E_CONTACT_BUSY, "CCM_E_CONTACT_BUSY", "queue visit or agent contact still open")      \
+  X(CCM_E_OUT_OF_SCALE, "CCM_E_OUT_OF_SCALE", "value outside its scale")
 
 const char *ccm_strerror(int32_t code) {
   switch (code) {

@@ -19,6 +19,10 @@ lib_libccmetrics_la_SOURCES = \
 	lib/pool.c \
 	lib/contact_table.c \
 	lib/contact.c \
+	lib/customer.c \
+	lib/survey.c \
+	lib/ledger.c \
+	lib/agent_state.c \
 	lib/view.c \
 	lib/timegrain.c \
 	lib/catalog.c \

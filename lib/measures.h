@@ -3,7 +3,8 @@
  *
  * X-macro: CCM_MEASURE(ID, name, kind, family).  The order is the public
  * measure id (ccm_measure_name()), so entries are only ever appended.
- * kind: COUNT (one int64 slot) or TIMER (count, sum, min, max: four slots).
+ * kind: COUNT (one int64 slot: a count, or a plain sum such as ms of agent
+ * state time or money) or TIMER (count, sum, min, max: four slots).
  * family: the measure family of METRICS.md, used by the catalog to say which
  * metrics this version can compute.
  */
@@ -64,7 +65,36 @@
   X(REOPENED, "reopened", COUNT, RESOLUTION)                   \
   X(ESCALATED, "escalated", COUNT, RESOLUTION)                 \
   X(TRANSFERRED_CONTACTS, "transferred_contacts", COUNT, RESOLUTION) \
-  X(TAGGED, "tagged", COUNT, RESOLUTION)
+  X(TAGGED, "tagged", COUNT, RESOLUTION)                       \
+  /* Customer */                                               \
+  X(CONTACTS_WITH_CUSTOMER, "contacts_with_customer", COUNT, CUSTOMER) \
+  X(REPEAT_CONTACTS, "repeat_contacts", COUNT, CUSTOMER)       \
+  X(FCR_ELIGIBLE, "fcr_eligible", COUNT, CUSTOMER)             \
+  X(FCR, "fcr", COUNT, CUSTOMER)                               \
+  /* Surveys and quality */                                    \
+  X(CSAT_RESPONSES, "csat_responses", COUNT, SURVEY)           \
+  X(CSAT_SUM, "csat_sum", COUNT, SURVEY)                       \
+  X(CSAT_SATISFIED, "csat_satisfied", COUNT, SURVEY)           \
+  X(NPS_RESPONSES, "nps_responses", COUNT, SURVEY)             \
+  X(NPS_PROMOTERS, "nps_promoters", COUNT, SURVEY)             \
+  X(NPS_DETRACTORS, "nps_detractors", COUNT, SURVEY)           \
+  X(CES_RESPONSES, "ces_responses", COUNT, SURVEY)             \
+  X(CES_SUM, "ces_sum", COUNT, SURVEY)                         \
+  X(CES_EASY, "ces_easy", COUNT, SURVEY)                       \
+  X(QA_EVALUATIONS, "qa_evaluations", COUNT, SURVEY)           \
+  X(QA_SUM, "qa_sum", COUNT, SURVEY)                           \
+  /* Agent state (ms sums) */                                  \
+  X(LOGGED_IN_TIME, "logged_in_time", COUNT, AGENT_STATE)      \
+  X(AVAILABLE_TIME, "available_time", COUNT, AGENT_STATE)      \
+  X(BUSY_TIME, "busy_time", COUNT, AGENT_STATE)                \
+  X(NOT_READY_TIME, "not_ready_time", COUNT, AGENT_STATE)      \
+  X(ACW_STATE_TIME, "acw_state_time", COUNT, AGENT_STATE)      \
+  /* Business ledger */                                        \
+  X(COST, "cost", COUNT, LEDGER)                               \
+  X(CUSTOMERS_NEW, "customers_new", COUNT, LEDGER)             \
+  X(CUSTOMERS_REFERRED, "customers_referred", COUNT, LEDGER)   \
+  X(CUSTOMERS_CHURNED, "customers_churned", COUNT, LEDGER)     \
+  X(REVENUE, "revenue", COUNT, LEDGER)
 
 /* Measure ids: CCM_MS_CONTACTS, ... */
 enum ccm_measure_id {

@@ -28,6 +28,18 @@ int64_t ccm_bucket_of(int32_t grain, int64_t interval_ms, int64_t ts) {
   }
 }
 
+int64_t ccm_bucket_end(int32_t grain, int64_t interval_ms, int64_t ts) {
+  int64_t width;
+  switch (grain) {
+    case CCM_GRAIN_INTERVAL: width = interval_ms; break;
+    case CCM_GRAIN_HOUR: width = HOUR_MS; break;
+    case CCM_GRAIN_DOW:
+    case CCM_GRAIN_DATE: width = DAY_MS; break;
+    default: return INT64_MAX;
+  }
+  return (floor_div(ts, width) + 1) * width;
+}
+
 void ccm_buckets_of(const int64_t *grains_used, int64_t interval_ms, int64_t ts, int64_t *bucket) {
   int32_t g;
   for (g = 0; g < CCM_GRAINS; g++) bucket[g] = grains_used[g] ? ccm_bucket_of(g, interval_ms, ts) : 0;

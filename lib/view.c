@@ -203,3 +203,30 @@ void ccm_view_credit(ccm_view *v, const ccm_credit *cr, const ccm_engine *e, uin
     apply_items(CELL_SLOTS(v, cell_for(v, key, bucket)), cr);
   }
 }
+
+/* Cells that already exist (they were credited before), so nothing is
+ * allocated; a missing cell (none can be, by construction) is skipped. */
+static void adjust_cell(ccm_view *v, const uint32_t *key, int64_t bucket, int32_t measure, int64_t delta) {
+  int64_t c = ccm_view_find(v, key, bucket);
+  if (c >= 0) CELL_SLOTS(v, (uint32_t)c)[ccm_measure_slot[measure]] += delta;
+}
+
+void ccm_view_adjust(ccm_view *v, const uint32_t *dims, const ccm_engine *e, uint32_t tag_head, uint32_t ntags_now,
+                     uint32_t ntags, int64_t bucket, int32_t measure, int64_t delta) {
+  uint32_t key[CCM_VIEW_DIMS], i, ref, skip;
+  for (i = 0; i < v->ndims; i++) key[i] = dims[v->dim[i]];
+  if (!v->by_tag || ntags == 0) {
+    if (v->by_tag) key[v->tag_pos] = 0;
+    adjust_cell(v, key, bucket, measure, delta);
+    return;
+  }
+  skip = ntags_now > ntags ? ntags_now - ntags : 0;
+  for (ref = tag_head; ref; ref = ((const ccm_tag_node *)ccm_pool_at(&e->tags, ref))->next) {
+    if (skip) {
+      skip--;
+      continue;
+    }
+    key[v->tag_pos] = ((const ccm_tag_node *)ccm_pool_at(&e->tags, ref))->tag;
+    adjust_cell(v, key, bucket, measure, delta);
+  }
+}

@@ -26,9 +26,12 @@ dist_man3_MANS += \
 	man/ccm_cursor_new.3 \
 	man/ccm_cursor_next.3 \
 	man/ccm_dim_name.3 \
+	man/ccm_agent_state_name.3 \
+	man/ccm_agent_state_id.3 \
 	man/ccm_engine_config.3 \
 	man/ccm_engine_errmsg.3 \
 	man/ccm_engine_expire.3 \
+	man/ccm_engine_advance.3 \
 	man/ccm_engine_free.3 \
 	man/ccm_engine_new.3 \
 	man/ccm_engine_rejected.3 \

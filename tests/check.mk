@@ -7,6 +7,7 @@ check_suites = \
 	tests/check_intern \
 	tests/check_state \
 	tests/check_metrics \
+	tests/check_families \
 	tests/check_query \
 	tests/check_oom
 
@@ -49,3 +50,8 @@ tests_check_oom_SOURCES = tests/check_oom.c $(check_testutil)
 tests_check_oom_CFLAGS = $(CHECK_CFLAGS)
 tests_check_oom_CPPFLAGS = -I$(top_srcdir)/include
 tests_check_oom_LDADD = lib/libccmetrics.la $(CHECK_LIBS)
+
+tests_check_families_SOURCES = tests/check_families.c $(check_testutil)
+tests_check_families_CFLAGS = $(CHECK_CFLAGS)
+tests_check_families_CPPFLAGS = -I$(top_srcdir)/include
+tests_check_families_LDADD = lib/libccmetrics.la $(CHECK_LIBS)

@@ -206,6 +206,8 @@ START_TEST(test_ingest_stream) {
   tu_view(ref, CCM_DIM_BIT(CCM_DIM_TEAM) | CCM_DIM_BIT(CCM_DIM_CONTACT_TYPE), CCM_GRAIN_HOUR);
   tu_gen(&ids, 17, 70, &s);
   tu_gen(&rids, 17, 70, &rs);
+  tu_gen_families(&ids, 17, 20, &s);
+  tu_gen_families(&rids, 17, 20, &rs);
   ck_assert_uint_eq(s.n, rs.n);
   for (i = 0; i < s.n; ++i) {
     long n;
@@ -305,6 +307,67 @@ END_TEST
 
 /* A batch stops at the event whose allocation failed; the events before it
  * stay ingested. */
+/*
+ * ccm_engine_advance() credits running agent-state spans into cells it may
+ * have to create: each failing allocation gives CCM_E_NOMEM and changes
+ * nothing; the retry then credits exactly what a clean engine credits.
+ */
+START_TEST(test_advance) {
+  tu_alloc a;
+  ccm_engine *e, *ref;
+  tu_ids ids, rids;
+  tu_views vs, rvs;
+  tu_stream s = {0}, rs = {0};
+  size_t i;
+  long n, nomem = 0;
+  tu_fp before, fa, fb;
+  tu_alloc_init(&a);
+  e = engine_with(&a);
+  ref = tu_engine(NULL);
+  tu_intern_ids(e, &ids);
+  tu_intern_ids(ref, &rids);
+  tu_views_add(e, &vs);
+  tu_views_add(ref, &rvs);
+  tu_gen_families(&ids, 3, 6, &s);
+  tu_gen_families(&rids, 3, 6, &rs);
+  for (i = 0; i < s.n; ++i) {
+    ck_assert_int_eq(ccm_ingest(e, &s.ev[i]), CCM_OK);
+    ck_assert_int_eq(ccm_ingest(ref, &rs.ev[i]), CCM_OK);
+  }
+  tu_fingerprint(e, &vs, &before);
+  for (n = 1; n < MAX_N; ++n) {
+    int32_t rc;
+    tu_alloc_arm(&a, n);
+    rc = ccm_engine_advance(e, TU_T0 + 3 * TU_DAY); /* spans reach over three days of cells */
+    tu_alloc_disarm(&a);
+    if (rc == CCM_E_NOMEM) {
+      tu_fp fp;
+      ++nomem;
+      tu_fingerprint(e, &vs, &fp);
+      ck_assert_msg(tu_fp_equal(&fp, &before), "failing allocation %ld of advance changed the engine", n);
+      tu_fp_free(&fp);
+      continue;
+    }
+    ck_assert_int_eq(rc, CCM_OK);
+    if (a.injected == 0) break;
+  }
+  ck_assert_int_gt(nomem, 0);
+  ck_assert_int_eq(ccm_engine_advance(ref, TU_T0 + 3 * TU_DAY), CCM_OK);
+  tu_fingerprint(e, &vs, &fa);
+  tu_fingerprint(ref, &rvs, &fb);
+  ck_assert_msg(tu_fp_equal(&fa, &fb), "advance after failures differs from a clean advance");
+  ck_assert_int_eq(tu_stat(e, CCM_STAT_MEMORY_BYTES), a.bytes);
+  tu_fp_free(&before);
+  tu_fp_free(&fa);
+  tu_fp_free(&fb);
+  tu_stream_free(&s);
+  tu_stream_free(&rs);
+  ccm_engine_free(ref);
+  ccm_engine_free(e);
+  ck_assert_msg(a.outstanding == 0, "%ld blocks leaked", a.outstanding);
+}
+END_TEST
+
 START_TEST(test_batch) {
   tu_alloc a;
   ccm_engine *e;
@@ -461,6 +524,7 @@ static Suite *oom_suite(void) {
   tcase_add_test(tc, test_intern);
   tcase_add_test(tc, test_ingest_stream);
   tcase_add_test(tc, test_ingest_dead_allocator);
+  tcase_add_test(tc, test_advance);
   tcase_add_test(tc, test_batch);
   tcase_add_test(tc, test_cursor_and_measures_new);
   tcase_add_test(tc, test_no_leak_after_free);

@@ -133,7 +133,7 @@ START_TEST(test_bad_metric_and_args) {
   ccm_measures *m = new_measures(e);
   ccm_cursor *c = NULL;
   double val = 5;
-  int32_t csat = metric_id("csat_pct"), asa = metric_id("asa");
+  int32_t csat = metric_id("churn_rate"), asa = metric_id("asa"); /* churn_rate: not computed yet */
   tu_ids id;
   tu_intern_ids(e, &id);
   TU_OK(e, CCM_EV_CONTACT_START, T, 1, VOICE_IN, .skill = id.billing);
@@ -802,10 +802,9 @@ END_TEST
 
 
 /* Listed in METRICS.md but of families this version does not compute. */
-static const char *const not_computed[] = {"cost_per_contact", "backlog", "open_requests", "repeat_contact_rate",
-                                           "contacts_per_case", "fcr_rate", "csat_pct", "csat_avg", "nps",
-                                           "ces_avg", "ces_easy_pct", "quality_score", "occupancy", "utilization",
-                                           "churn_rate", "retention_rate", "referral_rate", "clv", "engagement"};
+static const char *const not_computed[] = {"backlog",        "open_requests", "in_queue", "longest_wait",
+                                           "churn_rate",     "retention_rate", "arpu",    "clv",
+                                           "engagement"};
 
 START_TEST(test_metric_catalog) {
   int32_t n = ccm_metric_count(), i, j, prev = -1, nsupported = 0;

@@ -16,7 +16,9 @@
 /* ------------------------------------------------------------------------ */
 /* A small script language for the validation table. */
 
-enum sym { NONE = 0, ANN, BOB, RED, BLUE, BILLING, SUPPORT, REFUND, URGENT, SALE, TIMEOUT, VIP, SPRING, BOGUS };
+enum sym { NONE = 0, ANN, BOB, RED, BLUE, BILLING, SUPPORT, REFUND, URGENT, SALE, TIMEOUT, VIP, SPRING, FORM1, BOGUS,
+           /* agent states are fixed ids (CCM_STATE_*), not interned */
+           ST_AVAILABLE, ST_BUSY, ST_9 };
 
 typedef struct step {
   int32_t type;
@@ -46,6 +48,10 @@ static uint32_t resolve(const tu_ids *ids, int s) {
   case TIMEOUT: return ids->timeout;
   case VIP: return ids->vip;
   case SPRING: return ids->camp1;
+  case FORM1: return ids->form1;
+  case ST_AVAILABLE: return CCM_STATE_AVAILABLE;
+  case ST_BUSY: return CCM_STATE_BUSY;
+  case ST_9: return 9;
   default: return 4000000u; /* never interned */
   }
 }
@@ -215,16 +221,40 @@ static const vcase cases[] = {
   {"queue_enter backwards", {VOICE(1, 1000), END}, REJ(CCM_E_TIME_BACKWARDS, CCM_EV_QUEUE_ENTER, 999, 1, .skill = BILLING), {QENTER(1, 1000), END}},
   {"answer backwards", {VOICE(1, 0), QENTER(1, 500), END}, REJ(CCM_E_TIME_BACKWARDS, CCM_EV_ANSWER, 499, 1, .agent = ANN), {ANSWER(1, 500), END}},
   {"tag after end backwards", {VOICE(1, 0), CEND(1, 5000), END}, REJ(CCM_E_TIME_BACKWARDS, CCM_EV_TAG, 4000, 1, .label = REFUND), {E(CCM_EV_TAG, 5000, 1, .label = REFUND), END}},
-  /* families not supported by this version */
-  {"csat", {VOICE(1, 0), END}, REJ(CCM_E_UNSUPPORTED, CCM_EV_CSAT, 1, 1, .has_value = 1, .value = 4, .agent = ANN), {QENTER(1, 2), END}},
-  {"nps", {VOICE(1, 0), END}, REJ(CCM_E_UNSUPPORTED, CCM_EV_NPS, 1, 1, .customer = 5, .has_value = 1, .value = 9), {QENTER(1, 2), END}},
-  {"ces", {VOICE(1, 0), END}, REJ(CCM_E_UNSUPPORTED, CCM_EV_CES, 1, 1, .has_value = 1, .value = 6), {QENTER(1, 2), END}},
-  {"qa_score", {VOICE(1, 0), END}, REJ(CCM_E_UNSUPPORTED, CCM_EV_QA_SCORE, 1, 1, .has_value = 1, .value = 80, .agent = ANN), {QENTER(1, 2), END}},
-  {"agent_state", {END}, REJ(CCM_E_UNSUPPORTED, CCM_EV_AGENT_STATE, 1, 0, .agent = ANN, .team = RED), {VOICE(1, 2), END}},
-  {"cost", {END}, REJ(CCM_E_UNSUPPORTED, CCM_EV_COST, 1, 0, .has_value = 1, .value = 1000, .skill = BILLING), {VOICE(1, 2), END}},
-  {"customer_acquire", {END}, REJ(CCM_E_UNSUPPORTED, CCM_EV_CUSTOMER_ACQUIRE, 1, 0, .customer = 5), {VOICE(1, 2), END}},
-  {"customer_churn", {END}, REJ(CCM_E_UNSUPPORTED, CCM_EV_CUSTOMER_CHURN, 1, 0, .customer = 5), {VOICE(1, 2), END}},
-  {"customer_revenue", {END}, REJ(CCM_E_UNSUPPORTED, CCM_EV_CUSTOMER_REVENUE, 1, 0, .customer = 5, .has_value = 1, .value = 500), {VOICE(1, 2), END}},
+  /* surveys and quality */
+#define CSAT_OK(dt_) E(CCM_EV_CSAT, dt_, 1, .has_value = 1, .value = 4)
+#define AVAIL(dt_) E(CCM_EV_AGENT_STATE, dt_, 0, .agent = ANN, .team = RED, .label = ST_AVAILABLE)
+  {"csat without value", {VOICE(1, 0), END}, REJ(CCM_E_MISSING_FIELD, CCM_EV_CSAT, 1, 1, .agent = ANN), {CSAT_OK(2), END}},
+  {"csat without contact or customer", {VOICE(1, 0), END}, REJ(CCM_E_MISSING_FIELD, CCM_EV_CSAT, 1, 0, .has_value = 1, .value = 4), {CSAT_OK(2), END}},
+  {"csat 6", {VOICE(1, 0), END}, REJ(CCM_E_OUT_OF_SCALE, CCM_EV_CSAT, 1, 1, .has_value = 1, .value = 6), {CSAT_OK(2), END}},
+  {"csat 0", {VOICE(1, 0), END}, REJ(CCM_E_OUT_OF_SCALE, CCM_EV_CSAT, 1, 1, .has_value = 1, .value = 0), {CSAT_OK(2), END}},
+  {"csat 4.5", {VOICE(1, 0), END}, REJ(CCM_E_OUT_OF_SCALE, CCM_EV_CSAT, 1, 1, .has_value = 1, .value = 4.5), {CSAT_OK(2), END}},
+  {"csat NaN", {VOICE(1, 0), END}, REJ(CCM_E_OUT_OF_SCALE, CCM_EV_CSAT, 1, 1, .has_value = 1, .value = 0.0 / 0.0), {CSAT_OK(2), END}},
+  {"csat bad agent id", {VOICE(1, 0), END}, REJ(CCM_E_BAD_ID, CCM_EV_CSAT, 1, 1, .has_value = 1, .value = 4, .agent = BOGUS), {CSAT_OK(2), END}},
+  {"nps 11", {END}, REJ(CCM_E_OUT_OF_SCALE, CCM_EV_NPS, 1, 0, .customer = 5, .has_value = 1, .value = 11), {E(CCM_EV_NPS, 2, 0, .customer = 5, .has_value = 1, .value = 10), END}},
+  {"nps -1", {END}, REJ(CCM_E_OUT_OF_SCALE, CCM_EV_NPS, 1, 0, .customer = 5, .has_value = 1, .value = -1), {E(CCM_EV_NPS, 2, 0, .customer = 5, .has_value = 1, .value = 0), END}},
+  {"ces 8", {VOICE(1, 0), END}, REJ(CCM_E_OUT_OF_SCALE, CCM_EV_CES, 1, 1, .has_value = 1, .value = 8), {E(CCM_EV_CES, 2, 1, .has_value = 1, .value = 7), END}},
+  {"ces 0", {VOICE(1, 0), END}, REJ(CCM_E_OUT_OF_SCALE, CCM_EV_CES, 1, 1, .has_value = 1, .value = 0), {E(CCM_EV_CES, 2, 1, .has_value = 1, .value = 1), END}},
+  {"qa_score 100.5", {VOICE(1, 0), END}, REJ(CCM_E_OUT_OF_SCALE, CCM_EV_QA_SCORE, 1, 1, .has_value = 1, .value = 100.5, .agent = ANN, .label = FORM1), {E(CCM_EV_QA_SCORE, 2, 1, .has_value = 1, .value = 99.5, .agent = ANN), END}},
+  {"qa_score without contact", {VOICE(1, 0), END}, REJ(CCM_E_MISSING_FIELD, CCM_EV_QA_SCORE, 1, 0, .customer = 5, .has_value = 1, .value = 50), {E(CCM_EV_QA_SCORE, 2, 1, .has_value = 1, .value = 50), END}},
+  {"qa_score bad form id", {VOICE(1, 0), END}, REJ(CCM_E_BAD_ID, CCM_EV_QA_SCORE, 1, 1, .has_value = 1, .value = 50, .label = BOGUS), {E(CCM_EV_QA_SCORE, 2, 1, .has_value = 1, .value = 50, .label = FORM1), END}},
+  /* agent states */
+  {"agent_state without agent", {END}, REJ(CCM_E_MISSING_FIELD, CCM_EV_AGENT_STATE, 1, 0, .label = ST_AVAILABLE), {AVAIL(2), END}},
+  {"agent_state without state", {END}, REJ(CCM_E_MISSING_FIELD, CCM_EV_AGENT_STATE, 1, 0, .agent = ANN), {AVAIL(2), END}},
+  {"agent_state unknown state", {AVAIL(0), END}, REJ(CCM_E_VALUE_RANGE, CCM_EV_AGENT_STATE, 1, 0, .agent = ANN, .label = ST_9), {AVAIL(2), END}},
+  {"agent_state reason -1", {AVAIL(0), END}, REJ(CCM_E_OUT_OF_SCALE, CCM_EV_AGENT_STATE, 1, 0, .agent = ANN, .label = ST_BUSY, .has_value = 1, .value = -1), {AVAIL(2), END}},
+  {"agent_state reason 1.5", {AVAIL(0), END}, REJ(CCM_E_OUT_OF_SCALE, CCM_EV_AGENT_STATE, 1, 0, .agent = ANN, .label = ST_BUSY, .has_value = 1, .value = 1.5), {AVAIL(2), END}},
+  {"agent_state backwards", {AVAIL(60000), END}, REJ(CCM_E_TIME_BACKWARDS, CCM_EV_AGENT_STATE, 59999, 0, .agent = ANN, .label = ST_BUSY), {E(CCM_EV_AGENT_STATE, 120000, 0, .agent = ANN, .label = ST_BUSY), END}},
+  /* business ledger */
+  {"cost without value", {END}, REJ(CCM_E_MISSING_FIELD, CCM_EV_COST, 1, 0, .skill = BILLING), {E(CCM_EV_COST, 2, 0, .has_value = 1, .value = 1000, .skill = BILLING), END}},
+  {"cost 1.5", {END}, REJ(CCM_E_OUT_OF_SCALE, CCM_EV_COST, 1, 0, .has_value = 1, .value = 1.5), {E(CCM_EV_COST, 2, 0, .has_value = 1, .value = -150), END}},
+  {"cost 2^54", {END}, REJ(CCM_E_OUT_OF_SCALE, CCM_EV_COST, 1, 0, .has_value = 1, .value = 18014398509481984.0), {E(CCM_EV_COST, 2, 0, .has_value = 1, .value = 9007199254740992.0), END}},
+  {"customer_acquire without customer", {END}, REJ(CCM_E_MISSING_FIELD, CCM_EV_CUSTOMER_ACQUIRE, 1, 0, .campaign = SPRING), {E(CCM_EV_CUSTOMER_ACQUIRE, 2, 0, .customer = 5), END}},
+  {"customer_acquire value 2", {END}, REJ(CCM_E_OUT_OF_SCALE, CCM_EV_CUSTOMER_ACQUIRE, 1, 0, .customer = 5, .has_value = 1, .value = 2), {E(CCM_EV_CUSTOMER_ACQUIRE, 2, 0, .customer = 5, .has_value = 1, .value = 1), END}},
+  {"customer_churn without customer", {END}, REJ(CCM_E_MISSING_FIELD, CCM_EV_CUSTOMER_CHURN, 1, 0), {E(CCM_EV_CUSTOMER_CHURN, 2, 0, .customer = 5), END}},
+  {"customer_revenue without customer", {END}, REJ(CCM_E_MISSING_FIELD, CCM_EV_CUSTOMER_REVENUE, 1, 0, .has_value = 1, .value = 500), {E(CCM_EV_CUSTOMER_REVENUE, 2, 0, .customer = 5, .has_value = 1, .value = 500), END}},
+  {"customer_revenue without value", {END}, REJ(CCM_E_MISSING_FIELD, CCM_EV_CUSTOMER_REVENUE, 1, 0, .customer = 5), {E(CCM_EV_CUSTOMER_REVENUE, 2, 0, .customer = 5, .has_value = 1, .value = 500), END}},
+  {"customer_revenue 0.5", {END}, REJ(CCM_E_OUT_OF_SCALE, CCM_EV_CUSTOMER_REVENUE, 1, 0, .customer = 5, .has_value = 1, .value = 0.5), {E(CCM_EV_CUSTOMER_REVENUE, 2, 0, .customer = 5, .has_value = 1, .value = 1), END}},
 };
 /* clang-format on */
 
@@ -750,6 +780,7 @@ static const struct {
     {CCM_E_NO_OFFER, "CCM_E_NO_OFFER"},
     {CCM_E_NOT_RESOLVED, "CCM_E_NOT_RESOLVED"},
     {CCM_E_CONTACT_BUSY, "CCM_E_CONTACT_BUSY"},
+    {CCM_E_OUT_OF_SCALE, "CCM_E_OUT_OF_SCALE"},
 };
 #define NCODES ((int)(sizeof codes / sizeof codes[0]))
 
@@ -771,14 +802,15 @@ START_TEST(test_error_names) {
   /* pinned values */
   ck_assert_int_eq(CCM_E_EVENT_SIZE, -20);
   ck_assert_int_eq(CCM_E_CONTACT_BUSY, -41);
+  ck_assert_int_eq(CCM_E_OUT_OF_SCALE, -42);
   /* unknown codes */
   ck_assert_str_eq(ccm_strerror(-8), "unknown error");
   ck_assert_str_eq(ccm_strerror(-19), "unknown error");
-  ck_assert_str_eq(ccm_strerror(-42), "unknown error");
+  ck_assert_str_eq(ccm_strerror(-43), "unknown error");
   ck_assert_str_eq(ccm_strerror(3), "unknown error");
   ck_assert_str_eq(ccm_strerror(INT32_MIN), "unknown error");
   ck_assert_str_eq(ccm_error_name(-8), "CCM_E_UNKNOWN");
-  ck_assert_str_eq(ccm_error_name(-42), "CCM_E_UNKNOWN");
+  ck_assert_str_eq(ccm_error_name(-43), "CCM_E_UNKNOWN");
   ck_assert_str_eq(ccm_error_name(INT32_MAX), "CCM_E_UNKNOWN");
 }
 END_TEST
@@ -787,12 +819,12 @@ START_TEST(test_stats_and_rejected_args) {
   ccm_engine *e = tu_engine(NULL);
   int64_t v;
   int32_t s;
-  for (s = CCM_STAT_ACCEPTED; s <= CCM_STAT_VIEWS; ++s) {
+  for (s = CCM_STAT_ACCEPTED; s <= CCM_STAT_AGENTS; ++s) {
     ck_assert_int_eq(ccm_engine_stat(e, s, &v), CCM_OK);
     if (s != CCM_STAT_MEMORY_BYTES && s != CCM_STAT_ALLOCATIONS) ck_assert_int_eq(v, 0);
   }
   ck_assert_int_eq(ccm_engine_stat(e, 0, &v), CCM_E_NOT_FOUND);
-  ck_assert_int_eq(ccm_engine_stat(e, CCM_STAT_VIEWS + 1, &v), CCM_E_NOT_FOUND);
+  ck_assert_int_eq(ccm_engine_stat(e, CCM_STAT_AGENTS + 1, &v), CCM_E_NOT_FOUND);
   ck_assert_int_eq(ccm_engine_stat(e, CCM_STAT_ACCEPTED, NULL), CCM_E_INVALID_ARG);
   ck_assert_int_eq(ccm_engine_stat(NULL, CCM_STAT_ACCEPTED, &v), CCM_E_INVALID_ARG);
   ck_assert_int_eq(ccm_engine_rejected(e, CCM_E_NO_ACW, &v), CCM_OK);

@@ -260,11 +260,15 @@ void tu_fingerprint(const ccm_engine *e, const tu_views *vs, tu_fp *fp) {
   fp->open = tu_stat(e, CCM_STAT_OPEN_CONTACTS);
   fp->retained = tu_stat(e, CCM_STAT_RETAINED_CONTACTS);
   fp->cells = tu_stat(e, CCM_STAT_CELLS);
+  fp->customers = tu_stat(e, CCM_STAT_CUSTOMERS);
+  fp->fcr_pending = tu_stat(e, CCM_STAT_FCR_PENDING);
+  fp->agents = tu_stat(e, CCM_STAT_AGENTS);
 }
 
 int tu_fp_equal(const tu_fp *a, const tu_fp *b) {
   return a->len == b->len && (a->len == 0 || memcmp(a->buf, b->buf, a->len) == 0) && a->open == b->open &&
-         a->retained == b->retained && a->cells == b->cells;
+         a->retained == b->retained && a->cells == b->cells && a->customers == b->customers &&
+         a->fcr_pending == b->fcr_pending && a->agents == b->agents;
 }
 
 void tu_fp_free(tu_fp *fp) {
@@ -371,6 +375,8 @@ static int64_t tu_gen_leg(tu_rng *r, tu_stream *s, uint64_t c, int64_t t, int di
   }
   return t;
 }
+
+static void tu_sort_by_time(tu_stream *s, size_t first);
 
 void tu_gen(const tu_ids *ids, uint32_t seed, int ncontacts, tu_stream *s) {
   tu_rng r;
@@ -533,7 +539,11 @@ void tu_gen(const tu_ids *ids, uint32_t seed, int ncontacts, tu_stream *s) {
       PUSH(CCM_EV_CONTACT_END, t + 1, c);
     }
   }
-  /* Interleave contacts: a stable sort by time keeps each contact's order. */
+  tu_sort_by_time(s, first);
+}
+
+/* Interleave: a stable sort by time keeps each contact's (and agent's) order. */
+static void tu_sort_by_time(tu_stream *s, size_t first) {
   {
     size_t n = s->n - first, k, j;
     ccm_event *ev = s->ev + first;
@@ -553,6 +563,51 @@ void tu_gen(const tu_ids *ids, uint32_t seed, int ncontacts, tu_stream *s) {
     }
     free(buf);
   }
+}
+
+void tu_gen_families(const tu_ids *ids, uint32_t seed, int n, tu_stream *s) {
+  static const int32_t states[] = {CCM_STATE_AVAILABLE, CCM_STATE_BUSY, CCM_STATE_ACW, CCM_STATE_NOT_READY,
+                                   CCM_STATE_LOGGED_OUT};
+  tu_rng r;
+  size_t first = s->n;
+  int i, k;
+  uint32_t agents[5], teams[5];
+  agents[0] = ids->ann, agents[1] = ids->bob, agents[2] = ids->cat, agents[3] = ids->dan, agents[4] = ids->eve;
+  teams[0] = teams[1] = ids->red, teams[2] = teams[3] = teams[4] = ids->blue;
+  r.s = (seed + 7) * 2246822519u;
+  if (r.s == 0) r.s = 1;
+  /* agent state streams, each agent's in time order */
+  for (k = 0; k < 5; ++k) {
+    int64_t t = TU_T0 + tu_below(&r, 600) * 1000;
+    for (i = 0; i < n; ++i) {
+      int32_t st = states[tu_below(&r, 5)];
+      if (st == CCM_STATE_NOT_READY)
+        PUSH(CCM_EV_AGENT_STATE, t, 0, .agent = agents[k], .team = teams[k], .label = (uint32_t)st,
+             .flags = CCM_EVF_VALUE, .value = (double)(1 + tu_below(&r, 3)));
+      else
+        PUSH(CCM_EV_AGENT_STATE, t, 0, .agent = agents[k], .team = tu_below(&r, 2) ? teams[k] : 0,
+             .label = (uint32_t)st);
+      t += tu_below(&r, 40 * 60) * 1000;
+    }
+  }
+  for (i = 0; i < n; ++i) {
+    int64_t t = TU_T0 + tu_below(&r, 5 * 3600) * 1000;
+    uint64_t c = 100000u + seed * 10000u + (uint64_t)tu_below(&r, 80), cust = 1 + (uint64_t)tu_below(&r, 50);
+    PUSH(CCM_EV_CSAT, t, c, .flags = CCM_EVF_VALUE, .value = (double)(1 + tu_below(&r, 5)));
+    PUSH(CCM_EV_NPS, t + 1, 0, .customer = cust, .flags = CCM_EVF_VALUE, .value = (double)tu_below(&r, 11));
+    PUSH(CCM_EV_CES, t + 2, c, .agent = tu_below(&r, 2) ? ids->ann : 0, .flags = CCM_EVF_VALUE,
+         .value = (double)(1 + tu_below(&r, 7)));
+    PUSH(CCM_EV_QA_SCORE, t + 3, c, .agent = ids->bob, .label = ids->form1, .flags = CCM_EVF_VALUE,
+         .value = (double)tu_below(&r, 1001) / 10.0);
+    PUSH(CCM_EV_COST, t + 4, 0, .skill = ids->billing, .channel = CCM_CHANNEL_VOICE, .flags = CCM_EVF_VALUE,
+         .value = (double)tu_below(&r, 100000));
+    PUSH(CCM_EV_CUSTOMER_ACQUIRE, t + 5, 0, .customer = 1000 + (uint64_t)i, .campaign = ids->camp1,
+         .flags = CCM_EVF_VALUE, .value = (double)tu_below(&r, 2));
+    if (tu_below(&r, 3) == 0) PUSH(CCM_EV_CUSTOMER_CHURN, t + 6, 0, .customer = cust);
+    PUSH(CCM_EV_CUSTOMER_REVENUE, t + 7, 0, .customer = cust, .flags = CCM_EVF_VALUE,
+         .value = (double)tu_below(&r, 5000));
+  }
+  tu_sort_by_time(s, first);
 }
 
 #undef PUSH
@@ -664,6 +719,9 @@ const char *const tu_computed_metrics[] = {
     "avg_abandon_time", "asa", "avg_queue_time", "max_wait", "service_level", "service_level_answered",
     "service_level_abandon_ok", "service_level_offered", "blocked", "flow_out", "agent_contacts", "handled",
     "avg_talk_time", "avg_hold_time", "avg_acw_time", "aht", "transfer_rate", "escalation_rate", "avg_rings",
-    "avg_alert_time", "offer_missed", "first_reply_time", "avg_response_time", "frt_sla_pct",
-    "resolution_sla_pct", "first_resolution_time", "reopened", "resolution_rate"};
+    "avg_alert_time", "offer_missed", "cost_per_contact", "first_reply_time", "avg_response_time", "frt_sla_pct",
+    "resolution_sla_pct", "first_resolution_time", "reopened", "resolution_rate", "repeat_contact_rate",
+    "contacts_per_case", "fcr_rate", "csat_pct", "csat_avg", "nps", "ces_avg", "ces_easy_pct", "quality_score",
+    "occupancy", "utilization", "customers_new", "customers_churned", "referral_rate", "revenue"};
 const size_t tu_ncomputed_metrics = sizeof tu_computed_metrics / sizeof tu_computed_metrics[0];
+

@@ -136,7 +136,7 @@ void tu_views_add(ccm_engine *e, tu_views *vs);
 typedef struct tu_fp {
   unsigned char *buf; /* sorted cell records of every view, concatenated */
   size_t len;
-  int64_t open, retained, cells;
+  int64_t open, retained, cells, customers, fcr_pending, agents;
 } tu_fp;
 
 /* Take a fingerprint (asserts success; allocates with malloc, and cursors
@@ -163,6 +163,10 @@ typedef struct tu_stream {
  * and interleaved across contacts (each contact's events stay in order).
  */
 void tu_gen(const tu_ids *ids, uint32_t seed, int ncontacts, tu_stream *s);
+/* Append survey, QA, agent-state and ledger events (n of each kind, agent
+ * states in time order per agent) for the contacts of tu_gen(ids, seed), all
+ * expected to be accepted. */
+void tu_gen_families(const tu_ids *ids, uint32_t seed, int n, tu_stream *s);
 void tu_stream_free(tu_stream *s);
 
 /* ------------------------------------------------------------------------ */

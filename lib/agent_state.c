@@ -1,0 +1,189 @@
+/*
+ * agent_state.c: agent_state events and the time agents spend in each state
+ * (doc/CHOICES.md, "Agent states").
+ *
+ * Agents are interned ids, so their records sit in an array indexed by id.
+ * A state span is credited when it closes (the agent's next state event) or
+ * up to the time the host advances to, split at every view's bucket
+ * boundaries so each bucket gets exactly the time it covers.
+ */
+#include <string.h>
+
+#include "ccmetrics_int.h"
+
+static const char *const state_names[] = {NULL, "logged_out", "available", "busy", "not_ready", "acw"};
+#define NSTATES ((int32_t)(sizeof state_names / sizeof *state_names))
+
+const char *ccm_agent_state_name(int32_t state) { return (state > 0 && state < NSTATES) ? state_names[state] : NULL; }
+
+int32_t ccm_agent_state_id(const char *name, int32_t *state) {
+  int32_t s;
+  if (!name || !state) return CCM_E_INVALID_ARG;
+  for (s = 1; s < NSTATES; s++) {
+    if (strcmp(state_names[s], name) == 0) {
+      *state = s;
+      return CCM_OK;
+    }
+  }
+  return CCM_E_NOT_FOUND;
+}
+
+int32_t ccm_agent_state_check(const ccm_event *ev, const char **why) {
+  if (!ev->agent) return *why = "agent missing", CCM_E_MISSING_FIELD;
+  if (!ev->label) return *why = "state missing", CCM_E_MISSING_FIELD;
+  if (ev->label >= (uint32_t)NSTATES) return *why = "unknown agent state", CCM_E_VALUE_RANGE;
+  if ((ev->flags & CCM_EVF_VALUE) &&
+      !(ev->value >= 0 && ev->value <= 2147483647.0 && (double)(int64_t)ev->value == ev->value))
+    return *why = "reason code is not a whole number 0..2^31-1", CCM_E_OUT_OF_SCALE;
+  return CCM_OK;
+}
+
+void ccm_agents_free(ccm_engine *e) {
+  ccm_free(&e->mem, e->agents, (size_t)e->agents_cap * sizeof *e->agents);
+  e->agents = NULL;
+  e->nagents = e->agents_cap = e->agents_known = 0;
+}
+
+static int64_t floor_div(int64_t a, int64_t b) {
+  int64_t q = a / b;
+  if ((a % b != 0) && ((a < 0) != (b < 0))) q--;
+  return q;
+}
+
+/* Cells a span [from, to) may need in a view: one per bucket it touches
+ * (hour of day and day of week wrap, so never more than 24 or 7). */
+static uint32_t pieces(const ccm_view *v, int64_t interval_ms, int64_t from, int64_t to) {
+  int64_t width, n;
+  switch (v->grain) {
+    case CCM_GRAIN_INTERVAL: width = interval_ms; break;
+    case CCM_GRAIN_HOUR: width = 3600000; break;
+    case CCM_GRAIN_DOW:
+    case CCM_GRAIN_DATE: width = 86400000; break;
+    default: return 1;
+  }
+  n = floor_div(to - 1, width) - floor_div(from, width) + 1;
+  if (v->grain == CCM_GRAIN_HOUR && n > 24) n = 24;
+  if (v->grain == CCM_GRAIN_DOW && n > 7) n = 7;
+  return n > 0x3FFFFFFF ? 0x3FFFFFFFu : (uint32_t)n;
+}
+
+static bool credits_time(const ccm_agent *a, int64_t to) {
+  return a->state > CCM_STATE_LOGGED_OUT && to > a->since;
+}
+
+static int32_t reserve_span(ccm_engine *e, const ccm_agent *a, int64_t to, uint32_t *more) {
+  uint32_t i;
+  if (!credits_time(a, to)) return CCM_OK;
+  for (i = 0; i < e->nviews; i++) {
+    uint32_t p = pieces(e->views[i], e->cfg[CCM_CFG_INTERVAL_MS], a->since, to);
+    if (more[i] > 0x3FFFFFFFu - p) return CCM_E_LIMIT;
+    more[i] += p;
+  }
+  return CCM_OK;
+}
+
+static int32_t reserve_views(ccm_engine *e, const uint32_t *more) {
+  uint32_t i;
+  for (i = 0; i < e->nviews; i++) {
+    int32_t rc = more[i] ? ccm_view_reserve(e->views[i], more[i]) : CCM_OK;
+    if (rc) return rc;
+  }
+  return CCM_OK;
+}
+
+static const int32_t state_measure[] = {0, 0, CCM_MS_AVAILABLE_TIME, CCM_MS_BUSY_TIME, CCM_MS_NOT_READY_TIME,
+                                        CCM_MS_ACW_STATE_TIME};
+
+/* Credit [since, to) of agent id's running span, piece by piece. */
+static void credit_span(ccm_engine *e, uint32_t agent, const ccm_agent *a, int64_t to) {
+  ccm_credit cr;
+  uint32_t i;
+  if (!credits_time(a, to)) return;
+  memset(&cr, 0, sizeof cr);
+  cr.dims[CCM_DIM_AGENT] = agent;
+  cr.dims[CCM_DIM_TEAM] = a->team;
+  cr.n = 2;
+  cr.item[0].measure = CCM_MS_LOGGED_IN_TIME;
+  cr.item[1].measure = (uint16_t)state_measure[a->state];
+  cr.item[0].op = cr.item[1].op = CCM_OP_ADD;
+  for (i = 0; i < e->nviews; i++) {
+    ccm_view *v = e->views[i];
+    int64_t from = a->since, interval = e->cfg[CCM_CFG_INTERVAL_MS];
+    while (from < to) {
+      int64_t end = ccm_bucket_end(v->grain, interval, from);
+      if (end > to) end = to;
+      cr.item[0].v = cr.item[1].v = end - from;
+      ccm_view_credit(v, &cr, e, 0, ccm_bucket_of(v->grain, interval, from));
+      from = end;
+    }
+  }
+}
+
+static int32_t reserve_agents(ccm_engine *e, uint32_t agent) {
+  if (agent > e->agents_cap) {
+    uint32_t ncap = e->agents_cap ? e->agents_cap : 64;
+    ccm_agent *a;
+    while (ncap < agent) ncap *= 2;
+    a = ccm_realloc_array(&e->mem, e->agents, e->agents_cap, ncap, sizeof *a);
+    if (!a) return CCM_E_NOMEM;
+    memset(a + e->agents_cap, 0, (size_t)(ncap - e->agents_cap) * sizeof *a);
+    e->agents = a;
+    e->agents_cap = ncap;
+  }
+  return CCM_OK;
+}
+
+int32_t ccm_agents_ingest(ccm_engine *e, const ccm_event *ev, const char **why) {
+  uint32_t id = ev->agent, more[64], *more_p = more;
+  ccm_agent *a = id <= e->nagents ? &e->agents[id - 1] : NULL;
+  int32_t rc;
+  if (a && a->state && ev->ts < a->since) {
+    *why = "earlier than the agent's previous state event or the time it was credited up to";
+    return CCM_E_TIME_BACKWARDS;
+  }
+  rc = reserve_agents(e, id);
+  if (rc) return *why = "out of memory", rc;
+  a = &e->agents[id - 1];
+  if (e->nviews > 64) {
+    more_p = ccm_zalloc(&e->mem, e->nviews * sizeof *more_p);
+    if (!more_p) return *why = "out of memory", CCM_E_NOMEM;
+  } else {
+    memset(more, 0, sizeof more);
+  }
+  rc = reserve_span(e, a, ev->ts, more_p);
+  if (!rc) rc = reserve_views(e, more_p);
+  if (more_p != more) ccm_free(&e->mem, more_p, e->nviews * sizeof *more_p);
+  if (rc) return *why = rc == CCM_E_NOMEM ? "out of memory" : "capacity limit reached", rc;
+  /* commit */
+  credit_span(e, id, a, ev->ts);
+  if (id > e->nagents) e->nagents = id;
+  if (!a->state) e->agents_known++;
+  a->state = (uint8_t)ev->label;
+  a->since = ev->ts;
+  a->last_ts = ev->ts;
+  if (ev->team) a->team = ev->team;
+  a->reason = (ev->flags & CCM_EVF_VALUE) ? (uint32_t)ev->value : 0;
+  return CCM_OK;
+}
+
+int32_t ccm_agents_advance(ccm_engine *e, int64_t now) {
+  uint32_t more[64], *more_p = more, id;
+  int32_t rc = CCM_OK;
+  if (e->nviews > 64) {
+    more_p = ccm_zalloc(&e->mem, e->nviews * sizeof *more_p);
+    if (!more_p) return CCM_E_NOMEM;
+  } else {
+    memset(more, 0, sizeof more);
+  }
+  for (id = 1; id <= e->nagents && !rc; id++) rc = reserve_span(e, &e->agents[id - 1], now, more_p);
+  if (!rc) rc = reserve_views(e, more_p);
+  if (more_p != more) ccm_free(&e->mem, more_p, e->nviews * sizeof *more_p);
+  if (rc) return rc;
+  for (id = 1; id <= e->nagents; id++) {
+    ccm_agent *a = &e->agents[id - 1];
+    if (!credits_time(a, now)) continue;
+    credit_span(e, id, a, now);
+    a->since = now;
+  }
+  return CCM_OK;
+}
