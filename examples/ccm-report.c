@@ -225,6 +225,14 @@ int main(int argc, char **argv) {
     status = 1;
     goto out;
   }
+  /* Running agent-state spans are credited up to the report's "now". */
+  if (o.has_as_of || g.accepted > 0) {
+    rc = ccm_engine_advance(e, o.has_as_of ? o.as_of : g.max_ts);
+    if (rc != CCM_OK) {
+      fprintf(stderr, PROG ": --as-of: %s (%s)\n", ccm_strerror(rc), ccm_error_name(rc));
+      goto out;
+    }
+  }
 
   if (report_table_init(&table, &o) != 0) {
     fprintf(stderr, PROG ": out of memory\n");

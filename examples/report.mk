@@ -29,6 +29,7 @@ REPORT_TESTS = \
 	tests/report/test-formats.sh \
 	tests/report/test-example.sh \
 	tests/report/test-options.sh \
+	tests/report/test-as-of.sh \
 	tests/report/test-many.sh
 TESTS += $(REPORT_TESTS)
 dist_check_SCRIPTS += $(REPORT_TESTS)

@@ -270,6 +270,18 @@ static int ingest(report_ingest *g, const report_record *rec, char *reason, size
                        &ev.label);
     if (rc != CCM_OK) return intern_failed(rc, REPORT_COL_LABEL, &f[REPORT_COL_LABEL], reason, size);
   }
+  if (type == CCM_EV_AGENT_STATE && f[REPORT_COL_LABEL].len > 0) {
+    /* agent states are fixed ids, not a dictionary */
+    char name[REPORT_MAX_TEXT + 1];
+    int32_t state = 0;
+    memcpy(name, f[REPORT_COL_LABEL].p, f[REPORT_COL_LABEL].len);
+    name[f[REPORT_COL_LABEL].len] = '\0';
+    if (strlen(name) != f[REPORT_COL_LABEL].len || ccm_agent_state_id(name, &state) != CCM_OK) {
+      report_printable(f[REPORT_COL_LABEL].p, f[REPORT_COL_LABEL].len, shown, sizeof(shown));
+      return fail(reason, size, "unknown agent state '%s' (%s)", shown, ccm_error_name(CCM_E_VALUE_RANGE));
+    }
+    ev.label = (uint32_t)state;
+  }
   if (f[REPORT_COL_VALUE].len > 0) {
     if (parse_value(f[REPORT_COL_VALUE].p, f[REPORT_COL_VALUE].len, &ev.value) != 0) {
       report_printable(f[REPORT_COL_VALUE].p, f[REPORT_COL_VALUE].len, shown, sizeof(shown));
@@ -281,6 +293,7 @@ static int ingest(report_ingest *g, const report_record *rec, char *reason, size
   rc = ccm_ingest(g->e, &ev);
   if (rc == CCM_OK) {
     if (id_key != 0) g->id_accepted[id_key] = 1;
+    if (g->accepted == 0 || ev.ts > g->max_ts) g->max_ts = ev.ts;
     return REPORT_ACCEPTED;
   }
   if (rc == CCM_E_NOMEM) goto nomem;

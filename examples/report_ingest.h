@@ -66,6 +66,7 @@ typedef struct report_ingest {
   size_t last_type_len;
   char last_type_name[32];
   uint64_t accepted, rejected, duplicates;
+  int64_t max_ts; /* largest timestamp of an accepted event (when accepted > 0) */
 } report_ingest;
 
 /* report_ingest_record() results. */

@@ -40,6 +40,9 @@ static const char USAGE[] =
     "  --csat-satisfied N    CSAT answers >= N are satisfied (default 4)\n"
     "  --ces-easy N          CES answers >= N are easy (default 5)\n"
     "  --max-contacts N      open plus retained contacts allowed (0 = unlimited)\n"
+    "  --as-of TIME          the time gauges and running agent states are read at:\n"
+    "                        ms since the epoch or UTC YYYY-MM-DDTHH:MM[:SS]\n"
+    "                        (default: the latest accepted event's time)\n"
     "  --strict              stop at the first rejected line, exit status 1\n"
     "  --threads N           only 1 in this version\n"
     "  --load, --save, --percentiles   not supported yet\n"
@@ -49,6 +52,48 @@ static const char USAGE[] =
     "\n"
     "Exit status: 0 when the input was read (even with rejected lines),\n"
     "1 with --strict and a rejected line, 2 for usage or I/O errors.\n";
+
+/* Days from 1970-01-01 to a civil date (proleptic Gregorian). */
+static int64_t days_from_civil(int64_t y, int64_t m, int64_t d) {
+  int64_t era, yoe, doy, doe;
+  y -= m <= 2;
+  era = (y >= 0 ? y : y - 399) / 400;
+  yoe = y - era * 400;
+  doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+  doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + doe - 719468;
+}
+
+/* Fixed-width decimal field of s at [at, at + n). */
+static int digits(const char *s, size_t at, size_t n, int64_t *v) {
+  size_t i;
+  *v = 0;
+  for (i = at; i < at + n; i++) {
+    if (s[i] < '0' || s[i] > '9') return -1;
+    *v = *v * 10 + (s[i] - '0');
+  }
+  return 0;
+}
+
+/* --as-of: [-]milliseconds, or UTC YYYY-MM-DDTHH:MM[:SS]. */
+static int parse_time(const char *s, int64_t *out) {
+  size_t len = strlen(s), i = s[0] == '-';
+  int64_t y, mo, d, h, mi, sec = 0;
+  static const int mdays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  if (len > i && len - i <= 15 && strspn(s + i, "0123456789") == len - i) {
+    *out = strtoll(s, NULL, 10);
+    return 0;
+  }
+  if (len != 16 && len != 19) return -1;
+  if (s[4] != '-' || s[7] != '-' || s[10] != 'T' || s[13] != ':' || (len == 19 && s[16] != ':')) return -1;
+  if (digits(s, 0, 4, &y) || digits(s, 5, 2, &mo) || digits(s, 8, 2, &d) || digits(s, 11, 2, &h) ||
+      digits(s, 14, 2, &mi) || (len == 19 && digits(s, 17, 2, &sec)))
+    return -1;
+  if (mo < 1 || mo > 12 || d < 1 || d > mdays[mo - 1] || h > 23 || mi > 59 || sec > 59) return -1;
+  if (mo == 2 && d == 29 && !((y % 4 == 0 && y % 100 != 0) || y % 400 == 0)) return -1;
+  *out = ((days_from_civil(y, mo, d) * 24 + h) * 60 + mi) * 60000 + sec * 1000;
+  return 0;
+}
 
 /* Dimension names of --by. */
 static const struct {
@@ -372,6 +417,10 @@ int report_opts_parse(int argc, char **argv, report_opts *o) {
       } else {
         return usage_error("--format: '%s' is not table, csv or json", val);
       }
+    } else if (strcmp(name, "--as-of") == 0) {
+      if (parse_time(val, &o->as_of) != 0)
+        return usage_error("--as-of: '%s' is neither milliseconds nor YYYY-MM-DDTHH:MM[:SS]", val);
+      o->has_as_of = 1;
     } else if (strcmp(name, "--tz") == 0) {
       if (!is_utc(val)) return not_supported("--tz other than UTC");
     } else if (strcmp(name, "--threads") == 0) {

@@ -53,6 +53,8 @@ typedef struct report_opts {
   size_t nmetrics;
   int format; /* REPORT_FORMAT_* */
   int strict;
+  int has_as_of;  /* --as-of given */
+  int64_t as_of;  /* ms since the epoch */
   report_cfg cfg[REPORT_MAX_CFG];
   size_t ncfg;
 } report_opts;

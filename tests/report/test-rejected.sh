@@ -12,7 +12,7 @@ LONG=$(printf '%0256d' 0) # a 256-byte skill: one byte over the limit
 # Line by line (accepted: 2, 8, 14):
 #  3 eleven fields; 4 a ts that is not a number; 5 an unknown event name;
 #  6 an unknown channel; 7 an answer for a contact never started; 9 resume
-#  with no agent contact open; 10 csat (a family this version rejects);
+#  with no agent contact open; 10 csat out of its 1..5 scale;
 #  11 a field over 255 bytes; 12 a value that is not a decimal number;
 #  13 junk after a closing quote; 15 contact_start for an open contact;
 #  16 a quote left open at the end of the input.
@@ -26,7 +26,7 @@ abc,queue_enter,r1,,,,s,,,,,
 1000,answer,nobody,,,,,,a,,,
 1000,queue_enter,r1,,,,s,,,,,
 2000,resume,r1,,,,,,,,,
-3000,csat,r1,,,,,,,,4,
+3000,csat,r1,,,,,,,,6,
 3000,contact_start,r3,voice,inbound,,$LONG,,,,,
 3000,cost,,,,,,,,,12x,
 3000,contact_start,r4,voice,inbound,,"s"x,,,,,
@@ -45,7 +45,7 @@ expect_err_line "event" 'line 5: queue_entr: unknown event type \(CCM_E_EVENT_TY
 expect_err_line "channel" "line 6: contact_start: unknown channel 'pigeon' \(CCM_E_NOT_FOUND\)"
 expect_err_line "unknown contact" 'line 7: answer: .+ \(CCM_E_UNKNOWN_CONTACT\)'
 expect_err_line "no agent contact" 'line 9: resume: .+ \(CCM_E_NO_AGENT_CONTACT\)'
-expect_err_line "unsupported" 'line 10: csat: .+ \(CCM_E_UNSUPPORTED\)'
+expect_err_line "out of scale" 'line 10: csat: .+ \(CCM_E_OUT_OF_SCALE\)'
 expect_err_line "too long" 'line 11: contact_start: skill longer than 255 bytes \(CCM_E_TOO_LONG\)'
 expect_err_line "value" "line 12: cost: bad value '12x'"
 expect_err_line "quote" 'line 13: contact_start: bad quoting'
