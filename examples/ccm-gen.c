@@ -6,7 +6,12 @@
  * skill queues, agents in teams with skills and shifts, customer patience,
  * offers and ring-no-answer, talk, hold, transfers, after-contact work,
  * chats and emails with message turns, tags, dispositions, resolution,
- * reopen, outbound campaigns and callbacks).
+ * reopen, outbound campaigns and callbacks), and unless --contacts-only
+ * what follows from them: surveys and QA evaluations, each agent's states
+ * (with breaks that keep the agent from taking work), costs and the
+ * customer ledger. --contacts-only gives the bytes of the versions before
+ * those families: they use their own random streams and, without it,
+ * nothing of them touches the simulation but the breaks.
  *
  * Every random draw comes from a xoshiro256** generator seeded with
  * splitmix64 and every computation is integer arithmetic (the logarithm and
@@ -300,6 +305,11 @@ enum {
   T_NPS,
   T_CES,
   T_QA_SCORE,
+  T_AGENT_STATE,
+  T_COST,
+  T_CUSTOMER_ACQUIRE,
+  T_CUSTOMER_CHURN,
+  T_CUSTOMER_REVENUE,
   T_BAD_NAME, /* an event name that does not exist (--bad) */
   T_COUNT
 };
@@ -310,7 +320,8 @@ static const char *const EVENT_NAMES[T_COUNT] = {
     "resume",    "transfer",      "escalate",      "agent_end",     "acw_end",
     "customer_message", "agent_message", "bot_message", "focus_start", "focus_end",
     "tag",       "disposition",   "resolve",       "reopen",        "contact_end",
-    "csat",      "nps",           "ces",           "qa_score",      "call_start"};
+    "csat",      "nps",           "ces",           "qa_score",      "agent_state",
+    "cost",      "customer_acquire", "customer_churn", "customer_revenue", "call_start"};
 
 enum {
   /* contact types */
@@ -343,6 +354,13 @@ enum {
   L_F_VOICE,
   L_F_CHAT,
   L_F_EMAIL,
+  /* agent states (CCM_STATE_* order), then one that does not exist (--bad) */
+  L_S_LOGGED_OUT,
+  L_S_AVAILABLE,
+  L_S_BUSY,
+  L_S_NOT_READY,
+  L_S_ACW,
+  L_S_BAD,
   L_COUNT
 };
 #define NTAGS (L_TAG_LAST - L_TAG0 + 1)
@@ -353,7 +371,8 @@ static const char *const LABEL_NAMES[L_COUNT] = {
     "outage",        "delivery",       "vip",            "new_customer",    "resolved",    "info_given",
     "follow_up",     "escalated",      "sale",           "no_sale",         "callback_scheduled",
     "not_interested", "no_answer",     "voicemail_left", "customer_left",   "timeout",     "callback",
-    "voicemail",     "voice_form",     "chat_form",      "email_form"};
+    "voicemail",     "voice_form",     "chat_form",      "email_form",      "logged_out",  "available",
+    "busy",          "not_ready",      "acw",            "on_break"};
 
 enum { CAMP_SPRING, CAMP_RENEWAL, CAMP_WINBACK, CAMP_CALLBACK, NCAMPAIGNS };
 static const char *const CAMPAIGN_NAMES[NCAMPAIGNS] = {"spring_promo", "renewal", "winback", "callback"};
@@ -396,8 +415,12 @@ enum {
   F_CAMP = 1 << 8,
   F_NOCONTACT = 1 << 9,
   F_BADCONTACT = 1 << 10, /* contact printed as cxNNNNNN (never started) */
-  F_BADAGENT = 1 << 11    /* agent printed as "nobody" */
+  F_BADAGENT = 1 << 11,   /* agent printed as "nobody" */
+  F_DEC1 = 1 << 12        /* value in tenths, printed with one decimal */
 };
+
+/* not_ready reason codes (the value of an agent_state) */
+enum { R_BREAK = 1, R_LUNCH = 2, R_TRAINING = 3, R_MISSED_OFFER = 4 };
 
 enum { CTL_NONE, CTL_ENQUEUE, CTL_RELEASE };
 
@@ -464,6 +487,22 @@ typedef struct agent {
   int64_t ready_at;
   int64_t idle_since;
   char name[32];
+  /* agent states (not with --contacts-only) */
+  int8_t prim;     /* primary skill */
+  uint8_t logged;  /* logged in */
+  uint8_t dirty;   /* state to recompute */
+  uint8_t dialing; /* placing an outbound call not yet answered */
+  int16_t st;      /* last state written (L_S_*), -1 none */
+  int16_t nconn;   /* agent contacts connected */
+  int16_t nacw;    /* agent contacts in after-contact work */
+  int32_t st_reason;
+  int32_t brk_reason;
+  int32_t wage; /* minor units per hour */
+  uint32_t bgen;
+  int64_t st_ts;     /* time of the last state written */
+  int64_t brk_due;   /* next break wanted from then on, INT64_MAX none */
+  int64_t brk_until; /* end of the break being taken */
+  int64_t last_lunch;
 } agent;
 
 typedef struct queue {
@@ -482,7 +521,8 @@ typedef struct reqlist {
   size_t head, n, cap;
 } reqlist;
 
-enum { K_TICK, K_ARRIVAL, K_BUF, K_QTIMER, K_RING, K_READY, K_OUTREQ };
+enum { K_TICK, K_ARRIVAL, K_BUF, K_QTIMER, K_RING, K_READY, K_OUTREQ, K_AGENT };
+enum { KA_BREAK_DUE, KA_BREAK_END };
 enum { QT_ABANDON, QT_FLOWOUT, QT_CALLBACK, QT_HELLO };
 
 typedef struct hev {
@@ -514,6 +554,7 @@ typedef struct options {
   int64_t chan_w[NCHANNELS];
   int chan_given[NCHANNELS];
   int surveys;
+  int contacts_only;
   int interleave;
   int64_t bad;
   const char *out;
@@ -524,6 +565,11 @@ typedef struct sim {
   rng r;  /* the simulation */
   rng rs; /* surveys */
   rng rb; /* --bad injection */
+  rng ra; /* agent breaks */
+  rng rl; /* costs and the customer ledger */
+  int do_surveys, do_states, do_ledger;
+  int *dirty;
+  int ndirty;
   int64_t now;
   int64_t t0, horizon;
   int slotw[SLOTS_PER_DAY];
@@ -723,8 +769,16 @@ static void write_line(sim *S, const oev *e) {
       p = put_u64(p, (uint64_t)(t / NTEAM_NAMES + 1), 1);
   }
   *p++ = ',';
-  if (e->fl & F_VALUE)
+  if ((e->fl & F_VALUE) && (e->fl & F_DEC1)) {
+    if (e->value < 0)
+      *p++ = '-';
+    uint64_t v = e->value < 0 ? (uint64_t)0 - (uint64_t)(int64_t)e->value : (uint64_t)e->value;
+    p = put_u64(p, v / 10, 1);
+    *p++ = '.';
+    *p++ = (char)('0' + v % 10);
+  } else if (e->fl & F_VALUE) {
     p = put_i64(p, e->value);
+  }
   *p++ = ',';
   if (e->fl & F_LABEL)
     p = put_str(p, LABEL_NAMES[e->label]);
@@ -742,6 +796,7 @@ static int64_t contact_lag(const sim *S, uint32_t no) {
 }
 
 static void inject_bad(sim *S, const oev *ans);
+static void leg_event(sim *S, const oev *e);
 
 static void output(sim *S, oev *e) {
   e->seq = S->oseq++;
@@ -749,10 +804,15 @@ static void output(sim *S, oev *e) {
     S->last_ts = e->ts;
   if (S->o.interleave) {
     e->key = e->ts + ((e->fl & (F_NOCONTACT | F_BADCONTACT)) ? 0 : contact_lag(S, e->contact));
+    /* an invalid line without a contact stays after what is already written */
+    if (S->in_bad && (e->fl & F_NOCONTACT) && e->key < S->now)
+      e->key = S->now;
     bheap_push(&S->oh, e);
   } else {
     write_line(S, e);
   }
+  if (!S->in_bad && (e->type == T_ANSWER || e->type == T_AGENT_END || e->type == T_TRANSFER || e->type == T_ACW_END))
+    leg_event(S, e);
   if (e->type == T_ANSWER && S->bad_left > 0)
     inject_bad(S, e);
 }
@@ -890,6 +950,9 @@ static void resched(sim *S, contact *c) {
 static int agent_ok(const sim *S, const agent *a, int cls) {
   if (!a->on_duty || S->now < a->ready_at || !(a->media & (1u << cls)))
     return 0;
+  /* on a break, or wanting one: finishes its work but takes no more */
+  if (S->do_states && (a->brk_until > S->now || a->brk_due <= S->now))
+    return 0;
   return cls == CLS_VOICE ? a->load == 0 : a->load + NEED[cls] <= CAP;
 }
 
@@ -927,6 +990,13 @@ static void q_remove(sim *S, contact *c) {
   q->len--;
 }
 
+static void agent_dirty(sim *S, int ai) {
+  if (!S->do_states || S->ag[ai].dirty)
+    return;
+  S->ag[ai].dirty = 1;
+  S->dirty[S->ndirty++] = ai;
+}
+
 static void agent_release(sim *S, int ai, int units) {
   agent *a = &S->ag[ai];
   a->load -= units;
@@ -934,6 +1004,7 @@ static void agent_release(sim *S, int ai, int units) {
     a->load = 0;
   if (a->load == 0)
     a->idle_since = S->now;
+  agent_dirty(S, ai);
 }
 
 static void dispatch_agent(sim *S, int ai);
@@ -1079,7 +1150,8 @@ static int pick_other_skill(sim *S, int s) {
 }
 
 /* A survey or QA event: kept apart from the simulation (its own random
- * stream and its own time-ordered heap), so --surveys only adds lines. */
+ * stream and its own time-ordered heap, shared with the customer ledger), so
+ * surveys only add lines. */
 static void survey_put(sim *S, const contact *c, int64_t ts, int type, unsigned fl, int agent, int skill, int label,
                        int32_t value) {
   oev o;
@@ -1098,40 +1170,139 @@ static void survey_flush(sim *S, int64_t t) {
   }
 }
 
-/* Survey and QA events after a contact handled by an agent is over.
+/* A value from weights in percent (they sum to 100), first value lo. */
+static int pick_pct(rng *r, const int *w, int n, int lo) {
+  int x = (int)below(r, 100);
+  for (int i = 0; i < n; i++) {
+    if (x < w[i])
+      return lo + i;
+    x -= w[i];
+  }
+  return lo + n - 1;
+}
+
+/* When a customer answers a survey: mostly within the hour, some the next
+ * day, a few days later. */
+static int64_t survey_delay(rng *r) {
+  uint32_t x = below(r, 100);
+  if (x < 60)
+    return urange(r, MIN, HOUR);
+  if (x < 90)
+    return urange(r, HOUR, DAY_MS);
+  return urange(r, DAY_MS, 3 * DAY_MS);
+}
+
+/* Surveys after a contact is over (handled by an agent, or solved by
+ * self-service). Worse answers after a transfer, an escalation or a reopen.
  * (One draw per statement: argument evaluation order is unspecified.) */
 static void surveys(sim *S, contact *c, int64_t tend) {
-  if (!S->o.surveys || c->last_agent < 0)
+  if (!S->do_surveys)
     return;
   rng *r = &S->rs;
-  int a = c->last_agent;
+  int a = c->last_agent, handled = a >= 0;
+  int trouble = c->escalated || c->ntransfers > 0 || c->reopened;
   int64_t ts;
-  if (chance(r, 300000)) {
-    static const int w[5] = {7, 6, 12, 30, 45};
-    int v = 1, x = (int)below(r, 100);
-    for (int i = 0; i < 5; i++) {
-      if (x < w[i]) {
-        v = i + 1;
-        break;
-      }
-      x -= w[i];
-    }
-    ts = tend + urange(r, MIN, 30 * MIN);
-    survey_put(S, c, ts, T_CSAT, F_VALUE | F_AGENT | F_TEAM | F_SKILL | F_CHAN | F_CUST, a, c->skill, 0, v);
+  if (chance(r, handled ? 250000 : 100000)) {
+    static const int good[5] = {6, 6, 12, 31, 45}, bad[5] = {16, 15, 24, 25, 20};
+    int v = pick_pct(r, trouble ? bad : good, 5, 1);
+    unsigned fl = F_VALUE;
+    if (chance(r, 500000))
+      fl |= F_CUST;
+    if (handled && chance(r, 250000)) /* the survey tool knows the agent */
+      fl |= F_AGENT | F_TEAM | F_SKILL | F_CHAN;
+    ts = tend + survey_delay(r);
+    survey_put(S, c, ts, T_CSAT, fl, a, c->skill, 0, v);
   }
-  if (chance(r, 120000)) {
-    ts = tend + urange(r, MIN, 30 * MIN);
-    survey_put(S, c, ts, T_CES, F_VALUE, -1, -1, 0, (int32_t)urange(r, 2, 7));
+  if (chance(r, handled ? 100000 : 50000)) {
+    static const int w[7] = {4, 5, 7, 11, 17, 26, 30};
+    int v = pick_pct(r, w, 7, 1);
+    if (trouble && v > 1)
+      v -= (int)below(r, (uint32_t)(v < 4 ? v : 4));
+    unsigned fl = F_VALUE;
+    uint32_t x = below(r, 100);
+    if (x < 10)
+      fl |= F_CUST | F_NOCONTACT; /* only the customer */
+    else if (x < 40)
+      fl |= F_CUST;
+    ts = tend + survey_delay(r);
+    survey_put(S, c, ts, T_CES, fl, -1, -1, 0, v);
   }
   if (chance(r, 80000)) {
-    ts = tend + urange(r, MIN, 60 * MIN);
-    survey_put(S, c, ts, T_NPS, F_VALUE | F_CUST | F_NOCONTACT, -1, -1, 0, (int32_t)urange(r, 0, 10));
+    static const int w[11] = {3, 2, 2, 3, 3, 6, 7, 12, 14, 21, 27};
+    int v = pick_pct(r, w, 11, 0);
+    unsigned fl = F_VALUE | F_CUST;
+    if (chance(r, 700000))
+      fl |= F_NOCONTACT; /* relationship NPS: the customer only */
+    ts = tend + survey_delay(r);
+    survey_put(S, c, ts, T_NPS, fl, -1, -1, 0, v);
   }
-  if (chance(r, 60000)) {
-    ts = tend + urange(r, HOUR, 12 * HOUR);
-    survey_put(S, c, ts, T_QA_SCORE, F_VALUE | F_AGENT | F_LABEL, a, -1, L_F_VOICE + c->cls,
-               (int32_t)urange(r, 55, 100));
+}
+
+/* A quality evaluation of a sample of agent contacts (e: the agent_end or
+ * transfer that ends one), hours to days later, on the channel's form. */
+static void qa_sample(sim *S, const oev *e) {
+  rng *r = &S->rs;
+  if (!chance(r, 60000))
+    return;
+  oev o = *e;
+  int v = chance(r, 100000) ? (int)urange(r, 30, 69) : (int)urange(r, 70, 100);
+  o.fl = F_VALUE | F_AGENT | F_LABEL;
+  o.value = v;
+  if (v < 100 && chance(r, 300000)) { /* a form with half points */
+    o.fl |= F_DEC1;
+    o.value = v * 10 + 5;
   }
+  o.label = (int16_t)(L_F_VOICE + CHANNEL_CLASS[e->chan]);
+  o.skill = -1;
+  o.type = T_QA_SCORE;
+  o.ts = e->ts + urange(r, 2 * HOUR, 4 * DAY_MS);
+  o.key = o.ts;
+  o.seq = S->sseq++;
+  bheap_push(&S->sh, &o);
+}
+
+/* A customer-ledger event (no contact) at a future time. */
+static void ledger_put(sim *S, const contact *c, int64_t ts, int type, unsigned fl, int32_t value) {
+  oev o;
+  fill_oev(c, &o, ts, type, fl | F_NOCONTACT | F_CUST, -1, c->skill, 0, value);
+  o.key = ts;
+  o.seq = S->sseq++;
+  bheap_push(&S->sh, &o);
+}
+
+/* Revenue after sales and orders, new customers won by sales, churn after
+ * complaints and lost win-backs. */
+static void ledger(sim *S, const contact *c, int64_t tend, int dispo) {
+  if (!S->do_ledger || c->customer == 0)
+    return;
+  rng *r = &S->rl;
+  unsigned camp = c->campaign >= 0 ? F_CAMP : 0;
+  int order = c->dir == DIR_IN && c->ctype == L_ORDER;
+  int64_t ts;
+  if (dispo == L_D_SALE || (order && chance(r, 350000))) {
+    int32_t v = (int32_t)(dispo == L_D_SALE ? urange(r, 2000, 60000) : urange(r, 900, 25000));
+    ts = tend + urange(r, MIN, 2 * HOUR);
+    ledger_put(S, c, ts, T_CUSTOMER_REVENUE, F_VALUE | F_CHAN | F_SKILL | camp, v);
+  }
+  uint32_t acq = dispo == L_D_SALE && c->campaign != CAMP_CALLBACK ? 300000 : order ? 50000 : c->dir == DIR_IN && camp ? 100000 : 0;
+  if (acq && chance(r, acq)) {
+    unsigned referral = chance(r, 200000) ? F_VALUE : 0;
+    ts = tend + urange(r, MIN, HOUR);
+    ledger_put(S, c, ts, T_CUSTOMER_ACQUIRE, camp | referral, 1);
+  }
+  uint32_t churn = c->dir == DIR_IN && c->ctype == L_COMPLAINT_TYPE ? 40000
+                   : c->campaign == CAMP_WINBACK && dispo == L_D_NOT_INTERESTED ? 100000
+                                                                                : 0;
+  if (churn && chance(r, churn)) {
+    ts = tend + urange(r, HOUR, 3 * DAY_MS);
+    ledger_put(S, c, ts, T_CUSTOMER_CHURN, 0, 0);
+  }
+}
+
+/* A contact is over at tend (dispo: its disposition, -1 none). */
+static void after_contact(sim *S, contact *c, int64_t tend, int dispo) {
+  surveys(S, c, tend);
+  ledger(S, c, tend, dispo);
 }
 
 /* Tags of a contact (0-2 distinct, rarely one repeated), at the given times. */
@@ -1227,7 +1398,7 @@ static void seg_voice(sim *S, contact *c, int ai, int64_t ta) {
     B(c, tr, T_RESOLVE, opt_agent(r, 900000), ai, -1, 0, 0);
   }
   c->state = ST_DONE;
-  surveys(S, c, end);
+  after_contact(S, c, end, dispo);
 }
 
 /* End of a digital leg at t: resolve or not, disposition, agent_end, ACW,
@@ -1266,7 +1437,7 @@ static void digital_close(sim *S, contact *c, int ai, int64_t t, int resolved, i
   }
   B(c, tend, T_CONTACT_END, 0, -1, -1, 0, 0);
   c->state = ST_DONE;
-  surveys(S, c, tend);
+  after_contact(S, c, tend, dispo);
 }
 
 /* A chat-like agent contact answered at ta. */
@@ -1376,6 +1547,8 @@ static void dial(sim *S, int ai, int s, const req *rq) {
   c->ctype = rq->campaign == CAMP_CALLBACK ? L_CALLBACK_TYPE : L_SALES_CALL;
   c->state = ST_LEG;
   S->ag[ai].load = CAP;
+  S->ag[ai].dialing = 1;
+  agent_dirty(S, ai);
   emit(S, c, T_CONTACT_START, F_CHAN | F_DIR | F_CUST | F_SKILL | F_CAMP | F_LABEL, -1, s, c->ctype, 0);
   int64_t ring = urange(r, 4 * SEC, 30 * SEC);
   if (chance(r, rq->campaign == CAMP_CALLBACK ? 800000 : 550000)) {
@@ -1457,10 +1630,13 @@ static void arrival(sim *S) {
     }
     int64_t ivr = urange(r, 8 * SEC, 45 * SEC);
     if (chance(r, 70000)) { /* self-service in the IVR */
-      if (chance(r, 500000))
+      int solved = chance(r, 500000);
+      if (solved)
         B(c, t + ivr, T_RESOLVE, 0, -1, -1, 0, 0);
       B(c, t + ivr, T_CONTACT_END, 0, -1, -1, 0, 0);
       c->state = ST_DONE;
+      if (solved)
+        after_contact(S, c, t + ivr, -1);
     } else {
       bput(c, t + ivr, T_NONE, CTL_ENQUEUE, 0, -1, s, 0, 0);
     }
@@ -1483,6 +1659,7 @@ static void arrival(sim *S) {
         B(c, tq, T_RESOLVE, 0, -1, -1, 0, 0);
         B(c, tq, T_CONTACT_END, 0, -1, -1, 0, 0);
         c->state = ST_DONE;
+        after_contact(S, c, tq, -1);
         resched(S, c);
         return;
       }
@@ -1634,6 +1811,7 @@ static void on_buf(sim *S, contact *c) {
     if (p.ctl == CTL_ENQUEUE) {
       enqueue(S, c, p.skill, p.label);
     } else if (p.ctl == CTL_RELEASE) {
+      S->ag[p.agent].dialing = 0;
       agent_release(S, p.agent, p.label);
       dispatch_agent(S, p.agent);
     } else {
@@ -1647,9 +1825,217 @@ static void on_buf(sim *S, contact *c) {
 }
 
 /* ------------------------------------------------------------------------ */
+/* Agent states.                                                             */
+
+/* Each agent's state follows its work: logged in (available) when its
+ * shift starts, busy while an agent contact is connected or an outbound call
+ * is being placed, acw while only after-contact work is left, not_ready on a
+ * break (which starts when the agent is idle: it takes no new work once the
+ * break is due) or after a missed offer, logged_out when its shift is over
+ * and its work done. The state is recomputed after each step of the
+ * simulation for the agents that step touched. */
+
+static int sim_running(const sim *S) { return !S->arrivals_done || S->active > 0; }
+
+static void state_put(sim *S, int ai, int st, int32_t reason) {
+  agent *a = &S->ag[ai];
+  oev o;
+  memset(&o, 0, sizeof o);
+  o.ts = S->now;
+  o.type = T_AGENT_STATE;
+  o.fl = F_NOCONTACT | F_AGENT | F_TEAM | F_LABEL | (reason ? F_VALUE : 0);
+  o.agent = (int16_t)ai;
+  o.label = (int16_t)st;
+  o.value = reason;
+  o.skill = -1;
+  o.campaign = -1;
+  a->st = (int16_t)st;
+  a->st_reason = reason;
+  a->st_ts = S->now;
+  output(S, &o);
+}
+
+/* The next break is wanted `after` from now (none once the run winds down). */
+static void plan_break(sim *S, int ai, int64_t after) {
+  agent *a = &S->ag[ai];
+  a->bgen++;
+  a->brk_due = INT64_MAX;
+  if (!sim_running(S))
+    return;
+  a->brk_due = S->now + after;
+  heap_push(S, a->brk_due, K_AGENT, (uint32_t)ai, a->bgen, KA_BREAK_DUE);
+}
+
+/* An idle agent whose break is due takes it: lunch three to four and a half
+ * hours after logging in, sometimes a training, else a short break. */
+static void start_break(sim *S, int ai) {
+  agent *a = &S->ag[ai];
+  rng *r = &S->ra;
+  int64_t dur;
+  int64_t lunch_after = 3 * HOUR + (int64_t)below(r, 90) * MIN;
+  if (S->now - a->last_lunch >= lunch_after) {
+    a->brk_reason = R_LUNCH;
+    dur = urange(r, 30 * MIN, 45 * MIN);
+    a->last_lunch = S->now;
+  } else if (chance(r, 70000)) {
+    a->brk_reason = R_TRAINING;
+    dur = urange(r, 30 * MIN, 60 * MIN);
+  } else {
+    a->brk_reason = R_BREAK;
+    dur = urange(r, 10 * MIN, 15 * MIN);
+  }
+  a->brk_until = S->now + dur;
+  a->brk_due = INT64_MAX;
+  a->bgen++;
+  heap_push(S, a->brk_until, K_AGENT, (uint32_t)ai, a->bgen, KA_BREAK_END);
+}
+
+static void agent_sync(sim *S, int ai) {
+  agent *a = &S->ag[ai];
+  a->dirty = 0;
+  if (!a->logged) {
+    if (!a->on_duty)
+      return;
+    a->logged = 1;
+    a->last_lunch = S->now;
+    a->brk_until = 0;
+    plan_break(S, ai, urange(&S->ra, 90 * MIN, 150 * MIN));
+  }
+  int working = a->nconn > 0 || a->dialing;
+  int idle = !working && a->nacw == 0 && a->load == 0;
+  if (!a->on_duty && idle) {
+    a->logged = 0;
+    a->brk_until = 0;
+    a->brk_due = INT64_MAX;
+    a->bgen++;
+    state_put(S, ai, L_S_LOGGED_OUT, 0);
+    return;
+  }
+  if (idle && a->brk_until <= S->now && a->brk_due <= S->now)
+    start_break(S, ai);
+  int st = L_S_AVAILABLE;
+  int32_t reason = 0;
+  if (working) {
+    st = L_S_BUSY;
+  } else if (a->nacw > 0) {
+    st = L_S_ACW;
+  } else if (a->brk_until > S->now) {
+    st = L_S_NOT_READY;
+    reason = a->brk_reason;
+  } else if (a->load == 0 && S->now < a->ready_at) {
+    st = L_S_NOT_READY;
+    reason = R_MISSED_OFFER;
+  }
+  if (st != a->st || reason != a->st_reason)
+    state_put(S, ai, st, reason);
+}
+
+static void agents_sync(sim *S) {
+  for (int i = 0; i < S->ndirty; i++)
+    agent_sync(S, S->dirty[i]);
+  S->ndirty = 0;
+}
+
+static void on_agent(sim *S, int ai, uint32_t gen, int sub) {
+  agent *a = &S->ag[ai];
+  if (a->bgen != gen || !a->logged)
+    return;
+  if (sub == KA_BREAK_END) {
+    plan_break(S, ai, urange(&S->ra, 100 * MIN, 140 * MIN));
+    dispatch_agent(S, ai);
+  }
+  agent_dirty(S, ai);
+}
+
+/* An agent contact starts, ends or finishes its after-contact work (e is
+ * the event written; not for --bad lines). */
+static void leg_event(sim *S, const oev *e) {
+  int ai = e->agent;
+  if (ai < 0)
+    return;
+  if (S->do_states) {
+    agent *a = &S->ag[ai];
+    if (e->type == T_ANSWER) {
+      a->nconn++;
+      a->dialing = 0;
+    } else if (e->type == T_ACW_END) {
+      if (a->nacw > 0)
+        a->nacw--;
+    } else {
+      if (a->nconn > 0)
+        a->nconn--;
+      a->nacw++;
+    }
+    agent_dirty(S, ai);
+  }
+  if (S->do_surveys && (e->type == T_AGENT_END || e->type == T_TRANSFER))
+    qa_sample(S, e);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Costs: the staffed agents' wages per skill and channel each 15 minutes,   */
+/* and a daily platform fee per channel and budget per campaign.            */
+
+static void cost_put(sim *S, int skill, int chan, int campaign, int32_t value) {
+  oev o;
+  memset(&o, 0, sizeof o);
+  o.ts = S->now;
+  o.type = T_COST;
+  o.fl = F_NOCONTACT | F_VALUE | F_CHAN | (skill >= 0 ? F_SKILL : 0) | (campaign >= 0 ? F_CAMP : 0);
+  o.skill = (int8_t)skill;
+  o.chan = (uint8_t)chan;
+  o.campaign = (int16_t)campaign;
+  o.agent = -1;
+  o.value = value;
+  output(S, &o);
+}
+
+static void book_costs(sim *S, int new_day) {
+  if (!S->do_ledger || S->now >= S->horizon)
+    return;
+  rng *r = &S->rl;
+  int cls_chan[NCLS] = {-1, -1, -1};
+  for (int i = NCHANNELS - 1; i >= 0; i--)
+    if (S->o.chan_w[i] > 0)
+      cls_chan[CHANNEL_CLASS[i]] = i;
+  if (new_day) {
+    for (int i = 0; i < NCHANNELS; i++)
+      if (S->o.chan_w[i] > 0)
+        cost_put(S, -1, i, -1, (int32_t)urange(r, 3000, 8000));
+    if (cls_chan[CLS_VOICE] >= 0)
+      for (int k = 0; k < CAMP_CALLBACK; k++)
+        cost_put(S, -1, cls_chan[CLS_VOICE], k, (int32_t)urange(r, 8000, 20000));
+  }
+  static int64_t sum[MAX_SKILLS][NCLS];
+  memset(sum, 0, sizeof sum);
+  for (int i = 0; i < S->na; i++) {
+    const agent *a = &S->ag[i];
+    if (!a->on_duty)
+      continue;
+    int nm = 0;
+    for (int k = 0; k < NCLS; k++)
+      nm += (a->media >> k) & 1;
+    if (nm == 0)
+      continue;
+    int64_t q = a->wage / 4, share = q / nm, first = 1;
+    for (int k = 0; k < NCLS; k++) {
+      if (!((a->media >> k) & 1))
+        continue;
+      sum[(int)a->prim][k] += share + (first ? q - share * nm : 0);
+      first = 0;
+    }
+  }
+  for (int s = 0; s < S->o.nskills; s++)
+    for (int k = 0; k < NCLS; k++)
+      if (sum[s][k] > 0 && cls_chan[k] >= 0)
+        cost_put(S, s, cls_chan[k], -1, (int32_t)sum[s][k]);
+}
+
+/* ------------------------------------------------------------------------ */
 /* Invalid lines (--bad).                                                    */
 
-#define NBAD_KINDS 17
+#define NBAD_KINDS 17     /* with --contacts-only */
+#define NBAD_KINDS_ALL 28 /* with the other event families */
 
 static void inject_bad(sim *S, const oev *ans) {
   if (S->in_bad)
@@ -1661,7 +2047,7 @@ static void inject_bad(sim *S, const oev *ans) {
   if ((uint64_t)below(&S->rb, (uint32_t)expected) >= 2 * (uint64_t)S->bad_left)
     return;
   oev o = *ans;
-  int kind = (int)(S->bad_kind % NBAD_KINDS);
+  int kind = (int)(S->bad_kind % (S->o.contacts_only ? NBAD_KINDS : NBAD_KINDS_ALL));
   S->bad_left--;
   S->bad_kind++;
   o.fl = 0;
@@ -1731,10 +2117,66 @@ static void inject_bad(sim *S, const oev *ans) {
     o.type = T_OFFER_MISS;
     o.fl = F_AGENT | F_BADAGENT; /* no open offer to that agent */
     break;
-  default: /* contact_start without direction */
+  case 16: /* contact_start without direction */
     o.type = T_CONTACT_START;
     o.fl = F_CHAN | F_CUST | F_BADCONTACT;
     o.contact = ++S->bad_no;
+    break;
+  case 17: /* csat out of its scale */
+    o.type = T_CSAT;
+    o.fl = F_VALUE;
+    o.value = 6;
+    break;
+  case 18: /* nps out of its scale */
+    o.type = T_NPS;
+    o.fl = F_VALUE | F_CUST | F_NOCONTACT;
+    o.value = 11;
+    break;
+  case 19: /* ces out of its scale */
+    o.type = T_CES;
+    o.fl = F_VALUE;
+    o.value = 0;
+    break;
+  case 20: /* qa_score above 100 */
+    o.type = T_QA_SCORE;
+    o.fl = F_VALUE | F_DEC1 | F_AGENT | F_LABEL;
+    o.value = 1005;
+    o.label = (int16_t)(L_F_VOICE + CHANNEL_CLASS[o.chan]);
+    break;
+  case 21: /* an agent state that does not exist */
+    o.type = T_AGENT_STATE;
+    o.fl = F_NOCONTACT | F_AGENT | F_TEAM | F_LABEL;
+    o.label = L_S_BAD;
+    break;
+  case 22: /* an agent state earlier than the agent's previous one */
+    o.type = T_AGENT_STATE;
+    o.fl = F_NOCONTACT | F_AGENT | F_TEAM | F_LABEL;
+    o.label = L_S_AVAILABLE;
+    o.ts = S->ag[o.agent].st_ts - SEC;
+    break;
+  case 23: /* an agent state without its state */
+    o.type = T_AGENT_STATE;
+    o.fl = F_NOCONTACT | F_AGENT;
+    break;
+  case 24: /* csat naming neither a contact nor a customer */
+    o.type = T_CSAT;
+    o.fl = F_VALUE | F_NOCONTACT;
+    o.value = 4;
+    break;
+  case 25: /* a cost with a fraction of a minor unit */
+    o.type = T_COST;
+    o.fl = F_VALUE | F_DEC1 | F_CHAN | F_NOCONTACT;
+    o.value = 125;
+    break;
+  case 26: /* customer_acquire with a referral flag other than 0 or 1 */
+    o.type = T_CUSTOMER_ACQUIRE;
+    o.fl = F_VALUE | F_CUST | F_NOCONTACT;
+    o.value = 2;
+    break;
+  default: /* customer_revenue without its customer */
+    o.type = T_CUSTOMER_REVENUE;
+    o.fl = F_VALUE | F_NOCONTACT;
+    o.value = 1500;
     break;
   }
   S->in_bad = 1;
@@ -1844,6 +2286,10 @@ static void shift_tick(sim *S) {
                ((uint64_t)S->maxw * DOWF_MAX); /* load relative to the peak, Q16 */
   uint64_t f = (x + isqrt64(x << 16)) / 2;   /* Q16 */
   int n_on = (int)(((uint64_t)S->na * f + 65535u) >> 16);
+  if (S->do_states) /* breaks take about a tenth of the agents' time */
+    n_on += (n_on + 9) / 10;
+  if (n_on > S->na)
+    n_on = S->na;
   int min_on = S->na / 5 > 2 ? S->na / 5 : 2; /* a night shift */
   if (min_on > S->na)
     min_on = S->na;
@@ -1859,6 +2305,9 @@ static void shift_tick(sim *S) {
   for (int i = 0; i < S->na; i++)
     if (S->ag[i].on_duty)
       dispatch_agent(S, i);
+  for (int i = 0; i < S->na; i++)
+    agent_dirty(S, i);
+  book_costs(S, slot == 0 || S->now == S->t0);
 }
 
 static void setup(sim *S) {
@@ -1867,6 +2316,10 @@ static void setup(sim *S) {
   rng_seed(&S->r, o->seed, 1);
   rng_seed(&S->rs, o->seed, 2);
   rng_seed(&S->rb, o->seed, 3);
+  rng_seed(&S->ra, o->seed, 4);
+  rng_seed(&S->rl, o->seed, 5);
+  S->do_surveys = !o->contacts_only || o->surveys;
+  S->do_states = S->do_ledger = !o->contacts_only;
   S->t0 = o->start_day * DAY_MS;
   S->horizon = S->t0 + o->days * DAY_MS;
   S->free_head = -1;
@@ -1905,6 +2358,7 @@ static void setup(sim *S) {
   S->na = na;
   S->ag = xrealloc(NULL, (size_t)na * sizeof *S->ag);
   memset(S->ag, 0, (size_t)na * sizeof *S->ag);
+  S->dirty = xrealloc(NULL, (size_t)na * sizeof *S->dirty);
   int64_t vpct = wclass[CLS_VOICE] * 100 / S->chan_wsum, dpct = 100 - vpct;
   int nvoice = wclass[CLS_VOICE] ? (int)((na * (vpct + 10 > 100 ? 100 : vpct + 10) + 99) / 100) : 0;
   int ndig = wclass[CLS_CHAT] + wclass[CLS_EMAIL] ? (int)((na * (dpct + 10 > 100 ? 100 : dpct + 10) + 99) / 100) : 0;
@@ -1944,6 +2398,10 @@ static void setup(sim *S) {
         prim = s;
     }
     rr[prim] -= S->skill_wsum;
+    a->prim = (int8_t)prim;
+    a->st = -1;
+    a->brk_due = INT64_MAX;
+    a->wage = (int32_t)urange(&S->rl, 1800, 3200);
     uint32_t mask = 1u << prim;
     if (o->nskills > 1 && chance(r, 500000))
       mask |= 1u << below(r, (uint32_t)o->nskills);
@@ -2056,8 +2514,13 @@ static void run(sim *S) {
       break;
     }
     case K_READY:
-      if (S->now >= S->ag[e.a].ready_at)
+      if (S->now >= S->ag[e.a].ready_at) {
         dispatch_agent(S, (int)e.a);
+        agent_dirty(S, (int)e.a);
+      }
+      break;
+    case K_AGENT:
+      on_agent(S, (int)e.a, e.b, e.sub);
       break;
     case K_OUTREQ: {
       req rq = {S->now + 8 * HOUR, e.a, CAMP_CALLBACK};
@@ -2067,9 +2530,14 @@ static void run(sim *S) {
     default:
       break;
     }
+    agents_sync(S);
     if (S->io_error)
       return;
   }
+  /* the run is over: whoever is still logged in logs out */
+  for (int i = 0; i < S->na; i++)
+    if (S->ag[i].logged)
+      state_put(S, i, L_S_LOGGED_OUT, 0);
   survey_flush(S, INT64_MAX);
   if (S->o.interleave)
     interleave_flush(S, INT64_MAX);
@@ -2094,7 +2562,11 @@ static void usage(FILE *f) {
         "  --teams N              teams (default 4, at most the agents)\n"
         "  --skills LIST          comma-separated skills (default billing,support,sales,tech)\n"
         "  --channels MIX         channel=weight,... (default voice=60,chat=25,email=15)\n"
-        "  --surveys              also emit csat, nps, ces and qa_score events\n"
+        "  --contacts-only        only the contact events (no surveys, QA, agent\n"
+        "                         states, costs or customer ledger): the output of\n"
+        "                         the versions before these families\n"
+        "  --surveys              with --contacts-only: add the csat, nps, ces and\n"
+        "                         qa_score events (they are on by default)\n"
         "  --interleave           mix the events of different contacts (each contact\n"
         "                         delayed by up to one hour) instead of sorting by time\n"
         "  --bad N                inject N invalid lines of various kinds\n"
@@ -2259,7 +2731,9 @@ static void describe(const options *o, char *buf, size_t size) {
     cat(buf, size, tmp);
     first = 0;
   }
-  if (o->surveys)
+  if (o->contacts_only)
+    cat(buf, size, " --contacts-only");
+  if (o->contacts_only && o->surveys)
     cat(buf, size, " --surveys");
   if (o->interleave)
     cat(buf, size, " --interleave");
@@ -2303,6 +2777,10 @@ int main(int argc, char **argv) {
     }
     if (strcmp(arg, "--surveys") == 0) {
       o->surveys = 1;
+      continue;
+    }
+    if (strcmp(arg, "--contacts-only") == 0) {
+      o->contacts_only = 1;
       continue;
     }
     if (strcmp(arg, "--interleave") == 0) {
