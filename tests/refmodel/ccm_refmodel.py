@@ -19,6 +19,25 @@
 #   3. group the contributions by the requested key and evaluate each
 #      metric's formula over the grouped measures.
 #
+# The families of 0.2.0 (CHOICES.md: "Surveys and quality", "Customers and
+# first contact resolution", "Agent states", "Business ledger"):
+# - a survey or QA score naming a contact held at that point of the stream
+#   is put in that contact's event list where it came (it changes nothing
+#   and is never checked against the contact's time), so its dimensions are
+#   the contact's state there; any other survey has only its own fields;
+# - repeat contacts and FCR are judged in one pass over the accepted events
+#   in stream order (customer_pass): one latest start per customer, a
+#   provisional fcr taken back by another start of the customer within the
+#   window after the closure, or by a reopen, escalate or transfer within it;
+#   a taken-back fcr is simply not credited (its +1 and -1 fall in the same
+#   cells, which fcr_eligible creates anyway);
+# - agent-state spans come from each agent's state events in stream order,
+#   the open ones credited up to ccm-report's --as-of (default: the largest
+#   accepted time), and are cut at the time grain of the view;
+# - costs and the customer ledger are credited with the event's own
+#   dimensions named by CHOICES.md (cost and revenue: skill, channel,
+#   campaign; acquire: campaign; churn: none).
+#
 # Where CHOICES.md leaves a detail open, the model reads it as follows
 # (the engine, lib/contact.c, does the same):
 # - one offer is remembered at a time (a later offer replaces it); it is
@@ -31,7 +50,12 @@
 #   contact if its agent is the credited one, else of the last ended one if
 #   its agent is;
 # - an untagged contribution in a --by tag view goes to the "none" tag;
-# - average durations are rounded to a whole millisecond, half away from zero.
+# - average durations are rounded to a whole millisecond, half away from zero;
+# - an agent's state span of zero length credits nothing (no cell);
+# - the contact column of cost and customer_* events is not read (like
+#   agent_state's): those events need no contact;
+# - an agent_state's unknown state name is a reader-level rejection (checked
+#   with the channel and direction names, before the engine's checks).
 # Reader-level checks and reasons follow examples/ccm-report (report_ingest.c).
 # As CHOICES.md says: at most 3 agent contacts of one contact wait in
 # after-contact work, and offer_missed goes to the team the offer_miss event
@@ -60,9 +84,17 @@ EVENTS = ["contact_start", "queue_enter", "offer", "offer_miss", "answer",
           "resolve", "reopen", "contact_end", "csat", "nps", "ces", "qa_score",
           "agent_state", "cost", "customer_acquire", "customer_churn",
           "customer_revenue"]
-# Event families this version does not compute: always rejected.
-UNSUPPORTED = {"csat", "nps", "ces", "qa_score", "agent_state", "cost",
-               "customer_acquire", "customer_churn", "customer_revenue"}
+# Surveys and quality: credited at their own time, never change a contact.
+SURVEYS = {"csat", "nps", "ces", "qa_score"}
+SCALES = {"csat": (1, 5), "nps": (0, 10), "ces": (1, 7)}
+# Events of no contact (their contact column is not read).
+LEDGER = {"cost", "customer_acquire", "customer_churn", "customer_revenue"}
+CONTACTLESS = LEDGER | {"agent_state"}
+AGENT_STATES = ["logged_out", "available", "busy", "not_ready", "acw"]
+STATE_MEASURE = {"available": "available_time", "busy": "busy_time",
+                 "not_ready": "not_ready_time", "acw": "acw_state_time"}
+MAX_REASON = 2 ** 31 - 1  # agent_state reason codes: 0..2^31-1
+MAX_AMOUNT = 2 ** 53      # cost and revenue: |value| <= 2^53
 # What an ended (or released) contact still accepts.
 AFTER_END = {"tag", "disposition", "resolve", "reopen", "escalate", "acw_end"}
 
@@ -160,7 +192,7 @@ def read_records(text):
 class Event:
     __slots__ = ("line", "ts", "type", "contact", "channel", "direction",
                  "customer", "skill", "campaign", "agent", "team", "value",
-                 "label", "leg", "id")
+                 "label", "leg", "id", "fval", "vc", "idx")
 
     def __init__(self, line, f):
         self.line = line
@@ -170,6 +202,9 @@ class Event:
         self.ts = ts
         self.leg = None  # acw_end: which agent contact of the contact it closes
         self.id = None
+        self.fval = None  # the value column as the double ccm-report passes on
+        self.vc = None    # the contact state it belongs to (None: no held contact)
+        self.idx = None   # its index in that contact's event list
 
 
 TS_RE = re.compile(r"-?[0-9]{1,18}\Z")
@@ -216,8 +251,17 @@ def check_fields(ev):
         raise Reject("CCM_E_NOT_FOUND")  # unknown channel name
     if ev.direction and ev.direction not in DIRECTIONS:
         raise Reject("CCM_E_NOT_FOUND")
-    if ev.value and not value_ok(ev.value):
-        raise Reject("bad value")
+    # The label of agent_state is a state name, mapped to its CCM_STATE_* id
+    # by the reader like channel names (an empty one is the engine's
+    # CCM_E_MISSING_FIELD).
+    if ev.type == "agent_state" and ev.label and ev.label not in AGENT_STATES:
+        raise Reject("CCM_E_VALUE_RANGE")  # unknown agent state
+    if ev.value:
+        if not value_ok(ev.value):
+            raise Reject("bad value")
+        # The reader converts the text to a double (correctly rounded, as
+        # strtod does); the engine sees only that double.
+        ev.fval = float(ev.value)
 
 
 # ---------------------------------------------------------------------------
@@ -238,15 +282,60 @@ class VState:
         self.offer = None      # agent of the remembered offer
         self.resolved = False
         self.events = [ev]
+        # first contact resolution (set by customer_pass, in stream order)
+        self.repeat = False
+        self.closed_once = False
+        self.transferred = self.escalated = False
+        self.fcr = None        # None, "eligible", "fcr" (credited), "taken" (taken back)
+        self.closure_ts = None
 
 
-def check_and_apply(contacts, ev):
+class World:
+    """Everything ingest() keeps: the contacts (never forgotten, as in
+    ccm-report, which expires nothing while reading), the accepted events in
+    stream order, each agent's last accepted agent_state time."""
+
+    def __init__(self):
+        self.contacts = {}
+        self.stream = []
+        self.agent_last = {}
+
+    def max_ts(self):
+        return max(ev.ts for ev in self.stream) if self.stream else None
+
+
+def is_whole(v):
+    return v == int(v)
+
+
+def check_value(ev):
+    """The value checks of the new families (CHOICES.md's validation
+    table), after their required fields."""
+    t, v = ev.type, ev.fval
+    if t in SCALES:
+        lo, hi = SCALES[t]
+        if not (is_whole(v) and lo <= v <= hi):
+            raise Reject("CCM_E_OUT_OF_SCALE")
+    elif t == "qa_score":
+        if not 0 <= v <= 100:
+            raise Reject("CCM_E_OUT_OF_SCALE")
+    elif t == "agent_state":
+        if v is not None and not (is_whole(v) and 0 <= v <= MAX_REASON):
+            raise Reject("CCM_E_OUT_OF_SCALE")
+    elif t in ("cost", "customer_revenue"):
+        if not (is_whole(v) and abs(v) <= MAX_AMOUNT):
+            raise Reject("CCM_E_OUT_OF_SCALE")
+    elif t == "customer_acquire":
+        if v is not None and v not in (0, 1):
+            raise Reject("CCM_E_OUT_OF_SCALE")
+
+
+def check_and_apply(world, ev):
+    contacts = world.contacts
     t = ev.type
-    if t in UNSUPPORTED:
-        raise Reject("CCM_E_UNSUPPORTED")
     if ev.ts < -MAX_ABS_TS or ev.ts > MAX_ABS_TS:
         raise Reject("CCM_E_VALUE_RANGE")
-    if not ev.contact:
+    if not ev.contact and t not in CONTACTLESS and t not in ("csat", "nps", "ces"):
         raise Reject("CCM_E_MISSING_FIELD")
     required = {
         "contact_start": ("channel", "direction"),
@@ -256,16 +345,46 @@ def check_and_apply(contacts, ev):
         "answer": ("agent",),
         "tag": ("label",),
         "disposition": ("label",),
+        "csat": ("fval",),
+        "nps": ("fval",),
+        "ces": ("fval",),
+        "qa_score": ("fval",),
+        "agent_state": ("agent", "label"),
+        "cost": ("fval",),
+        "customer_revenue": ("customer", "fval"),
+        "customer_acquire": ("customer",),
+        "customer_churn": ("customer",),
     }.get(t, ())
     for fld in required:
-        if not getattr(ev, fld):
+        if getattr(ev, fld) in ("", None):
             raise Reject("CCM_E_MISSING_FIELD")
+    if t in SCALES and not ev.contact and not ev.customer:
+        raise Reject("CCM_E_MISSING_FIELD")
+    check_value(ev)
+
+    if t in SURVEYS:
+        # Any time order, ended contacts too; a contact not held (never
+        # seen) is no error: the survey then has only its own fields.
+        c = contacts.get(ev.contact) if ev.contact else None
+        if c is not None:
+            ev.vc, ev.idx = c, len(c.events)
+            c.events.append(ev)  # last_ts unchanged
+        return
+    if t == "agent_state":
+        last = world.agent_last.get(ev.agent)
+        if last is not None and ev.ts < last:
+            raise Reject("CCM_E_TIME_BACKWARDS")
+        world.agent_last[ev.agent] = ev.ts
+        return
+    if t in LEDGER:
+        return
 
     c = contacts.get(ev.contact)
     if t == "contact_start":
         if c is not None:
             raise Reject("CCM_E_CONTACT_EXISTS")
-        contacts[ev.contact] = VState(ev)
+        c = contacts[ev.contact] = VState(ev)
+        ev.vc, ev.idx = c, 0
         return
     if c is None:
         raise Reject("CCM_E_UNKNOWN_CONTACT")
@@ -364,6 +483,7 @@ def check_and_apply(contacts, ev):
         c.resolved = True
     # escalate, messages, tag, disposition: nothing to check.
     c.last_ts = ev.ts
+    ev.vc, ev.idx = c, len(c.events)
     c.events.append(ev)
 
 
@@ -392,16 +512,62 @@ class Visit:
 
 
 class Contribution:
-    __slots__ = ("measure", "value", "i", "agent", "team", "skill", "own_tag")
+    """One measure contribution.  Of a contact: at its event i, with the
+    contact's channel, direction, type, campaign (unless `over` replaces
+    channel or campaign), its disposition and tags before event i.  Of no
+    contact (`free`): at time ts with exactly the dimensions given (tag
+    none).  An agent-state span (`span` = (start, end)) is split at the
+    time grain of the view."""
+    __slots__ = ("measure", "value", "i", "agent", "team", "skill", "own_tag",
+                 "over", "ts", "free", "span")
 
-    def __init__(self, measure, value, i, agent, team, skill, own_tag=None):
+    def __init__(self, measure, value, i, agent, team, skill, own_tag=None, over=None):
         self.measure, self.value, self.i = measure, value, i
         self.agent, self.team, self.skill = agent, team, skill
         self.own_tag = own_tag
+        self.over = over
+        self.ts = None
+        self.free = None
+        self.span = None
 
 
-def derive(evs, cfg):
-    """All contributions of one contact, from its accepted events."""
+def free_contribution(measure, value, ts, span=None, **dims):
+    cb = Contribution(measure, value, None, dims.get("agent", ""), dims.get("team", ""),
+                      dims.get("skill", ""))
+    cb.ts = ts
+    cb.span = span
+    cb.free = dict((d, dims.get(d, "")) for d in DIMS)
+    return cb
+
+
+def survey_measures(ev, cfg):
+    """(measure, value) pairs of an accepted csat, nps, ces or qa_score."""
+    t, v = ev.type, ev.fval
+    if t == "csat":
+        out = [("csat_responses", 1), ("csat_sum", int(v))]
+        if v >= cfg["csat_satisfied"]:
+            out.append(("csat_satisfied", 1))
+    elif t == "nps":
+        out = [("nps_responses", 1)]
+        if v >= 9:
+            out.append(("nps_promoters", 1))
+        elif v <= 6:
+            out.append(("nps_detractors", 1))
+    elif t == "ces":
+        out = [("ces_responses", 1), ("ces_sum", int(v))]
+        if v >= cfg["ces_easy"]:
+            out.append(("ces_easy", 1))
+    else:
+        # thousandths of a point of the double, rounded half away from zero
+        q = Fraction(v) * 1000
+        out = [("qa_evaluations", 1), ("qa_sum", int(q + Fraction(1, 2)))]
+    return out
+
+
+def derive(c, cfg):
+    """All contributions of one contact, from its accepted events (surveys
+    naming it are in its list too, where they came in the stream)."""
+    evs = c.events
     start = evs[0]
     digital = start.channel not in NOT_DIGITAL
     out = []
@@ -450,6 +616,10 @@ def derive(evs, cfg):
 
     # ---- contact ---------------------------------------------------------
     emit("contacts", 1, 0, "", "", start.skill)
+    if start.customer:
+        emit("contacts_with_customer", 1, 0, "", "", start.skill)
+        if c.repeat:
+            emit("repeat_contacts", 1, 0, "", "", start.skill)
     for i, ev in enumerate(evs):
         if ev.type == "blocked":
             emit("blocked", 1, i, "", "", ev.skill or current_skill(evs, i))
@@ -630,6 +800,13 @@ def derive(evs, cfg):
             if not closed_once:
                 emit("first_resolution_time", rt, i, *a)
                 closed_once = True
+                # first contact resolution: decided by customer_pass; a
+                # taken-back fcr (+1 then -1 in the same cells) leaves the
+                # cells exactly as if it had never been credited.
+                if c.fcr is not None:
+                    emit("fcr_eligible", 1, i, *a)
+                if c.fcr == "fcr":
+                    emit("fcr", 1, i, *a)
         elif t == "reopen":
             resolved = False
             emit("reopened", 1, i, *resolution_dims(i))
@@ -639,6 +816,24 @@ def derive(evs, cfg):
         elif t == "tag" and ev.label not in tags_seen:
             tags_seen.add(ev.label)
             emit("tagged", 1, i, *resolution_dims(i), own_tag=ev.label)
+
+    # ---- surveys and QA naming this (held) contact ----------------------
+    # The event's agent, team, skill, channel, campaign first; the rest from
+    # the contact as it is when the survey comes (agent and team by the
+    # resolution family's rule, the current skill).
+    for i, ev in enumerate(evs):
+        if ev.type in SURVEYS:
+            agent, team, skill = resolution_dims(i)
+            if ev.skill:
+                skill = ev.skill
+            over = {}
+            if ev.channel:
+                over["channel"] = ev.channel
+            if ev.campaign:
+                over["campaign"] = ev.campaign
+            for m, v in survey_measures(ev, cfg):
+                emit(m, v, i, agent, team, skill)
+                out[-1].over = over or None
     return out
 
 
@@ -726,6 +921,7 @@ class Cell:
 
 
 CNT, MS, MS_AVG, PCT, RATIO = "count", "ms", "ms_avg", "pct", "ratio"
+MONEY = "money"  # a plain sum printed with six decimals
 
 
 def avg(c, m):
@@ -792,6 +988,7 @@ METRICS = [
     ("avg_rings", RATIO, lambda c: (c.n("rings"), c.n("rung_answered"))),
     ("avg_alert_time", MS_AVG, lambda c: avg(c, "alert_time")),
     ("offer_missed", CNT, lambda c: c.n("offer_missed")),
+    ("cost_per_contact", RATIO, lambda c: (c.n("cost"), c.n("handled"))),
     ("first_reply_time", MS_AVG, lambda c: avg(c, "first_reply_time")),
     ("avg_response_time", MS_AVG, lambda c: avg(c, "response_time")),
     ("frt_sla_pct", PCT, lambda c: (c.n("first_reply_in_target"), c.n("first_reply_time"))),
@@ -799,6 +996,27 @@ METRICS = [
     ("first_resolution_time", MS_AVG, lambda c: avg(c, "first_resolution_time")),
     ("reopened", CNT, lambda c: c.n("reopened")),
     ("resolution_rate", PCT, lambda c: (c.n("closed_contacts"), c.n("agent_contacts"))),
+    # backlog, open_requests, in_queue, longest_wait: gauges, not computed
+    ("repeat_contact_rate", PCT, lambda c: (c.n("repeat_contacts"), c.n("contacts_with_customer"))),
+    ("contacts_per_case", RATIO, lambda c: (
+        c.n("contacts_with_customer"), c.n("contacts_with_customer") - c.n("repeat_contacts"))),
+    ("fcr_rate", PCT, lambda c: (c.n("fcr"), c.n("fcr_eligible"))),
+    ("csat_pct", PCT, lambda c: (c.n("csat_satisfied"), c.n("csat_responses"))),
+    ("csat_avg", RATIO, lambda c: (c.n("csat_sum"), c.n("csat_responses"))),
+    ("nps", PCT, lambda c: (c.n("nps_promoters") - c.n("nps_detractors"), c.n("nps_responses"))),
+    ("ces_avg", RATIO, lambda c: (c.n("ces_sum"), c.n("ces_responses"))),
+    ("ces_easy_pct", PCT, lambda c: (c.n("ces_easy"), c.n("ces_responses"))),
+    ("quality_score", RATIO, lambda c: (c.n("qa_sum"), 1000 * c.n("qa_evaluations"))),
+    ("occupancy", PCT, lambda c: (
+        c.n("busy_time") + c.n("acw_state_time"),
+        c.n("busy_time") + c.n("acw_state_time") + c.n("available_time"))),
+    ("utilization", PCT, lambda c: (c.n("busy_time") + c.n("acw_state_time"), c.n("logged_in_time"))),
+    ("customers_new", CNT, lambda c: c.n("customers_new")),
+    ("customers_churned", CNT, lambda c: c.n("customers_churned")),
+    # churn_rate, retention_rate: need the customer stock, not computed
+    ("referral_rate", PCT, lambda c: (c.n("customers_referred"), c.n("customers_new"))),
+    ("revenue", MONEY, lambda c: c.n("revenue")),
+    # arpu, clv, engagement: need the customer stock, not computed
 ]
 METRIC_NAMES = [m[0] for m in METRICS]
 
@@ -816,6 +1034,8 @@ def format_metric(unit, v):
         return fmt_ms_sum(v)
     if unit == "max":
         return "" if v is None else fmt_ms_sum(v)
+    if unit == MONEY:
+        return fmt_fixed6(Fraction(v))
     num, den = v
     if den == 0:
         return ""
@@ -883,7 +1103,8 @@ def time_key(kind, ts, interval_ms):
 
 USAGE = ("usage: ccm_refmodel.py [--by LIST] [--metrics LIST|all] [--interval MIN]\n"
          "       [--sl-threshold SEC] [--short-abandon SEC] [--ring-cycle SEC]\n"
-         "       [--frt-target SEC] [--resolution-target SEC] FILE.csv|-\n")
+         "       [--frt-target SEC] [--resolution-target SEC] [--repeat-window DAYS]\n"
+         "       [--csat-satisfied N] [--ces-easy N] [--as-of TIME] FILE.csv|-\n")
 
 
 def usage_error(msg):
@@ -901,9 +1122,38 @@ def seconds_ms(opt, s):
     return int(v * 1000)
 
 
+AS_OF_RE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})T([0-9]{2}):([0-9]{2})(?::([0-9]{2}))?\Z")
+
+
+def days_from_civil(y, m, d):
+    """(year, month, day) -> days since 1970-01-01 (inverse of civil_from_days)."""
+    y -= m <= 2
+    era = fdiv(y, 400)
+    yoe = y - era * 400
+    doy = (153 * (m + (-3 if m > 2 else 9)) + 2) // 5 + d - 1
+    doe = yoe * 365 + yoe // 4 - yoe // 100 + doy
+    return era * 146097 + doe - 719468
+
+
+def parse_as_of(s):
+    """--as-of: integer milliseconds since the epoch, or UTC
+    YYYY-MM-DDTHH:MM[:SS]."""
+    if TS_RE.match(s):
+        return int(s)
+    m = AS_OF_RE.match(s)
+    if not m:
+        usage_error("--as-of: not a time: %s" % s)
+    y, mo, d, h, mi = (int(x) for x in m.groups()[:5])
+    sec = int(m.group(6) or 0)
+    if not (1 <= mo <= 12 and 1 <= d <= 31 and h < 24 and mi < 60 and sec < 60):
+        usage_error("--as-of: not a time: %s" % s)
+    return (days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + sec) * 1000
+
+
 def parse_args(argv):
     cfg = {"interval": 15 * 60000, "sl_threshold": 20000, "short_abandon": 5000,
-           "ring_cycle": 6000, "frt_target": 3600000, "resolution_target": 86400000}
+           "ring_cycle": 6000, "frt_target": 3600000, "resolution_target": 86400000,
+           "repeat_window": 7 * DAY_MS, "csat_satisfied": 4, "ces_easy": 5, "as_of": None}
     by, metrics, path = [], list(METRIC_NAMES), None
     opts = {"--sl-threshold": "sl_threshold", "--short-abandon": "short_abandon",
             "--ring-cycle": "ring_cycle", "--frt-target": "frt_target",
@@ -914,7 +1164,9 @@ def parse_args(argv):
         val = None
         if a.startswith("--") and "=" in a:
             a, val = a.split("=", 1)
-        takes = a in opts or a in ("--by", "--metrics", "--interval", "--format")
+        takes = a in opts or a in ("--by", "--metrics", "--interval", "--format",
+                                   "--repeat-window", "--csat-satisfied", "--ces-easy",
+                                   "--as-of")
         if takes and val is None:
             i += 1
             if i >= len(argv):
@@ -941,6 +1193,20 @@ def parse_args(argv):
         elif a == "--format":
             if val != "csv":
                 usage_error("only --format csv is modelled")
+        elif a == "--repeat-window":
+            try:
+                days = Fraction(val)
+            except (ValueError, ZeroDivisionError):
+                usage_error("%s: not a number: %s" % (a, val))
+            if days < 0:
+                usage_error("%s: negative" % a)
+            cfg["repeat_window"] = int(days * DAY_MS + Fraction(1, 2))
+        elif a in ("--csat-satisfied", "--ces-easy"):
+            if not val.isdigit():
+                usage_error("%s: not an integer: %s" % (a, val))
+            cfg[a[2:].replace("-", "_")] = int(val)
+        elif a == "--as-of":
+            cfg["as_of"] = parse_as_of(val)
         elif a in opts:
             cfg[opts[a]] = seconds_ms(a, val)
             if a == "--ring-cycle" and cfg["ring_cycle"] <= 0:
@@ -964,8 +1230,9 @@ class BadInput(Exception):
 def ingest(data):
     """Read and validate a whole canonical CSV (bytes).
 
-    Returns (contacts, messages, summary): contacts maps a contact id to its
-    state with the list of its accepted events; messages are the stderr
+    Returns (world, messages, summary): world.contacts maps a contact id to
+    its state with the list of its accepted events, world.stream lists every
+    accepted event in input order; messages are the stderr
     lines of the rejected records; summary is the final stderr line."""
     text = data.decode("utf-8", "surrogateescape")
     records = read_records(text)
@@ -973,7 +1240,7 @@ def ingest(data):
     if first is None or first[2] or first[1] not in (HEADER, HEADER + ["id"]):
         raise BadInput("bad or missing header")
     ncols = len(first[1])
-    contacts = {}
+    world = World()
     accepted_ids = set()
     accepted = rejected = duplicates = 0
     messages = []
@@ -987,7 +1254,8 @@ def ingest(data):
                 duplicates += 1  # a duplicate delivery: ignored
                 continue
             check_fields(ev)
-            check_and_apply(contacts, ev)
+            check_and_apply(world, ev)
+            world.stream.append(ev)
             accepted += 1
             if ev.id is not None:
                 accepted_ids.add(ev.id)
@@ -998,15 +1266,146 @@ def ingest(data):
         summary = "accepted %d, rejected %d, duplicates %d" % (accepted, rejected, duplicates)
     else:
         summary = "accepted %d, rejected %d" % (accepted, rejected)
-    return contacts, messages, summary
+    return world, messages, summary
 
 
-def all_contributions(contacts, cfg):
-    """(contribution, events of its contact) for every contact."""
+def customer_pass(world, cfg):
+    """Repeat contacts and first contact resolution, in the order the events
+    were accepted (CHOICES.md, "Customers and first contact resolution"):
+    one latest start per customer; a provisional fcr is taken back by
+    another start of the customer 0 <= t - closure <= window, or by a
+    reopen, escalate or transfer of the contact within the window."""
+    window = cfg["repeat_window"]
+    latest = {}   # customer -> (latest start time, the contact that started then)
+    pending = {}  # customer -> contacts with an fcr credited (maybe taken back since)
+    for c in world.contacts.values():
+        c.repeat = c.closed_once = c.transferred = c.escalated = False
+        c.fcr = c.closure_ts = None
+    for ev in world.stream:
+        c = ev.vc
+        if c is None or ev.type in SURVEYS:
+            continue
+        t = ev.type
+        cust = c.events[0].customer
+        if t == "contact_start":
+            if not cust:
+                continue
+            rec = latest.get(cust)
+            if rec is not None and 0 <= ev.ts - rec[0] <= window:
+                c.repeat = True
+            for other in pending.get(cust, []):
+                if other.fcr == "fcr" and 0 <= ev.ts - other.closure_ts <= window:
+                    other.fcr = "taken"
+            if rec is None or ev.ts >= rec[0]:
+                latest[cust] = (ev.ts, c)
+        elif t == "resolve":
+            if c.closed_once:
+                continue
+            c.closed_once = True
+            if not cust or c.repeat:
+                continue
+            c.fcr = "eligible"
+            if c.transferred or c.escalated:
+                continue
+            s, holder = latest[cust]
+            if holder is not c and 0 <= s - ev.ts <= window:
+                continue  # a later start of the customer is already known
+            c.fcr, c.closure_ts = "fcr", ev.ts
+            pending.setdefault(cust, []).append(c)
+        elif t in ("reopen", "escalate", "transfer"):
+            if t == "transfer":
+                c.transferred = True
+            elif t == "escalate":
+                c.escalated = True
+            if c.fcr == "fcr" and ev.ts - c.closure_ts <= window:
+                c.fcr = "taken"
+
+
+def as_of_time(world, cfg):
+    """Where ccm-report calls ccm_engine_advance() after the input."""
+    if cfg.get("as_of") is not None:
+        return cfg["as_of"]
+    return world.max_ts()
+
+
+def agent_state_contributions(world, cfg):
+    """Agent-state spans: each state event closes the agent's running span
+    [since, t) and opens one; the span's team is its opening event's, else
+    the agent's previous team.  At the end, ccm_engine_advance(as-of)
+    credits every open span up to as-of (when as-of is after its start).
+    Empty spans credit nothing."""
     out = []
-    for c in contacts.values():
-        for cb in derive(c.events, cfg):
+    agents = {}  # agent -> [state, since, team]
+
+    def credit(agent, state, a, b, team):
+        if state == "logged_out" or b <= a:
+            return
+        for m in ("logged_in_time", STATE_MEASURE[state]):
+            out.append(free_contribution(m, b - a, a, span=(a, b), agent=agent, team=team))
+
+    for ev in world.stream:
+        if ev.type != "agent_state":
+            continue
+        rec = agents.get(ev.agent)
+        if rec is not None:
+            credit(ev.agent, rec[0], rec[1], ev.ts, rec[2])
+        team = ev.team or (rec[2] if rec is not None else "")
+        agents[ev.agent] = [ev.label, ev.ts, team]
+    now = as_of_time(world, cfg)
+    if now is not None:
+        for agent in agents:
+            state, since, team = agents[agent]
+            credit(agent, state, since, now, team)
+    return out
+
+
+def free_event_contributions(world, cfg):
+    """Surveys of no held contact, and the business ledger."""
+    out = []
+    for ev in world.stream:
+        t = ev.type
+        if t in SURVEYS and ev.vc is None:
+            for m, v in survey_measures(ev, cfg):
+                out.append(free_contribution(m, v, ev.ts, agent=ev.agent, team=ev.team,
+                                             skill=ev.skill, channel=ev.channel,
+                                             campaign=ev.campaign))
+        elif t == "cost":
+            out.append(free_contribution("cost", int(ev.fval), ev.ts, skill=ev.skill,
+                                         channel=ev.channel, campaign=ev.campaign))
+        elif t == "customer_acquire":
+            out.append(free_contribution("customers_new", 1, ev.ts, campaign=ev.campaign))
+            if ev.fval == 1:
+                out.append(free_contribution("customers_referred", 1, ev.ts, campaign=ev.campaign))
+        elif t == "customer_churn":
+            out.append(free_contribution("customers_churned", 1, ev.ts))
+        elif t == "customer_revenue":
+            out.append(free_contribution("revenue", int(ev.fval), ev.ts, skill=ev.skill,
+                                         channel=ev.channel, campaign=ev.campaign))
+    return out
+
+
+def all_contributions(world, cfg):
+    """(contribution, events of its contact or None) for everything."""
+    customer_pass(world, cfg)
+    out = []
+    for c in world.contacts.values():
+        for cb in derive(c, cfg):
             out.append((cb, c.events))
+    for cb in free_event_contributions(world, cfg) + agent_state_contributions(world, cfg):
+        out.append((cb, None))
+    return out
+
+
+GRAIN_MS = {"hour": 3600000, "dow": DAY_MS, "date": DAY_MS}
+
+
+def span_pieces(a, b, grain):
+    """[a, b) cut at the multiples of grain (UTC): (start, length) pieces."""
+    out = []
+    while a < b:
+        nxt = min(fdiv(a, grain) * grain + grain, b)
+        out.append((a, nxt - a))
+        a = nxt
     return out
 
 
@@ -1014,27 +1413,41 @@ def report(contributions, cfg, by, metrics):
     """The `ccm-report --format csv` output for one --by set, as text."""
     cells = {}
     tkey = next((x for x in by if x in TIME_KEYS), None)
+    grain = (cfg["interval"] if tkey == "interval" else GRAIN_MS.get(tkey))
     for cb, evs in contributions:
-        start = evs[0]
-        ev = evs[cb.i]
-        if "tag" in by:
-            tags = [cb.own_tag] if cb.own_tag is not None else (tags_before(evs, cb.i) or [""])
-        else:
+        if evs is None:
+            base = cb.free
             tags = [""]
-        disposition = disposition_before(evs, cb.i) if "disposition" in by else ""
-        tk = time_key(tkey, ev.ts, cfg["interval"]) if tkey else None
-        for tag in tags:
-            dims = {"agent": cb.agent, "team": cb.team, "skill": cb.skill,
+            ts = cb.ts
+        else:
+            start = evs[0]
+            ts = evs[cb.i].ts
+            if "tag" in by:
+                tags = [cb.own_tag] if cb.own_tag is not None else (tags_before(evs, cb.i) or [""])
+            else:
+                tags = [""]
+            base = {"agent": cb.agent, "team": cb.team, "skill": cb.skill,
                     "campaign": start.campaign, "channel": start.channel,
                     "direction": start.direction, "contact_type": start.label,
-                    "disposition": disposition, "tag": tag}
-            key = tuple(tk if x in TIME_KEYS else
-                        (dims[x].encode("utf-8", "surrogateescape"), dims[x])
-                        for x in by)
-            cell = cells.get(key)
-            if cell is None:
-                cell = cells[key] = Cell()
-            cell.add(cb.measure, cb.value)
+                    "disposition": disposition_before(evs, cb.i) if "disposition" in by else ""}
+            if cb.over:
+                base.update(cb.over)
+        if cb.span is not None and tkey:
+            pieces = span_pieces(cb.span[0], cb.span[1], grain)
+        else:
+            pieces = [(ts, cb.value)]
+        for pts, value in pieces:
+            tk = time_key(tkey, pts, cfg["interval"]) if tkey else None
+            for tag in tags:
+                dims = dict(base)
+                dims["tag"] = tag
+                key = tuple(tk if x in TIME_KEYS else
+                            (dims[x].encode("utf-8", "surrogateescape"), dims[x])
+                            for x in by)
+                cell = cells.get(key)
+                if cell is None:
+                    cell = cells[key] = Cell()
+                cell.add(cb.measure, value)
 
     lines = [",".join(by + metrics)]
     table = dict((m[0], m) for m in METRICS)
@@ -1060,11 +1473,11 @@ def main(argv):
         sys.stderr.write("ccm_refmodel.py: %s: %s\n" % (path, e.strerror))
         return 2
     try:
-        contacts, messages, summary = ingest(data)
+        world, messages, summary = ingest(data)
     except BadInput as e:
         sys.stderr.write("ccm_refmodel.py: %s: %s\n" % (path, e))
         return 2
-    out = report(all_contributions(contacts, cfg), cfg, by, metrics)
+    out = report(all_contributions(world, cfg), cfg, by, metrics)
     for m in messages:
         sys.stderr.write(m + "\n")
     sys.stderr.write(summary + "\n")

@@ -71,7 +71,35 @@ EXTRA_DIST += \
 	tests/refmodel/fixtures/transfer_acw.agent_interval.expected \
 	tests/refmodel/fixtures/transfer_acw.disposition.expected \
 	tests/refmodel/fixtures/transfer_acw.skill.expected \
-	tests/refmodel/fixtures/transfer_acw.type_campaign.expected
+	tests/refmodel/fixtures/transfer_acw.type_campaign.expected \
+	tests/refmodel/fixtures/agent_states.csv \
+	tests/refmodel/fixtures/agent_states.stderr \
+	tests/refmodel/fixtures/agent_states.agent_team.expected \
+	tests/refmodel/fixtures/agent_states.agent_interval.expected \
+	tests/refmodel/fixtures/agent_states.team_date.expected \
+	tests/refmodel/fixtures/agent_states.agent_asof.expected \
+	tests/refmodel/fixtures/agent_states.agent_asof_early.expected \
+	tests/refmodel/fixtures/fcr.csv \
+	tests/refmodel/fixtures/fcr.stderr \
+	tests/refmodel/fixtures/fcr.agent.expected \
+	tests/refmodel/fixtures/fcr.interval.expected \
+	tests/refmodel/fixtures/fcr.total.expected \
+	tests/refmodel/fixtures/fcr.total_window.expected \
+	tests/refmodel/fixtures/ledger.csv \
+	tests/refmodel/fixtures/ledger.stderr \
+	tests/refmodel/fixtures/ledger.campaign.expected \
+	tests/refmodel/fixtures/ledger.total.expected \
+	tests/refmodel/fixtures/ledger.skill_channel.expected \
+	tests/refmodel/fixtures/ledger.agent.expected \
+	tests/refmodel/fixtures/rejects_new.csv \
+	tests/refmodel/fixtures/rejects_new.stderr \
+	tests/refmodel/fixtures/rejects_new.total.expected \
+	tests/refmodel/fixtures/surveys.csv \
+	tests/refmodel/fixtures/surveys.stderr \
+	tests/refmodel/fixtures/surveys.agent_team.expected \
+	tests/refmodel/fixtures/surveys.channel_tag.expected \
+	tests/refmodel/fixtures/surveys.disposition_campaign_skill.expected \
+	tests/refmodel/fixtures/surveys.direction.expected
 
 # Streams kept by a failing comparison (in the build tree).
 CLEANFILES += \
