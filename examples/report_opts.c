@@ -40,6 +40,7 @@ static const char USAGE[] =
     "  --csat-satisfied N    CSAT answers >= N are satisfied (default 4)\n"
     "  --ces-easy N          CES answers >= N are easy (default 5)\n"
     "  --max-contacts N      open plus retained contacts allowed (0 = unlimited)\n"
+    "  --customers-base N    active customers before the first event (default 0)\n"
     "  --as-of TIME          the time gauges and running agent states are read at:\n"
     "                        ms since the epoch or UTC YYYY-MM-DDTHH:MM[:SS]\n"
     "                        (default: the latest accepted event's time)\n"
@@ -144,6 +145,7 @@ static const struct {
     {"--csat-satisfied", CCM_CFG_CSAT_SATISFIED, 1, NULL},
     {"--ces-easy", CCM_CFG_CES_EASY, 1, NULL},
     {"--max-contacts", CCM_CFG_MAX_CONTACTS, 1, NULL},
+    {"--customers-base", CCM_CFG_CUSTOMERS_BASE, 1, NULL},
 };
 
 #define COUNT_OF(a) (sizeof(a) / sizeof((a)[0]))

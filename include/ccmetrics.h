@@ -187,6 +187,7 @@ typedef struct ccm_config ccm_config;
 #define CCM_CFG_CSAT_SATISFIED 11      /**< CSAT answers >= this are satisfied (4). */
 #define CCM_CFG_CES_EASY 12            /**< CES answers >= this are easy (5). */
 #define CCM_CFG_MAX_CONTACTS 13        /**< Open plus retained contacts allowed (0 = unlimited). */
+#define CCM_CFG_CUSTOMERS_BASE 14      /**< Active customers before the first event (0). @since 0.2.0 */
 
 /**
  * @brief Create a configuration holding every default.
@@ -555,8 +556,13 @@ CCM_EXPORT const char *ccm_engine_errmsg(const ccm_engine *e);
  * for the retention window, then are forgotten (::CCM_STAT_FORGOTTEN).
  *
  * @param e engine.
+ * It first calls ccm_engine_advance().  Released and expired contacts leave
+ * the gauges (in queue, backlog, awaiting reply) in the buckets of @p now.
+ *
+ * @param e engine.
  * @param now the host's current time, milliseconds since the epoch.
- * @return ::CCM_OK or ::CCM_E_INVALID_ARG.
+ * @return ::CCM_OK, ::CCM_E_INVALID_ARG, or ::CCM_E_NOMEM (cells for the
+ *         gauge changes could not be created; no contact was released).
  * @since 0.1.0
  */
 CCM_EXPORT int32_t ccm_engine_expire(ccm_engine *e, int64_t now);
@@ -691,11 +697,18 @@ CCM_EXPORT int32_t ccm_view_bucket(const ccm_view *v, int64_t ts, int64_t *bucke
 
 #define CCM_MEASURE_COUNT_KIND 1 /**< A measure that is a count. */
 #define CCM_MEASURE_TIMER_KIND 2 /**< A timer: count, sum, min, max (ms). */
+/** A level (a gauge such as contacts in queue, or the customer stock): cells
+ * hold its changes; ::CCM_FIELD_START and ::CCM_FIELD_END read the level at
+ * the start and end of the bucket or range (doc/CHOICES.md, "Levels").
+ * @since 0.2.0 */
+#define CCM_MEASURE_LEVEL_KIND 3
 
 #define CCM_FIELD_COUNT 0 /**< Count of a timer, or value of a count. */
 #define CCM_FIELD_SUM 1   /**< Sum of a timer (ms). */
 #define CCM_FIELD_MIN 2   /**< Minimum of a timer (ms; 0 when count is 0). */
 #define CCM_FIELD_MAX 3   /**< Maximum of a timer (ms; 0 when count is 0). */
+#define CCM_FIELD_START 4 /**< A level at the start of the bucket or range. @since 0.2.0 */
+#define CCM_FIELD_END 5   /**< A level at the end of the bucket or range. @since 0.2.0 */
 
 /**
  * @brief Number of measures in the catalog of this version.
@@ -715,8 +728,8 @@ CCM_EXPORT const char *ccm_measure_name(int32_t measure);
 /**
  * @brief Kind of a measure.
  * @param measure a measure id.
- * @return ::CCM_MEASURE_COUNT_KIND, ::CCM_MEASURE_TIMER_KIND, or
- *         ::CCM_E_NOT_FOUND.
+ * @return ::CCM_MEASURE_COUNT_KIND, ::CCM_MEASURE_TIMER_KIND,
+ *         ::CCM_MEASURE_LEVEL_KIND, or ::CCM_E_NOT_FOUND.
  * @since 0.1.0
  */
 CCM_EXPORT int32_t ccm_measure_kind(int32_t measure);
@@ -874,7 +887,12 @@ CCM_EXPORT void ccm_measures_clear(ccm_measures *m);
  * @brief Merge every cell of a view that matches a filter into a set.
  *
  * Merging adds counts and sums and takes minima and maxima, so a metric of
- * the result is exact (never an average of averages).
+ * the result is exact (never an average of averages).  A level (gauge,
+ * customer stock) gets its value at the start of @p bucket_from and at the
+ * end of the range, from the changes of every earlier bucket (a scan of the
+ * view's cells); several rollups of different ranges into one set leave its
+ * levels undefined.  The longest wait is given when the range holds the
+ * bucket of the engine's current time (ccm_engine_advance()).
  *
  * @param v view.
  * @param filter values per dimension, indexed by `CCM_DIM_*`: ::CCM_ANY
@@ -956,10 +974,15 @@ CCM_EXPORT int32_t ccm_cursor_key(const ccm_cursor *c, uint32_t *key, uint32_t n
 
 /**
  * @brief Value of a metric in the current cell.
+ *
+ * A level metric (gauges, customer stock) of a view by interval or date
+ * needs the changes of the cell's key in earlier buckets: the first such call
+ * on a cursor sorts the view's cells once into a table the cursor keeps.
+ *
  * @param c cursor.
  * @param metric a metric id.
  * @param value receives the value.
- * @return as ccm_measures_metric().
+ * @return as ccm_measures_metric(), or ::CCM_E_NOMEM (that table).
  * @since 0.1.0
  */
 CCM_EXPORT int32_t ccm_cursor_metric(const ccm_cursor *c, int32_t metric, double *value);
@@ -970,16 +993,21 @@ CCM_EXPORT int32_t ccm_cursor_metric(const ccm_cursor *c, int32_t metric, double
  * @param measure a measure id.
  * @param field a `CCM_FIELD_*` value.
  * @param value receives the field.
- * @return as ccm_measures_get().
+ * @return as ccm_measures_get(), or ::CCM_E_NOMEM (see ccm_cursor_metric()).
  * @since 0.1.0
  */
 CCM_EXPORT int32_t ccm_cursor_measure(const ccm_cursor *c, int32_t measure, int32_t field, int64_t *value);
 
 /**
  * @brief Merge the current cell into a measure set.
+ *
+ * Levels add across cells of one bucket; merging cells of several buckets
+ * makes the set's levels undefined (use ccm_rollup() for a range).
+ *
  * @param c cursor.
  * @param m set.
- * @return ::CCM_OK, ::CCM_E_INVALID_ARG.
+ * @return ::CCM_OK, ::CCM_E_INVALID_ARG, ::CCM_E_NOMEM (see
+ *         ccm_cursor_metric()).
  * @since 0.1.0
  */
 CCM_EXPORT int32_t ccm_cursor_merge(const ccm_cursor *c, ccm_measures *m);

@@ -133,6 +133,25 @@ static int32_t reserve_agents(ccm_engine *e, uint32_t agent) {
   return CCM_OK;
 }
 
+static const int32_t state_gauge[] = {0, 0, CCM_MS_AGENTS_AVAILABLE, CCM_MS_AGENTS_BUSY, CCM_MS_AGENTS_NOT_READY,
+                                      CCM_MS_AGENTS_ACW};
+
+static void gauge_change(ccm_apply *ap, uint32_t agent, uint32_t team, uint32_t views, int32_t state, int64_t d) {
+  ccm_credit *cr;
+  if (state <= CCM_STATE_LOGGED_OUT) return; /* logged out counts in no gauge */
+  cr = &ap->credit[ap->ncredits++];
+  memset(cr, 0, sizeof *cr);
+  cr->dims[CCM_DIM_AGENT] = agent;
+  cr->dims[CCM_DIM_TEAM] = team;
+  cr->views = views;
+  cr->single_tag = true; /* tag "none" */
+  cr->n = 2;
+  cr->item[0].measure = CCM_MS_AGENTS_LOGGED_IN;
+  cr->item[1].measure = (uint16_t)state_gauge[state];
+  cr->item[0].op = cr->item[1].op = CCM_OP_ADD;
+  cr->item[0].v = cr->item[1].v = d;
+}
+
 int32_t ccm_agents_ingest(ccm_engine *e, const ccm_event *ev, const char **why) {
   uint32_t id = ev->agent, more[64], *more_p = more;
   ccm_agent *a = id <= e->nagents ? &e->agents[id - 1] : NULL;
@@ -151,13 +170,28 @@ int32_t ccm_agents_ingest(ccm_engine *e, const ccm_event *ev, const char **why) 
     memset(more, 0, sizeof more);
   }
   rc = reserve_span(e, a, ev->ts, more_p);
-  if (!rc) rc = reserve_views(e, more_p);
+  if (!rc) {
+    uint32_t i;
+    for (i = 0; i < e->nviews; i++) more_p[i] += 2; /* the agent gauges at the old and the new key */
+    rc = reserve_views(e, more_p);
+  }
   if (more_p != more) ccm_free(&e->mem, more_p, e->nviews * sizeof *more_p);
   if (rc) return *why = rc == CCM_E_NOMEM ? "out of memory" : "capacity limit reached", rc;
   /* commit */
   credit_span(e, id, a, ev->ts);
   if (id > e->nagents) e->nagents = id;
-  if (!a->state) e->agents_known++;
+  if (!a->state) {
+    e->agents_known++;
+    a->gauge_views = e->nviews + 1;
+  }
+  {
+    ccm_apply ap;
+    uint32_t team = ev->team ? ev->team : a->team;
+    ap.ncredits = 0;
+    gauge_change(&ap, id, a->team, a->gauge_views, a->state, -1);
+    gauge_change(&ap, id, team, a->gauge_views, (int32_t)ev->label, 1);
+    ccm_route_credits(e, &ap, 0, ev->ts);
+  }
   a->state = (uint8_t)ev->label;
   a->since = ev->ts;
   a->last_ts = ev->ts;

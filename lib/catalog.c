@@ -25,8 +25,18 @@ const uint16_t ccm_measure_slot[CCM_MS_COUNT] = {
 
 #define CCM_IS_TIMER_COUNT 0
 #define CCM_IS_TIMER_TIMER 1
+#define CCM_IS_TIMER_LEVEL 0
 const uint8_t ccm_measure_is_timer[CCM_MS_COUNT] = {
 #define CCM_X_KIND(id, name, kind, family) CCM_IS_TIMER_##kind,
+    CCM_MEASURE_LIST(CCM_X_KIND)
+#undef CCM_X_KIND
+};
+
+#define CCM_IS_LEVEL_COUNT 0
+#define CCM_IS_LEVEL_TIMER 0
+#define CCM_IS_LEVEL_LEVEL 1
+const uint8_t ccm_measure_is_level[CCM_MS_COUNT] = {
+#define CCM_X_KIND(id, name, kind, family) CCM_IS_LEVEL_##kind,
     CCM_MEASURE_LIST(CCM_X_KIND)
 #undef CCM_X_KIND
 };
@@ -35,9 +45,11 @@ const uint8_t ccm_measure_is_timer[CCM_MS_COUNT] = {
  * maxima below, so merging and updating need no special case. */
 #define CCM_X_TEMPLATE_COUNT(id) .id = 0,
 #define CCM_X_TEMPLATE_TIMER(id) .id = {0, 0, INT64_MAX, INT64_MIN},
+#define CCM_X_TEMPLATE_LEVEL(id) .id = {0, 0, 0},
 #define CCM_X_TEMPLATE(id, name, kind, family) CCM_X_TEMPLATE_##kind(id)
 static const ccm_cell_layout template_layout = {CCM_MEASURE_LIST(CCM_X_TEMPLATE)};
 #undef CCM_X_TEMPLATE
+#undef CCM_X_TEMPLATE_LEVEL
 
 const int64_t *ccm_cell_template_slots(void);
 const int64_t *ccm_cell_template_slots(void) { return (const int64_t *)(const void *)&template_layout; }
@@ -50,6 +62,7 @@ const char *ccm_measure_name(int32_t measure) {
 
 int32_t ccm_measure_kind(int32_t measure) {
   if (measure < 0 || measure >= CCM_MS_COUNT) return CCM_E_NOT_FOUND;
+  if (ccm_measure_is_level[measure]) return CCM_MEASURE_LEVEL_KIND;
   return ccm_measure_is_timer[measure] ? CCM_MEASURE_TIMER_KIND : CCM_MEASURE_COUNT_KIND;
 }
 
@@ -77,7 +90,9 @@ enum metric_kind {
   UNSUPPORTED, /* a family later versions compute */
   VALUE,       /* sum of num terms */
   RATIO,       /* scale * num / den; undefined when den == 0 */
-  MAXIMUM      /* largest max field of the num timers that have values */
+  MAXIMUM,     /* largest max field of the num timers that have values */
+  CLV,         /* num[0] x num[1] / (den[0] x den[1]): a quotient of quotients */
+  LONGEST_WAIT /* the age of the oldest waiting contact now (query.c) */
 };
 
 typedef struct metric_def {
@@ -93,6 +108,8 @@ typedef struct metric_def {
 #define C(m) {CCM_MS_##m, CCM_FIELD_COUNT, 1}
 #define S(m) {CCM_MS_##m, CCM_FIELD_SUM, 1}
 #define MINUS(m) {CCM_MS_##m, CCM_FIELD_COUNT, -1}
+#define AT_START(m) {CCM_MS_##m, CCM_LEVEL_START, 1} /* a level at the bucket's start */
+#define AT_END(m) {CCM_MS_##m, CCM_LEVEL_END, 1}
 #define UP CCM_BETTER_UP
 #define DOWN CCM_BETTER_DOWN
 #define EVEN CCM_BETTER_NONE
@@ -109,8 +126,6 @@ typedef struct metric_def {
   {name, desc, formula, seeds, PCT, better, RATIO, 100.0, num, den}
 #define AVG(name, desc, formula, unit, better, seeds, num, den) \
   {name, desc, formula, seeds, unit, better, RATIO, 1.0, num, den}
-#define LATER(name, desc, formula, unit, better, seeds) \
-  {name, desc, formula, seeds, unit, better, UNSUPPORTED, 1.0, {{0, 0, 0}}, {{0, 0, 0}}}
 #define T(...) {__VA_ARGS__}
 
 static const metric_def metrics[] = {
@@ -224,12 +239,15 @@ static const metric_def metrics[] = {
     VAL("reopened", "Resolved contacts opened again", "reopened", COUNT, DOWN, "+", C(REOPENED)),
     PCT_OF("resolution_rate", "Resolutions per agent contact", "closed_contacts / agent_contacts x 100", UP, "L",
            T(C(CLOSED_CONTACTS)), T(C(AGENT_CONTACTS))),
-    LATER("backlog", "Open contacts: started, neither resolved nor ended (gauge)", "open_contacts (gauge)", COUNT,
-          DOWN, "K, L"),
-    LATER("open_requests", "Open digital contacts whose last turn is the customer's (gauge)",
-          "awaiting_reply (gauge)", COUNT, DOWN, "L"),
-    LATER("in_queue", "Contacts waiting in a queue now (gauge)", "in_queue (gauge)", COUNT, DOWN, "+"),
-    LATER("longest_wait", "Age of the oldest waiting contact (gauge)", "longest_wait (gauge)", MS, DOWN, "+"),
+    VAL("backlog", "Open contacts: started, neither resolved nor ended (gauge)", "open_contacts (gauge)", COUNT,
+        DOWN, "K, L", AT_END(OPEN_CONTACTS)),
+    VAL("open_requests", "Open digital contacts whose last turn is the customer's (gauge)",
+        "awaiting_reply (gauge)", COUNT, DOWN, "L", AT_END(AWAITING_REPLY)),
+    VAL("in_queue", "Contacts waiting in a queue now (gauge)", "in_queue (gauge)", COUNT, DOWN, "+",
+        AT_END(IN_QUEUE)),
+    {"longest_wait", "Age of the oldest waiting contact (gauge, at the engine's current time)",
+     "now - queue_enter of the oldest waiting contact (gauge)", "+", MS, DOWN, LONGEST_WAIT, 1.0,
+     T(AT_END(IN_QUEUE)), {{0, 0, 0}}},
     PCT_OF("repeat_contact_rate", "Contacts whose customer came within the repeat window before",
            "repeat_contacts / contacts_with_customer x 100", DOWN, "C", T(C(REPEAT_CONTACTS)),
            T(C(CONTACTS_WITH_CUSTOMER))),
@@ -259,17 +277,21 @@ static const metric_def metrics[] = {
            T(C(LOGGED_IN_TIME))),
     VAL("customers_new", "New customers", "customers_new", COUNT, UP, "L", C(CUSTOMERS_NEW)),
     VAL("customers_churned", "Customers lost", "customers_churned", COUNT, DOWN, "L", C(CUSTOMERS_CHURNED)),
-    LATER("churn_rate", "Customers lost of active customers at bucket start",
-          "customers_churned / customers_active at bucket start x 100", PCT, DOWN, "L"),
-    LATER("retention_rate", "Customers kept of active customers at bucket start",
-          "(customers_active at end - customers_new) / customers_active at start x 100", PCT, UP, "K, L"),
+    PCT_OF("churn_rate", "Customers lost of active customers at bucket start",
+           "customers_churned / customers_active at bucket start x 100", DOWN, "L", T(C(CUSTOMERS_CHURNED)),
+           T(AT_START(CUSTOMERS_ACTIVE))),
+    PCT_OF("retention_rate", "Customers kept of active customers at bucket start",
+           "(customers_active at end - customers_new) / customers_active at start x 100", UP, "K, L",
+           T(AT_END(CUSTOMERS_ACTIVE), MINUS(CUSTOMERS_NEW)), T(AT_START(CUSTOMERS_ACTIVE))),
     PCT_OF("referral_rate", "New customers who came by referral", "customers_referred / customers_new x 100", UP,
            "L", T(C(CUSTOMERS_REFERRED)), T(C(CUSTOMERS_NEW))),
     VAL("revenue", "Revenue", "revenue", MONEY, UP, "L", C(REVENUE)),
-    LATER("arpu", "Average revenue per active customer", "revenue / customers_active at end", MONEY, UP, "L"),
-    LATER("clv", "Customer lifetime value", "arpu / (churn_rate / 100)", MONEY, UP, "L"),
-    LATER("engagement", "Contacts per active customer", "contacts_with_customer / customers_active at end", RATIO_U,
-          UP, "L"),
+    AVG("arpu", "Average revenue per active customer", "revenue / customers_active at end", MONEY, UP, "L",
+        T(C(REVENUE)), T(AT_END(CUSTOMERS_ACTIVE))),
+    {"clv", "Customer lifetime value", "arpu / (churn_rate / 100)", "L", MONEY, UP, CLV, 1.0,
+     T(C(REVENUE), AT_START(CUSTOMERS_ACTIVE)), T(AT_END(CUSTOMERS_ACTIVE), C(CUSTOMERS_CHURNED))},
+    AVG("engagement", "Contacts per active customer", "contacts_with_customer / customers_active at end", RATIO_U,
+        UP, "L", T(C(CONTACTS_WITH_CUSTOMER)), T(AT_END(CUSTOMERS_ACTIVE))),
 };
 
 #define NMETRICS ((int32_t)(sizeof metrics / sizeof *metrics))
@@ -332,19 +354,30 @@ int32_t ccm_metric_supported(int32_t metric) {
 int32_t ccm_slots_field(const int64_t *slots, int32_t measure, int32_t field, int64_t *value) {
   const int64_t *p;
   if (measure < 0 || measure >= CCM_MS_COUNT) return CCM_E_NOT_FOUND;
-  if (field < CCM_FIELD_COUNT || field > CCM_FIELD_MAX) return CCM_E_INVALID_ARG;
-  if (!ccm_measure_is_timer[measure] && field != CCM_FIELD_COUNT) return CCM_E_INVALID_ARG;
+  if (field < CCM_FIELD_COUNT || field > CCM_FIELD_END) return CCM_E_INVALID_ARG;
   p = slots + ccm_measure_slot[measure];
+  if (ccm_measure_is_level[measure]) {
+    if (field == CCM_FIELD_START) *value = p[CCM_LEVEL_START];
+    else if (field == CCM_FIELD_END) *value = p[CCM_LEVEL_END];
+    else if (field == CCM_FIELD_COUNT) *value = p[0];
+    else return CCM_E_INVALID_ARG;
+    return CCM_OK;
+  }
+  if (!ccm_measure_is_timer[measure] && field != CCM_FIELD_COUNT) return CCM_E_INVALID_ARG;
   if (field == CCM_FIELD_MIN) *value = (p[2] == INT64_MAX) ? 0 : p[2];
   else if (field == CCM_FIELD_MAX) *value = (p[3] == INT64_MIN) ? 0 : p[3];
   else *value = p[field];
   return CCM_OK;
 }
 
+static double term_value(const int64_t *slots, const term *t) {
+  return (double)t->coef * (double)slots[ccm_measure_slot[t->measure] + t->field];
+}
+
 static double terms_sum(const int64_t *slots, const term *t) {
   double s = 0;
   int i;
-  for (i = 0; i < 4 && t[i].coef; i++) s += (double)t[i].coef * (double)slots[ccm_measure_slot[t[i].measure] + t[i].field];
+  for (i = 0; i < 4 && t[i].coef; i++) s += term_value(slots, &t[i]);
   return s;
 }
 
@@ -365,6 +398,12 @@ int32_t ccm_slots_metric(const int64_t *slots, int32_t metric, double *value) {
       if (den == 0) return CCM_UNDEFINED;
       *value = m->scale * terms_sum(slots, m->num) / den;
       return CCM_OK;
+    case CLV:
+      /* arpu / (churn_rate / 100) = revenue x active at start / (active at end x churned) */
+      den = term_value(slots, &m->den[0]) * term_value(slots, &m->den[1]);
+      if (den == 0 || term_value(slots, &m->num[1]) == 0) return CCM_UNDEFINED;
+      *value = term_value(slots, &m->num[0]) * term_value(slots, &m->num[1]) / den;
+      return CCM_OK;
     case MAXIMUM:
       for (i = 0; i < 4 && m->num[i].coef; i++) {
         const int64_t *p = slots + ccm_measure_slot[m->num[i].measure];
@@ -381,11 +420,31 @@ int32_t ccm_slots_metric(const int64_t *slots, int32_t metric, double *value) {
   }
 }
 
+bool ccm_metric_uses_levels(int32_t metric) {
+  const metric_def *m = metric_get(metric);
+  int i;
+  if (!m) return false;
+  for (i = 0; i < 4; i++) {
+    if (m->num[i].coef && ccm_measure_is_level[m->num[i].measure]) return true;
+    if (m->den[i].coef && ccm_measure_is_level[m->den[i].measure]) return true;
+  }
+  return false;
+}
+
+bool ccm_metric_is_longest_wait(int32_t metric) {
+  const metric_def *m = metric_get(metric);
+  return m && m->kind == LONGEST_WAIT;
+}
+
 void ccm_slots_merge(int64_t *a, const int64_t *b) {
   int32_t m;
   for (m = 0; m < CCM_MS_COUNT; m++) {
     uint16_t s = ccm_measure_slot[m];
-    if (!ccm_measure_is_timer[m]) {
+    if (ccm_measure_is_level[m]) {
+      a[s] += b[s];
+      a[s + 1] += b[s + 1];
+      a[s + 2] += b[s + 2];
+    } else if (!ccm_measure_is_timer[m]) {
       a[s] += b[s];
     } else {
       a[s] += b[s];

@@ -36,7 +36,7 @@ void ccm_free(ccm_mem *m, void *p, size_t size);
 /* ---- configuration (config.c) ------------------------------------------ */
 
 #define CCM_CFG_FIRST 1
-#define CCM_CFG_LAST 13
+#define CCM_CFG_LAST 14
 
 struct ccm_config {
   ccm_mem mem;
@@ -71,21 +71,35 @@ typedef struct ccm_timer {
   int64_t count, sum, min, max;
 } ccm_timer;
 
+/* A level: its change within the cell is stored; start and end are the
+ * level at the bucket's start and end, computed by query.c (zero in cells). */
+typedef struct ccm_level {
+  int64_t change, start, end;
+} ccm_level;
+#define CCM_LEVEL_START 1 /* slot offsets */
+#define CCM_LEVEL_END 2
+
 /* The measures of one cell, as a struct so every measure has an offset. */
 typedef struct ccm_cell_layout {
 #define CCM_X_FIELD_COUNT(id) int64_t id;
 #define CCM_X_FIELD_TIMER(id) ccm_timer id;
+#define CCM_X_FIELD_LEVEL(id) ccm_level id;
 #define CCM_X_FIELD(id, name, kind, family) CCM_X_FIELD_##kind(id)
   CCM_MEASURE_LIST(CCM_X_FIELD)
 #undef CCM_X_FIELD
 #undef CCM_X_FIELD_COUNT
 #undef CCM_X_FIELD_TIMER
+#undef CCM_X_FIELD_LEVEL
 } ccm_cell_layout;
 
 #define CCM_SLOTS ((uint32_t)(sizeof(ccm_cell_layout) / sizeof(int64_t)))
 
 extern const uint16_t ccm_measure_slot[CCM_MS_COUNT];
 extern const uint8_t ccm_measure_is_timer[CCM_MS_COUNT];
+extern const uint8_t ccm_measure_is_level[CCM_MS_COUNT];
+/* Whether a metric reads a level (computed from earlier buckets). */
+bool ccm_metric_uses_levels(int32_t metric);
+bool ccm_metric_is_longest_wait(int32_t metric);
 /* The slots of an empty cell (timer minima/maxima at their sentinels). */
 const int64_t *ccm_cell_template_slots(void);
 
@@ -112,13 +126,14 @@ typedef struct ccm_credit_item {
 } ccm_credit_item;
 
 #define CCM_CREDIT_ITEMS 12
-#define CCM_MAX_CREDITS 4
+#define CCM_MAX_CREDITS 10 /* a few tuples of measures, and gauge changes at old and new keys */
 
 /* Dimension tuple indexed by CCM_DIM_*; the tag entry is used only when
  * single_tag is set, else the contact's tag chain is iterated.  Every credit
  * is at the time of the event that causes it. */
 typedef struct ccm_credit {
   uint32_t dims[CCM_VIEW_DIMS];
+  uint32_t views; /* 0: every view; else only views 0 .. views-2 (gauges of an older contact) */
   bool single_tag;
   uint32_t n;
   ccm_credit_item item[CCM_CREDIT_ITEMS];
@@ -211,6 +226,7 @@ typedef struct ccm_contact {
   uint32_t last_agent, last_team;
   int64_t customer_turn_start;
   ccm_leg leg;
+  uint32_t gauge_views; /* views that existed at its start, + 1: the ones its gauges go to */
 } ccm_contact;
 
 typedef struct ccm_tag_node {
@@ -249,6 +265,9 @@ int32_t ccm_contact_apply(const struct ccm_engine *e, ccm_contact *c, bool is_ne
                           ccm_apply *out);
 bool ccm_contact_has_tag(const struct ccm_engine *e, const ccm_contact *c, uint32_t tag);
 bool ccm_contact_is_over(const ccm_contact *c);
+/* Gauge changes (in_queue, open_contacts, awaiting_reply) between two states
+ * of a contact, added to out as credits. */
+void ccm_contact_gauges(const ccm_contact *before, const ccm_contact *after, ccm_apply *out);
 
 int32_t ccm_contacts_init(ccm_contact_table *t, ccm_mem *m);
 void ccm_contacts_free(ccm_contact_table *t, ccm_mem *m);
@@ -321,6 +340,7 @@ typedef struct ccm_agent {
   int64_t since;   /* start of the running span (or the time it was credited up to) */
   int64_t last_ts; /* the agent's latest state event */
   uint32_t team, reason;
+  uint32_t gauge_views; /* views that existed at its first state event, + 1 */
   uint8_t state;   /* CCM_STATE_*, 0 = no state event yet */
 } ccm_agent;
 
@@ -336,6 +356,8 @@ void ccm_agents_free(struct ccm_engine *e);
  * so a cell's key and measures share cache lines and grow with one realloc. */
 struct ccm_view {
   struct ccm_engine *engine;
+  uint32_t pos;       /* position in the engine's list */
+  int64_t min_bucket, max_bucket; /* of its cells (when it has any) */
   uint32_t mask;
   int32_t grain;
   uint32_t flags;
@@ -388,6 +410,7 @@ struct ccm_engine {
   ccm_agent *agents; /* indexed by agent id - 1 */
   uint32_t nagents, agents_cap, agents_known; /* known: agents with a state event */
   int64_t fcr_pending;
+  int64_t now;   /* time of the latest ccm_engine_advance() (INT64_MIN: none) */
   struct ccm_view **views;
   uint32_t nviews, views_cap;
   int64_t grain_views[CCM_GRAINS]; /* views per grain: buckets computed only for grains in use */
@@ -395,6 +418,10 @@ struct ccm_engine {
   int64_t rejected_by_code[CCM_REJECT_CODES];
   char errmsg[CCM_ERRMSG_LEN];
 };
+
+/* Every credit of ap, at the buckets of ts, to every view it goes to (the
+ * cells were reserved). */
+void ccm_route_credits(ccm_engine *e, const ccm_apply *ap, uint32_t tag_head, int64_t ts);
 
 int32_t ccm_set_error(ccm_engine *e, int32_t code, const char *fmt, ...)
 #if defined(__GNUC__)

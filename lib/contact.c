@@ -92,7 +92,7 @@ static void fcr_takeback(ccm_contact *c, ccm_apply *out) {
 static int64_t ceil_div(int64_t a, int64_t b) { return a / b + (a % b != 0); }
 
 static int32_t on_start(const ccm_engine *e, ccm_contact *c, const ccm_event *ev, ccm_apply *out) {
-  (void)e;
+  c->gauge_views = e->nviews + 1;
   c->start_ts = ev->ts;
   c->channel = (uint8_t)ev->channel;
   c->direction = (uint8_t)ev->direction;
@@ -422,7 +422,73 @@ static int32_t on_contact_end(ccm_contact *c, ccm_apply *out) {
   return CCM_OK;
 }
 
+/* ---- gauges ------------------------------------------------------------- */
+
+enum { G_IN_QUEUE, G_OPEN, G_AWAITING, NGAUGES };
+static const int32_t gauge_measure[NGAUGES] = {CCM_MS_IN_QUEUE, CCM_MS_OPEN_CONTACTS, CCM_MS_AWAITING_REPLY};
+
+typedef struct gauge {
+  bool counted;
+  uint32_t dims[CCM_VIEW_DIMS];
+} gauge;
+
+/* Where a contact counts in each gauge (doc/CHOICES.md, "Levels"): never
+ * with a disposition or a tag. */
+static void gauges_of(const ccm_contact *c, gauge *g) {
+  bool started = c->channel != 0, open = started && !(c->flags & (CCM_C_ENDED | CCM_C_RESOLVED));
+  bool leg = (c->flags & CCM_C_LEG_OPEN) != 0, last = (c->flags & CCM_C_LAST_LEG) != 0;
+  uint32_t k;
+  memset(g, 0, NGAUGES * sizeof *g);
+  for (k = 0; k < NGAUGES; k++) {
+    g[k].dims[CCM_DIM_CAMPAIGN] = c->campaign;
+    g[k].dims[CCM_DIM_CHANNEL] = c->channel;
+    g[k].dims[CCM_DIM_DIRECTION] = c->direction;
+    g[k].dims[CCM_DIM_CONTACT_TYPE] = c->contact_type;
+  }
+  g[G_IN_QUEUE].counted = started && (c->flags & CCM_C_IN_QUEUE) && !(c->flags & CCM_C_ENDED);
+  g[G_IN_QUEUE].dims[CCM_DIM_SKILL] = c->q_skill;
+  g[G_OPEN].counted = open;
+  g[G_AWAITING].counted = open && !is_voice_like(c) && c->last_party == CCM_PARTY_CUSTOMER;
+  for (k = G_OPEN; k <= G_AWAITING; k++) {
+    g[k].dims[CCM_DIM_SKILL] = c->skill;
+    g[k].dims[CCM_DIM_AGENT] = leg ? c->leg.agent : (last ? c->last_agent : 0);
+    g[k].dims[CCM_DIM_TEAM] = leg ? c->leg.team : (last ? c->last_team : 0);
+  }
+}
+
+/* The gauge credit for a key, shared by the gauges that have it. */
+static ccm_credit *gauge_credit(ccm_apply *out, const uint32_t *dims, uint32_t views) {
+  ccm_credit *cr;
+  uint32_t i;
+  for (i = 0; i < out->ncredits; i++) {
+    cr = &out->credit[i];
+    if (cr->single_tag && cr->views == views && cr->dims[CCM_DIM_TAG] == 0 &&
+        memcmp(cr->dims, dims, sizeof cr->dims) == 0)
+      return cr;
+  }
+  cr = &out->credit[out->ncredits++];
+  memset(cr, 0, sizeof *cr);
+  memcpy(cr->dims, dims, sizeof cr->dims);
+  cr->single_tag = true; /* tag "none" */
+  cr->views = views;
+  return cr;
+}
+
+void ccm_contact_gauges(const ccm_contact *before, const ccm_contact *after, ccm_apply *out) {
+  gauge b[NGAUGES], a[NGAUGES];
+  uint32_t k;
+  gauges_of(before, b);
+  gauges_of(after, a);
+  for (k = 0; k < NGAUGES; k++) {
+    bool moved = memcmp(b[k].dims, a[k].dims, sizeof b[k].dims) != 0;
+    if (b[k].counted == a[k].counted && (!moved || !a[k].counted)) continue;
+    if (b[k].counted) put(gauge_credit(out, b[k].dims, after->gauge_views), gauge_measure[k], CCM_OP_ADD, -1, 0);
+    if (a[k].counted) put(gauge_credit(out, a[k].dims, after->gauge_views), gauge_measure[k], CCM_OP_ADD, 1, 0);
+  }
+}
+
 int32_t ccm_contact_apply(const ccm_engine *e, ccm_contact *c, bool is_new, const ccm_event *ev, ccm_apply *out) {
+  ccm_contact before = *c;
   int32_t rc;
   out->ncredits = 0;
   out->fcr_credit = -1;
@@ -460,7 +526,10 @@ int32_t ccm_contact_apply(const ccm_engine *e, ccm_contact *c, bool is_new, cons
     case CCM_EV_CONTACT_END: rc = on_contact_end(c, out); break;
     default: rc = reject(out, CCM_E_UNSUPPORTED, "event type not supported by this version"); break;
   }
-  if (rc == CCM_OK) c->last_ts = ev->ts;
+  if (rc == CCM_OK) {
+    c->last_ts = ev->ts;
+    ccm_contact_gauges(&before, c, out);
+  }
   return rc;
 }
 

@@ -31,6 +31,7 @@ int32_t ccm_engine_new(const ccm_config *cfg, const ccm_allocator *alloc, ccm_en
   ccm_pool_init(&e->tags, sizeof(ccm_tag_node));
   ccm_pool_init(&e->acw, sizeof(ccm_acw_leg));
   ccm_pool_init(&e->fcr, sizeof(ccm_fcr_node));
+  e->now = INT64_MIN;
   *out = e;
   return CCM_OK;
 }
@@ -236,20 +237,24 @@ static int32_t reserve_cells(ccm_engine *e, const ccm_apply *ap, uint32_t ntags)
     uint32_t more = 0;
     int32_t rc;
     for (k = 0; k < ap->ncredits; k++) more += (v->by_tag && !ap->credit[k].single_tag && ntags > 1) ? ntags : 1;
+    if (!more) continue;
     rc = ccm_view_reserve(v, more);
     if (rc) return rc;
   }
   return CCM_OK;
 }
 
-/* Every credit of an event, at the event's time, to every view. */
-static void route_credits(ccm_engine *e, const ccm_apply *ap, uint32_t tag_head, int64_t ts) {
+/* Every credit of an event, at the event's time, to every view it goes to. */
+void ccm_route_credits(ccm_engine *e, const ccm_apply *ap, uint32_t tag_head, int64_t ts) {
   int64_t bucket[CCM_GRAINS];
   uint32_t i, k;
   if (!ap->ncredits) return;
   ccm_buckets_of(e->grain_views, e->cfg[CCM_CFG_INTERVAL_MS], ts, bucket);
-  for (k = 0; k < ap->ncredits; k++)
-    for (i = 0; i < e->nviews; i++) ccm_view_credit(e->views[i], &ap->credit[k], e, tag_head, bucket[e->views[i]->grain]);
+  for (k = 0; k < ap->ncredits; k++) {
+    const ccm_credit *cr = &ap->credit[k];
+    uint32_t n = cr->views ? cr->views - 1 : e->nviews;
+    for (i = 0; i < n; i++) ccm_view_credit(e->views[i], cr, e, tag_head, bucket[e->views[i]->grain]);
+  }
 }
 
 /* Surveys and ledger events: no state, one credit. */
@@ -261,7 +266,7 @@ static int32_t ingest_stateless(ccm_engine *e, const ccm_event *ev) {
   else ccm_ledger_credit(ev, &ap);
   rc = reserve_cells(e, &ap, c ? c->ntags : 0);
   if (rc) return rejected(e, ev, rc, rc == CCM_E_NOMEM ? "out of memory" : "capacity limit reached");
-  route_credits(e, &ap, c ? c->tag_head : 0, ev->ts);
+  ccm_route_credits(e, &ap, c ? c->tag_head : 0, ev->ts);
   e->accepted++;
   return CCM_OK;
 }
@@ -319,7 +324,7 @@ int32_t ccm_ingest(ccm_engine *e, const ccm_event *ev) {
   *rec = tmp;
   if (ap.push_tag) tags_push(e, rec, ap.push_tag);
   acw_commit(e, rec, &ap);
-  route_credits(e, &ap, rec->tag_head, ev->ts);
+  ccm_route_credits(e, &ap, rec->tag_head, ev->ts);
   ccm_customers_commit(e, rec, ev, &ap, push_fcr);
   e->clamped += ap.clamped;
   e->accepted++;
@@ -354,18 +359,45 @@ int32_t ccm_ingest_batch(ccm_engine *e, const ccm_event *evs, size_t n, size_t s
 
 /* ---- expiry ------------------------------------------------------------ */
 
-static void end_contact(ccm_engine *e, ccm_contact *c, bool idle) {
+enum expiry { KEEP, FORGET, RELEASE, EXPIRE };
+
+static enum expiry expiry_of(const ccm_engine *e, const ccm_contact *c, int64_t now) {
+  if (!(c->flags & CCM_C_USED)) return KEEP;
+  if (c->flags & CCM_C_ENDED) {
+    /* a provisional FCR keeps the contact (its tags) until it is final */
+    if (now - c->last_ts > e->cfg[CCM_CFG_RETENTION_MS] && !(c->flags & CCM_C_FCR_PENDING)) return FORGET;
+    return KEEP;
+  }
+  if (ccm_contact_is_over(c) && now - c->last_ts >= e->cfg[CCM_CFG_GRACE_MS]) return RELEASE;
+  if (e->cfg[CCM_CFG_IDLE_TIMEOUT_MS] && now - c->last_ts > e->cfg[CCM_CFG_IDLE_TIMEOUT_MS]) return EXPIRE;
+  return KEEP;
+}
+
+/* The record a released (or, idle, expired) contact becomes. */
+static void ended_record(ccm_contact *c, bool idle) {
   if (idle) {
     /* Expired: what is still open is dropped uncredited. */
     c->flags &= ~(uint32_t)(CCM_C_IN_QUEUE | CCM_C_LEG_OPEN | CCM_C_OFFER);
     memset(&c->leg, 0, sizeof c->leg);
     c->nacw = 0;
+  }
+  c->flags |= CCM_C_ENDED;
+}
+
+static void end_contact(ccm_engine *e, ccm_contact *c, bool idle, int64_t now) {
+  ccm_contact after = *c;
+  ccm_apply ap;
+  ended_record(&after, idle);
+  ap.ncredits = 0;
+  ccm_contact_gauges(c, &after, &ap);
+  ccm_route_credits(e, &ap, 0, now);
+  if (idle) {
     list_release(&e->acw, &c->acw_head);
     e->expired++;
   } else {
     e->released++;
   }
-  c->flags |= CCM_C_ENDED;
+  ended_record(c, idle);
   count_ended(e);
 }
 
@@ -383,37 +415,42 @@ int32_t ccm_engine_advance(ccm_engine *e, int64_t now) {
   rc = ccm_agents_advance(e, now);
   if (rc) return rc;
   ccm_customers_advance(e, now);
+  e->now = now;
   return CCM_OK;
 }
 
 int32_t ccm_engine_expire(ccm_engine *e, int64_t now) {
-  uint32_t i;
-  int64_t grace, idle, retention;
+  uint32_t i, ending = 0;
   int32_t rc;
   if (!e) return CCM_E_INVALID_ARG;
   now = clamp_now(now);
   rc = ccm_engine_advance(e, now);
   if (rc) return rc;
-  grace = e->cfg[CCM_CFG_GRACE_MS];
-  idle = e->cfg[CCM_CFG_IDLE_TIMEOUT_MS];
-  retention = e->cfg[CCM_CFG_RETENTION_MS];
+  /* Gauge changes of the contacts that end go to cells of now's buckets:
+   * room for them first (at most three keys each), so that failing changes
+   * nothing. */
+  for (i = 0; i < e->contacts.hwm; i++) {
+    enum expiry x = expiry_of(e, &e->contacts.rec[i], now);
+    if (x == RELEASE || x == EXPIRE) ending++;
+  }
+  for (i = 0; i < e->nviews && ending; i++) {
+    rc = ccm_view_reserve(e->views[i], ending > 0x3FFFFFFFu / 3 ? 0x3FFFFFFFu : 3 * ending);
+    if (rc) return ccm_set_error(e, rc, "expire: %s", rc == CCM_E_NOMEM ? "out of memory" : "too many cells");
+  }
   for (i = 0; i < e->contacts.hwm; i++) {
     ccm_contact *c = &e->contacts.rec[i];
-    if (!(c->flags & CCM_C_USED)) continue;
-    if (c->flags & CCM_C_ENDED) {
-      /* a provisional FCR keeps the contact (its tags) until it is final */
-      if (now - c->last_ts > retention && !(c->flags & CCM_C_FCR_PENDING)) {
+    switch (expiry_of(e, c, now)) {
+      case FORGET:
         list_release(&e->tags, &c->tag_head);
         c->ntags = 0;
         list_release(&e->acw, &c->acw_head);
         ccm_contacts_remove(&e->contacts, c);
         e->contacts.retained--;
         e->forgotten++;
-      }
-    } else if (ccm_contact_is_over(c) && now - c->last_ts >= grace) {
-      end_contact(e, c, false);
-    } else if (idle && now - c->last_ts > idle) {
-      end_contact(e, c, true);
+        break;
+      case RELEASE: end_contact(e, c, false, now); break;
+      case EXPIRE: end_contact(e, c, true, now); break;
+      default: break;
     }
   }
   return CCM_OK;

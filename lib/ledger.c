@@ -55,9 +55,13 @@ void ccm_ledger_credit(const ccm_event *ev, ccm_apply *ap) {
     case CCM_EV_COST: add(cr, CCM_MS_COST, (int64_t)ev->value); break;
     case CCM_EV_CUSTOMER_ACQUIRE:
       add(cr, CCM_MS_CUSTOMERS_NEW, 1);
+      add(cr, CCM_MS_CUSTOMERS_ACTIVE, 1); /* a level: its change */
       if ((ev->flags & CCM_EVF_VALUE) && ev->value == 1) add(cr, CCM_MS_CUSTOMERS_REFERRED, 1);
       break;
-    case CCM_EV_CUSTOMER_CHURN: add(cr, CCM_MS_CUSTOMERS_CHURNED, 1); break;
+    case CCM_EV_CUSTOMER_CHURN:
+      add(cr, CCM_MS_CUSTOMERS_CHURNED, 1);
+      add(cr, CCM_MS_CUSTOMERS_ACTIVE, -1);
+      break;
     default: add(cr, CCM_MS_REVENUE, (int64_t)ev->value); break;
   }
 }

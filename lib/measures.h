@@ -4,7 +4,9 @@
  * X-macro: CCM_MEASURE(ID, name, kind, family).  The order is the public
  * measure id (ccm_measure_name()), so entries are only ever appended.
  * kind: COUNT (one int64 slot: a count, or a plain sum such as ms of agent
- * state time or money) or TIMER (count, sum, min, max: four slots).
+ * state time or money), TIMER (count, sum, min, max: four slots) or LEVEL
+ * (three slots: the change within the cell, stored; the level at the start
+ * and at the end of the bucket, filled in by the query code).
  * family: the measure family of METRICS.md, used by the catalog to say which
  * metrics this version can compute.
  */
@@ -94,7 +96,17 @@
   X(CUSTOMERS_NEW, "customers_new", COUNT, LEDGER)             \
   X(CUSTOMERS_REFERRED, "customers_referred", COUNT, LEDGER)   \
   X(CUSTOMERS_CHURNED, "customers_churned", COUNT, LEDGER)     \
-  X(REVENUE, "revenue", COUNT, LEDGER)
+  X(REVENUE, "revenue", COUNT, LEDGER)                         \
+  /* Levels (gauges and the customer stock): changes in the cell */ \
+  X(IN_QUEUE, "in_queue", LEVEL, GAUGE)                        \
+  X(OPEN_CONTACTS, "open_contacts", LEVEL, GAUGE)              \
+  X(AWAITING_REPLY, "awaiting_reply", LEVEL, GAUGE)            \
+  X(AGENTS_LOGGED_IN, "agents_logged_in", LEVEL, GAUGE)        \
+  X(AGENTS_AVAILABLE, "agents_available", LEVEL, GAUGE)        \
+  X(AGENTS_BUSY, "agents_busy", LEVEL, GAUGE)                  \
+  X(AGENTS_NOT_READY, "agents_not_ready", LEVEL, GAUGE)        \
+  X(AGENTS_ACW, "agents_acw", LEVEL, GAUGE)                    \
+  X(CUSTOMERS_ACTIVE, "customers_active", LEVEL, LEDGER)
 
 /* Measure ids: CCM_MS_CONTACTS, ... */
 enum ccm_measure_id {

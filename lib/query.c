@@ -6,13 +6,143 @@
 struct ccm_measures {
   ccm_mem mem; /* a copy of the engine's hooks: the set outlives nothing */
   int64_t slots[CCM_SLOTS];
+  bool levels_undefined; /* levels merged from a view by hour or day of week, or from different spans */
+  bool has_wait;         /* longest_wait is known */
+  bool span_set;         /* something was merged: levels are of [span_from, span_to) */
+  int64_t longest_wait;
+  int64_t span_from, span_to;
 };
 
 struct ccm_cursor {
   ccm_mem mem;
   const ccm_view *view;
-  int64_t pos; /* current cell, -1 before the first */
+  int64_t pos;          /* current cell, -1 before the first */
+  int64_t *before;      /* levels: per cell, the changes of its key in earlier buckets (lazy) */
+  int64_t *wait;        /* longest wait per cell, -1 = none (lazy) */
+  size_t nbefore, nwait;
 };
+
+/* ---- levels (doc/CHOICES.md, "Levels") ---------------------------------- */
+
+/* The level measures, from the one measure list (a constant table: no
+ * lazily built global, so queries stay free of shared mutable state). */
+#define CCM_X_LEVEL_COUNT(id)
+#define CCM_X_LEVEL_TIMER(id)
+#define CCM_X_LEVEL_LEVEL(id) CCM_MS_##id,
+#define CCM_X_LEVEL(id, name, kind, family) CCM_X_LEVEL_##kind(id)
+static const int32_t level_measure[] = {CCM_MEASURE_LIST(CCM_X_LEVEL)};
+#undef CCM_X_LEVEL
+#undef CCM_X_LEVEL_COUNT
+#undef CCM_X_LEVEL_TIMER
+#undef CCM_X_LEVEL_LEVEL
+#define NLEVELS ((int32_t)(sizeof level_measure / sizeof level_measure[0]))
+static const int32_t nlevels = NLEVELS;
+
+/* Levels have a meaning in time order: not by hour of day or day of week. */
+static bool levels_defined(const ccm_view *v) {
+  return v->grain == CCM_GRAIN_NONE || v->grain == CCM_GRAIN_INTERVAL || v->grain == CCM_GRAIN_DATE;
+}
+
+/* Whether every dimension a filter leaves open or fixes admits the empty key
+ * (the initial customer base belongs to it). */
+static bool admits_empty(const ccm_view *v, const uint32_t *want) {
+  uint32_t i;
+  for (i = 0; i < v->ndims; i++)
+    if (want[i] != CCM_ANY && want[i] != 0) return false;
+  return true;
+}
+
+static bool key_matches(const ccm_view *v, const uint32_t *want, uint32_t c) {
+  uint32_t key[CCM_VIEW_DIMS], i;
+  ccm_view_cell_key(v, c, key, CCM_VIEW_DIMS, NULL);
+  for (i = 0; i < v->ndims; i++)
+    if (want[i] != CCM_ANY && key[v->dim[i]] != want[i]) return false;
+  return true;
+}
+
+/* Start and end of each level in slots (which hold the changes within
+ * [from, to) of the cells the filter admits): start = every earlier change
+ * (+ the base), end = start + the changes within. */
+static void fill_levels(const ccm_view *v, const uint32_t *want, int64_t from, int64_t *slots) {
+  int64_t before[NLEVELS] = {0};
+  int32_t k;
+  if (v->grain != CCM_GRAIN_NONE && v->ncells && from > v->min_bucket) {
+    bool fixed = true;
+    uint32_t i;
+    int64_t step = v->grain == CCM_GRAIN_INTERVAL ? v->engine->cfg[CCM_CFG_INTERVAL_MS] : 86400000;
+    for (i = 0; i < v->ndims; i++) fixed = fixed && want[i] != CCM_ANY;
+    if (fixed && (uint64_t)(from - v->min_bucket) / (uint64_t)step < v->ncells) {
+      /* one key: look each earlier bucket up */
+      int64_t b;
+      for (b = from - step; b >= v->min_bucket; b -= step) {
+        int64_t c = ccm_view_find(v, want, b);
+        if (c >= 0)
+          for (k = 0; k < nlevels; k++) before[k] += ccm_view_cell_slots(v, (uint32_t)c)[ccm_measure_slot[level_measure[k]]];
+      }
+    } else {
+      uint32_t c;
+      for (c = 0; c < v->ncells; c++) {
+        int64_t bucket;
+        ccm_view_cell_key(v, c, NULL, 0, &bucket);
+        if (bucket >= from || !key_matches(v, want, c)) continue;
+        for (k = 0; k < nlevels; k++) before[k] += ccm_view_cell_slots(v, c)[ccm_measure_slot[level_measure[k]]];
+      }
+    }
+  }
+  for (k = 0; k < nlevels; k++) {
+    int64_t *p = slots + ccm_measure_slot[level_measure[k]];
+    int64_t base = level_measure[k] == CCM_MS_CUSTOMERS_ACTIVE && admits_empty(v, want)
+                       ? v->engine->cfg[CCM_CFG_CUSTOMERS_BASE]
+                       : 0;
+    p[CCM_LEVEL_START] += before[k] + base;
+    p[CCM_LEVEL_END] += before[k] + base + p[0];
+  }
+}
+
+/* The age of the oldest contact waiting now (the engine's latest advance)
+ * whose in-queue key the filter admits, when now's bucket is in [from, to). */
+static bool longest_wait(const ccm_view *v, const uint32_t *want, int64_t from, int64_t to, int64_t *age) {
+  const ccm_engine *e = v->engine;
+  int64_t nowb;
+  uint32_t i;
+  bool any = false;
+  if (e->now == INT64_MIN || !levels_defined(v)) return false;
+  nowb = ccm_bucket_of(v->grain, e->cfg[CCM_CFG_INTERVAL_MS], e->now);
+  if (nowb < from || nowb >= to) return false;
+  for (i = 0; i < e->contacts.hwm; i++) {
+    const ccm_contact *c = &e->contacts.rec[i];
+    uint32_t dims[CCM_VIEW_DIMS] = {0}, d;
+    bool match = true;
+    if ((c->flags & (CCM_C_USED | CCM_C_IN_QUEUE | CCM_C_ENDED)) != (CCM_C_USED | CCM_C_IN_QUEUE)) continue;
+    if (c->gauge_views - 1 <= v->pos) continue;
+    dims[CCM_DIM_SKILL] = c->q_skill;
+    dims[CCM_DIM_CAMPAIGN] = c->campaign;
+    dims[CCM_DIM_CHANNEL] = c->channel;
+    dims[CCM_DIM_DIRECTION] = c->direction;
+    dims[CCM_DIM_CONTACT_TYPE] = c->contact_type;
+    for (d = 0; d < v->ndims && match; d++) match = want[d] == CCM_ANY || dims[v->dim[d]] == want[d];
+    if (!match) continue;
+    {
+      int64_t a = e->now > c->q_enter ? e->now - c->q_enter : 0;
+      if (!any || a > *age) *age = a;
+      any = true;
+    }
+  }
+  return any;
+}
+
+/* A metric over one set of slots, with its levels filled in. */
+static int32_t metric_of(const ccm_view *v, const int64_t *slots, int32_t metric, bool wait_known, int64_t wait,
+                         double *value) {
+  *value = 0;
+  if (ccm_metric_is_longest_wait(metric)) {
+    if (!wait_known) return CCM_UNDEFINED;
+    *value = (double)wait;
+    return CCM_OK;
+  }
+  if (v && !levels_defined(v) && ccm_metric_uses_levels(metric)) return CCM_UNDEFINED;
+  return ccm_slots_metric(slots, metric, value);
+}
 
 /* Project a caller's key (indexed by CCM_DIM_*) onto a view's dimensions. */
 static int32_t project(const ccm_view *v, const uint32_t *key, uint32_t nkey, uint32_t *out) {
@@ -33,8 +163,20 @@ int32_t ccm_query(const ccm_view *v, const uint32_t *key, uint32_t nkey, int64_t
   rc = project(v, key, nkey, k);
   if (rc) return rc;
   cell = ccm_view_find(v, k, bucket);
-  return ccm_slots_metric(cell < 0 ? ccm_cell_template_slots() : ccm_view_cell_slots(v, (uint32_t)cell), metric,
-                          value);
+  if (metric < 0 || metric >= ccm_metric_count()) return CCM_E_NOT_FOUND;
+  if (ccm_metric_is_longest_wait(metric)) {
+    int64_t age = 0;
+    bool known = longest_wait(v, k, bucket, bucket + 1, &age);
+    return metric_of(v, NULL, metric, known, age, value);
+  }
+  if (ccm_metric_uses_levels(metric) && levels_defined(v)) {
+    int64_t slots[CCM_SLOTS];
+    memcpy(slots, cell < 0 ? ccm_cell_template_slots() : ccm_view_cell_slots(v, (uint32_t)cell), sizeof slots);
+    fill_levels(v, k, bucket, slots);
+    return metric_of(v, slots, metric, false, 0, value);
+  }
+  return metric_of(v, cell < 0 ? ccm_cell_template_slots() : ccm_view_cell_slots(v, (uint32_t)cell), metric, false, 0,
+                   value);
 }
 
 /* Objects that only borrow the engine's hooks: their memory is theirs, not
@@ -65,7 +207,33 @@ void ccm_measures_free(ccm_measures *m) {
 }
 
 void ccm_measures_clear(ccm_measures *m) {
-  if (m) memcpy(m->slots, ccm_cell_template_slots(), sizeof m->slots);
+  if (!m) return;
+  memcpy(m->slots, ccm_cell_template_slots(), sizeof m->slots);
+  m->levels_undefined = false;
+  m->has_wait = false;
+  m->longest_wait = 0;
+  m->span_set = false;
+  m->span_from = m->span_to = 0;
+}
+
+/* Levels add across keys of one time span; merged over different spans
+ * (cells of several buckets, rollups over several ranges) they would need
+ * each key's first start and last end, so they become undefined. */
+static void note_span(ccm_measures *m, const ccm_view *v, int64_t from, int64_t to) {
+  if (!levels_defined(v)) m->levels_undefined = true;
+  if (!m->span_set) {
+    m->span_set = true;
+    m->span_from = from;
+    m->span_to = to;
+  } else if (m->span_from != from || m->span_to != to) {
+    m->levels_undefined = true;
+  }
+}
+
+/* A longest wait merged into a set: the larger one. */
+static void merge_wait(ccm_measures *m, int64_t age) {
+  if (!m->has_wait || age > m->longest_wait) m->longest_wait = age;
+  m->has_wait = true;
 }
 
 /* Spacing of a grain's buckets. */
@@ -99,15 +267,37 @@ static bool rollup_by_lookup(const ccm_view *v, const uint32_t *want, int64_t fr
   return true;
 }
 
+static void rollup_cells(const ccm_view *v, const uint32_t *want, int64_t bucket_from, int64_t bucket_to,
+                         ccm_measures *m);
+
 int32_t ccm_rollup(const ccm_view *v, const uint32_t *filter, uint32_t nfilter, int64_t bucket_from,
                    int64_t bucket_to, ccm_measures *m) {
-  uint32_t want[CCM_VIEW_DIMS], i, c;
+  uint32_t want[CCM_VIEW_DIMS], i;
+  int64_t changes[CCM_SLOTS], age = 0;
   if (!v || !m || (!filter && nfilter)) return CCM_E_INVALID_ARG;
   /* A filter may only fix dimensions the view has. */
   for (i = 0; i < nfilter; i++)
     if (filter[i] != CCM_ANY && (i >= CCM_VIEW_DIMS || !(v->mask & CCM_DIM_BIT(i)))) return CCM_E_INVALID_ARG;
   for (i = 0; i < v->ndims; i++) want[i] = (v->dim[i] < nfilter) ? filter[v->dim[i]] : CCM_ANY;
-  if (rollup_by_lookup(v, want, bucket_from, bucket_to, m)) return CCM_OK;
+  /* the levels of this rollup are computed apart, then added to the set */
+  memcpy(changes, ccm_cell_template_slots(), sizeof changes);
+  {
+    ccm_measures tmp;
+    memcpy(tmp.slots, changes, sizeof changes);
+    rollup_cells(v, want, bucket_from, bucket_to, &tmp);
+    memcpy(changes, tmp.slots, sizeof changes);
+  }
+  if (levels_defined(v)) fill_levels(v, want, bucket_from, changes);
+  note_span(m, v, bucket_from, bucket_to);
+  ccm_slots_merge(m->slots, changes);
+  if (longest_wait(v, want, bucket_from, bucket_to, &age)) merge_wait(m, age);
+  return CCM_OK;
+}
+
+static void rollup_cells(const ccm_view *v, const uint32_t *want, int64_t bucket_from, int64_t bucket_to,
+                         ccm_measures *m) {
+  uint32_t i, c;
+  if (rollup_by_lookup(v, want, bucket_from, bucket_to, m)) return;
   for (c = 0; c < v->ncells; c++) {
     uint32_t key[CCM_VIEW_DIMS];
     int64_t bucket;
@@ -117,17 +307,27 @@ int32_t ccm_rollup(const ccm_view *v, const uint32_t *filter, uint32_t nfilter, 
     for (i = 0; i < v->ndims && match; i++) match = want[i] == CCM_ANY || key[v->dim[i]] == want[i];
     if (match) ccm_slots_merge(m->slots, ccm_view_cell_slots(v, c));
   }
-  return CCM_OK;
 }
 
 int32_t ccm_measures_metric(const ccm_measures *m, int32_t metric, double *value) {
   if (!m || !value) return CCM_E_INVALID_ARG;
-  return ccm_slots_metric(m->slots, metric, value);
+  if (metric < 0 || metric >= ccm_metric_count()) return CCM_E_NOT_FOUND;
+  if (m->levels_undefined && ccm_metric_uses_levels(metric) && !ccm_metric_is_longest_wait(metric)) {
+    *value = 0;
+    return CCM_UNDEFINED;
+  }
+  return metric_of(NULL, m->slots, metric, m->has_wait, m->longest_wait, value);
 }
 
 int32_t ccm_measures_get(const ccm_measures *m, int32_t measure, int32_t field, int64_t *value) {
+  int32_t rc;
   if (!m || !value) return CCM_E_INVALID_ARG;
-  return ccm_slots_field(m->slots, measure, field, value);
+  rc = ccm_slots_field(m->slots, measure, field, value);
+  if (rc == CCM_OK && m->levels_undefined && (field == CCM_FIELD_START || field == CCM_FIELD_END)) {
+    *value = 0;
+    return CCM_UNDEFINED;
+  }
+  return rc;
 }
 
 int32_t ccm_cursor_new(const ccm_view *v, ccm_cursor **out) {
@@ -137,6 +337,7 @@ int32_t ccm_cursor_new(const ccm_view *v, ccm_cursor **out) {
   *out = NULL;
   c = alloc_detached(&v->engine->mem.hooks, sizeof *c, &mem);
   if (!c) return CCM_E_NOMEM;
+  memset(c, 0, sizeof *c);
   c->mem = mem;
   c->view = v;
   c->pos = -1;
@@ -148,6 +349,8 @@ void ccm_cursor_free(ccm_cursor *c) {
   ccm_mem mem;
   if (!c) return;
   mem = c->mem;
+  ccm_free(&mem, c->before, c->nbefore * sizeof *c->before);
+  ccm_free(&mem, c->wait, c->nwait * sizeof *c->wait);
   ccm_free(&mem, c, sizeof *c);
 }
 
@@ -166,6 +369,138 @@ static const int64_t *current(const ccm_cursor *c) {
   return ccm_view_cell_slots(c->view, (uint32_t)c->pos);
 }
 
+/* Cells in (key, bucket) order, for the running sums of the levels. */
+static int cell_cmp(const ccm_view *v, uint32_t a, uint32_t b) {
+  uint32_t ka[CCM_VIEW_DIMS], kb[CCM_VIEW_DIMS], i;
+  int64_t ba, bb;
+  ccm_view_cell_key(v, a, ka, CCM_VIEW_DIMS, &ba);
+  ccm_view_cell_key(v, b, kb, CCM_VIEW_DIMS, &bb);
+  for (i = 0; i < v->ndims; i++)
+    if (ka[v->dim[i]] != kb[v->dim[i]]) return ka[v->dim[i]] < kb[v->dim[i]] ? -1 : 1;
+  return ba < bb ? -1 : ba > bb;
+}
+
+static void sort_cells(const ccm_view *v, uint32_t *idx, uint32_t *tmp, uint32_t n) {
+  uint32_t width, lo;
+  for (width = 1; width < n; width *= 2) {
+    for (lo = 0; lo < n; lo += 2 * width) {
+      uint32_t mid = lo + width < n ? lo + width : n, hi = lo + 2 * width < n ? lo + 2 * width : n;
+      uint32_t a = lo, b = mid, o = lo;
+      while (a < mid && b < hi) tmp[o++] = cell_cmp(v, idx[b], idx[a]) < 0 ? idx[b++] : idx[a++];
+      while (a < mid) tmp[o++] = idx[a++];
+      while (b < hi) tmp[o++] = idx[b++];
+    }
+    memcpy(idx, tmp, n * sizeof *idx);
+  }
+}
+
+/* Per cell, the changes of each level in its key's earlier buckets. */
+static int32_t ensure_levels(ccm_cursor *c) {
+  const ccm_view *v = c->view;
+  uint32_t n = v->ncells, i, *idx = NULL, *tmp = NULL;
+  int64_t run[NLEVELS] = {0};
+  int32_t k;
+  if (c->before) return CCM_OK;
+  c->before = ccm_alloc(&c->mem, (size_t)(n ? n : 1) * NLEVELS * sizeof *c->before);
+  if (!c->before) return CCM_E_NOMEM;
+  c->nbefore = (size_t)(n ? n : 1) * NLEVELS;
+  memset(c->before, 0, c->nbefore * sizeof *c->before);
+  if (v->grain == CCM_GRAIN_NONE || n == 0) return CCM_OK;
+  idx = ccm_alloc(&c->mem, (size_t)n * sizeof *idx);
+  tmp = ccm_alloc(&c->mem, (size_t)n * sizeof *tmp);
+  if (!idx || !tmp) {
+    ccm_free(&c->mem, idx, idx ? (size_t)n * sizeof *idx : 0);
+    ccm_free(&c->mem, tmp, tmp ? (size_t)n * sizeof *tmp : 0);
+    ccm_free(&c->mem, c->before, c->nbefore * sizeof *c->before);
+    c->before = NULL;
+    c->nbefore = 0;
+    return CCM_E_NOMEM;
+  }
+  for (i = 0; i < n; i++) idx[i] = i;
+  sort_cells(v, idx, tmp, n);
+  for (i = 0; i < n; i++) {
+    const int64_t *slots = ccm_view_cell_slots(v, idx[i]);
+    if (i > 0) {
+      /* a new key starts from nothing */
+      uint32_t a[CCM_VIEW_DIMS], b[CCM_VIEW_DIMS], d;
+      bool same = true;
+      ccm_view_cell_key(v, idx[i - 1], a, CCM_VIEW_DIMS, NULL);
+      ccm_view_cell_key(v, idx[i], b, CCM_VIEW_DIMS, NULL);
+      for (d = 0; d < v->ndims && same; d++) same = a[v->dim[d]] == b[v->dim[d]];
+      if (!same) memset(run, 0, sizeof run);
+    }
+    for (k = 0; k < nlevels; k++) {
+      c->before[(size_t)idx[i] * NLEVELS + (size_t)k] = run[k];
+      run[k] += slots[ccm_measure_slot[level_measure[k]]];
+    }
+  }
+  ccm_free(&c->mem, idx, (size_t)n * sizeof *idx);
+  ccm_free(&c->mem, tmp, (size_t)n * sizeof *tmp);
+  return CCM_OK;
+}
+
+/* Per cell, the longest wait of the contacts waiting now whose key it has
+ * (only cells of now's bucket get one). */
+static int32_t ensure_waits(ccm_cursor *c) {
+  const ccm_view *v = c->view;
+  const ccm_engine *e = v->engine;
+  uint32_t n = v->ncells, i;
+  int64_t nowb;
+  if (c->wait) return CCM_OK;
+  c->wait = ccm_alloc(&c->mem, (size_t)(n ? n : 1) * sizeof *c->wait);
+  if (!c->wait) return CCM_E_NOMEM;
+  c->nwait = n ? n : 1;
+  for (i = 0; i < c->nwait; i++) c->wait[i] = -1;
+  if (e->now == INT64_MIN || !levels_defined(v)) return CCM_OK;
+  nowb = ccm_bucket_of(v->grain, e->cfg[CCM_CFG_INTERVAL_MS], e->now);
+  for (i = 0; i < e->contacts.hwm; i++) {
+    const ccm_contact *ct = &e->contacts.rec[i];
+    uint32_t dims[CCM_VIEW_DIMS] = {0}, key[CCM_VIEW_DIMS], d;
+    int64_t cell, age;
+    if ((ct->flags & (CCM_C_USED | CCM_C_IN_QUEUE | CCM_C_ENDED)) != (CCM_C_USED | CCM_C_IN_QUEUE)) continue;
+    if (ct->gauge_views - 1 <= v->pos) continue;
+    dims[CCM_DIM_SKILL] = ct->q_skill;
+    dims[CCM_DIM_CAMPAIGN] = ct->campaign;
+    dims[CCM_DIM_CHANNEL] = ct->channel;
+    dims[CCM_DIM_DIRECTION] = ct->direction;
+    dims[CCM_DIM_CONTACT_TYPE] = ct->contact_type;
+    for (d = 0; d < v->ndims; d++) key[d] = dims[v->dim[d]];
+    cell = ccm_view_find(v, key, nowb);
+    if (cell < 0) continue;
+    age = e->now > ct->q_enter ? e->now - ct->q_enter : 0;
+    if (age > c->wait[cell]) c->wait[cell] = age;
+  }
+  return CCM_OK;
+}
+
+/* The current cell's slots with its levels filled in (and its wait). */
+static int32_t current_full(ccm_cursor *c, int64_t *slots, bool *wait_known, int64_t *wait) {
+  const int64_t *s = current(c);
+  const ccm_view *v = c->view;
+  int32_t k, rc;
+  uint32_t key[CCM_VIEW_DIMS], want[CCM_VIEW_DIMS], d;
+  if (!s) return CCM_E_INVALID_ARG;
+  memcpy(slots, s, CCM_SLOTS * sizeof *slots);
+  rc = ensure_waits(c);
+  if (rc) return rc;
+  *wait = c->wait[c->pos];
+  *wait_known = *wait >= 0;
+  if (!levels_defined(v)) return CCM_OK;
+  rc = ensure_levels(c);
+  if (rc) return rc;
+  ccm_view_cell_key(v, (uint32_t)c->pos, key, CCM_VIEW_DIMS, NULL);
+  for (d = 0; d < v->ndims; d++) want[d] = key[v->dim[d]];
+  for (k = 0; k < nlevels; k++) {
+    int64_t *p = slots + ccm_measure_slot[level_measure[k]];
+    int64_t before = c->before[(size_t)c->pos * NLEVELS + (size_t)k];
+    if (level_measure[k] == CCM_MS_CUSTOMERS_ACTIVE && admits_empty(v, want))
+      before += v->engine->cfg[CCM_CFG_CUSTOMERS_BASE];
+    p[CCM_LEVEL_START] = before;
+    p[CCM_LEVEL_END] = before + p[0];
+  }
+  return CCM_OK;
+}
+
 int32_t ccm_cursor_key(const ccm_cursor *c, uint32_t *key, uint32_t nkey, int64_t *bucket) {
   if (!current(c) || (!key && nkey)) return CCM_E_INVALID_ARG;
   ccm_view_cell_key(c->view, (uint32_t)c->pos, key, nkey, bucket);
@@ -174,19 +509,50 @@ int32_t ccm_cursor_key(const ccm_cursor *c, uint32_t *key, uint32_t nkey, int64_
 
 int32_t ccm_cursor_metric(const ccm_cursor *c, int32_t metric, double *value) {
   const int64_t *s = current(c);
+  int64_t slots[CCM_SLOTS], wait = 0;
+  bool known = false;
+  int32_t rc;
   if (!s || !value) return CCM_E_INVALID_ARG;
-  return ccm_slots_metric(s, metric, value);
+  if (metric < 0 || metric >= ccm_metric_count()) return CCM_E_NOT_FOUND;
+  if (!ccm_metric_uses_levels(metric)) return ccm_slots_metric(s, metric, value);
+  /* the lazy tables are the cursor's own cache (a cursor is used by one thread) */
+  rc = current_full((ccm_cursor *)(uintptr_t)c, slots, &known, &wait);
+  if (rc) return rc;
+  return metric_of(c->view, slots, metric, known, wait, value);
 }
 
 int32_t ccm_cursor_measure(const ccm_cursor *c, int32_t measure, int32_t field, int64_t *value) {
   const int64_t *s = current(c);
+  int64_t slots[CCM_SLOTS], wait;
+  bool known;
+  int32_t rc;
   if (!s || !value) return CCM_E_INVALID_ARG;
-  return ccm_slots_field(s, measure, field, value);
+  if (field != CCM_FIELD_START && field != CCM_FIELD_END) return ccm_slots_field(s, measure, field, value);
+  if (measure < 0 || measure >= CCM_MS_COUNT) return CCM_E_NOT_FOUND;
+  if (!ccm_measure_is_level[measure]) return CCM_E_INVALID_ARG;
+  if (!levels_defined(c->view)) {
+    *value = 0;
+    return CCM_UNDEFINED;
+  }
+  rc = current_full((ccm_cursor *)(uintptr_t)c, slots, &known, &wait);
+  if (rc) return rc;
+  return ccm_slots_field(slots, measure, field, value);
 }
 
 int32_t ccm_cursor_merge(const ccm_cursor *c, ccm_measures *m) {
   const int64_t *s = current(c);
+  int64_t slots[CCM_SLOTS], wait = 0;
+  bool known = false;
+  int32_t rc;
   if (!s || !m) return CCM_E_INVALID_ARG;
-  ccm_slots_merge(m->slots, s);
+  rc = current_full((ccm_cursor *)(uintptr_t)c, slots, &known, &wait);
+  if (rc) return rc;
+  {
+    int64_t b;
+    ccm_view_cell_key(c->view, (uint32_t)c->pos, NULL, 0, &b);
+    note_span(m, c->view, b, b + 1);
+  }
+  ccm_slots_merge(m->slots, slots);
+  if (known) merge_wait(m, wait);
   return CCM_OK;
 }

@@ -34,6 +34,7 @@ int32_t ccm_view_new(ccm_engine *e, uint32_t dim_mask, int32_t grain, uint32_t f
   v = ccm_zalloc(&e->mem, sizeof *v);
   if (!v) return CCM_E_NOMEM;
   v->engine = e;
+  v->pos = e->nviews;
   v->mask = dim_mask;
   v->grain = grain;
   v->flags = flags;
@@ -135,6 +136,8 @@ static uint32_t cell_for(ccm_view *v, const uint32_t *key, int64_t bucket) {
     c = (uint32_t)found;
   } else {
     c = v->ncells++;
+    if (c == 0 || bucket < v->min_bucket) v->min_bucket = bucket;
+    if (c == 0 || bucket > v->max_bucket) v->max_bucket = bucket;
     *CELL_BUCKET(v, c) = bucket;
     *CELL_HASH(v, c) = h;
     memcpy(CELL_KEY(v, c), key, v->ndims * sizeof *key);

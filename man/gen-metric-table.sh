@@ -167,6 +167,11 @@ function family_text(f) {
   if (f == "AGENT") return "Agent contact"
   if (f == "TURNS") return "Turns"
   if (f == "RESOLUTION") return "Resolution"
+  if (f == "CUSTOMER") return "Customer"
+  if (f == "SURVEY") return "Surveys and quality"
+  if (f == "AGENT_STATE") return "Agent state"
+  if (f == "LEDGER") return "Business ledger"
+  if (f == "GAUGE") return "Real\\-time gauges"
   return substr(f, 1, 1) tolower(substr(f, 2))
 }
 
@@ -227,13 +232,13 @@ function load_measures(    line, s, id, name, kind, fam, rest) {
     gsub(/[ \t"]/, "", s)
     split(s, part, ",")
     name = part[2]; kind = part[3]; fam = part[4]
-    if (kind != "COUNT" && kind != "TIMER") die(measures ": " name ": unknown kind " kind)
+    if (kind != "COUNT" && kind != "TIMER" && kind != "LEVEL") die(measures ": " name ": unknown kind " kind)
     if (name in seen_measure) die(measures ": measure " name " listed twice")
     seen_measure[name] = 1
     nms++
     if (!(fam in fam_list)) { nfam++; fam_order[nfam] = fam; fam_list[fam] = "" }
     fam_list[fam] = fam_list[fam] (fam_list[fam] == "" ? "" : ",\n") \
-      "\\fB" roff(name, 1) "\\fR" (kind == "TIMER" ? " (timer)" : "")
+      "\\fB" roff(name, 1) "\\fR" (kind == "TIMER" ? " (timer)" : (kind == "LEVEL" ? " (level)" : ""))
   }
   if (rc < 0) die("cannot read " measures)
   close(measures)

@@ -11,7 +11,7 @@
 
 #include "testutil.h"
 
-#define NKEYS 13
+#define NKEYS 14
 
 /* Defaults documented in ccmetrics.h and METRICS.md. */
 static const int64_t defaults[NKEYS + 1] = {
@@ -29,6 +29,7 @@ static const int64_t defaults[NKEYS + 1] = {
     4,              /* CCM_CFG_CSAT_SATISFIED */
     5,              /* CCM_CFG_CES_EASY */
     0,              /* CCM_CFG_MAX_CONTACTS */
+    0,              /* CCM_CFG_CUSTOMERS_BASE */
 };
 
 static ccm_config *new_cfg(void) {

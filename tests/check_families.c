@@ -445,6 +445,287 @@ START_TEST(test_ledger) {
 }
 END_TEST
 
+/* ------------------------------------------------------------------------ */
+/* Levels: gauges and the customer stock */
+
+#define CHANGE(v_, key_, b_, measure_, val_) TU_FIELD(v_, key_, b_, measure_, CCM_FIELD_COUNT, val_)
+#define START(v_, key_, b_, measure_, val_) TU_FIELD(v_, key_, b_, measure_, CCM_FIELD_START, val_)
+#define END(v_, key_, b_, measure_, val_) TU_FIELD(v_, key_, b_, measure_, CCM_FIELD_END, val_)
+
+START_TEST(test_contact_gauges) {
+  ccm_engine *e = tu_engine(NULL);
+  tu_ids id;
+  ccm_view *si, *company, *agent, *tag, *sh, *late = NULL;
+  ccm_measures *m = NULL;
+  uint32_t f[CCM_VIEW_DIMS];
+  int i;
+  tu_intern_ids(e, &id);
+  si = tu_view(e, CCM_DIM_BIT(CCM_DIM_SKILL), CCM_GRAIN_INTERVAL);
+  company = tu_view(e, 0, CCM_GRAIN_NONE);
+  agent = tu_view(e, CCM_DIM_BIT(CCM_DIM_AGENT), CCM_GRAIN_NONE);
+  tag = tu_view(e, CCM_DIM_BIT(CCM_DIM_TAG), CCM_GRAIN_NONE);
+  sh = tu_view(e, CCM_DIM_BIT(CCM_DIM_SKILL), CCM_GRAIN_HOUR);
+
+  /* 22:13:20 c1, a chat in billing: open, awaiting the agent, in queue */
+  TU_OK(e, CCM_EV_CONTACT_START, T, 1, CHAT_IN, .skill = id.billing);
+  TU_OK(e, CCM_EV_CUSTOMER_MESSAGE, T, 1);
+  TU_OK(e, CCM_EV_QUEUE_ENTER, T, 1, .skill = id.billing);
+  /* a view registered now sees only contacts that start later */
+  late = tu_view(e, 0, CCM_GRAIN_NONE);
+  /* 22:14:20 c2, a call in support */
+  TU_OK(e, CCM_EV_CONTACT_START, T + MIN, 2, VOICE_IN, .skill = id.support);
+  TU_OK(e, CCM_EV_QUEUE_ENTER, T + MIN, 2, .skill = id.support);
+  M(company, TU_KEY0, "backlog", 2);
+  M(company, TU_KEY0, "open_requests", 1);
+  M(company, TU_KEY0, "in_queue", 2);
+  M(late, TU_KEY0, "backlog", 1);
+  M(late, TU_KEY0, "in_queue", 1);
+  /* 22:15:20: the host's time; c1 waits 2 min, c2 1 min */
+  TU_OK(e, CCM_EV_TAG, T + 2 * MIN, 1, .label = id.refund);
+  U(company, TU_KEY0, "longest_wait"); /* no time given yet */
+  ck_assert_int_eq(ccm_engine_advance(e, T + 2 * MIN), CCM_OK);
+  M(company, TU_KEY0, "longest_wait", 2 * MIN);
+  MB(si, SKILL(id.billing), I2215, "longest_wait", 2 * MIN);
+  MB(si, SKILL(id.support), I2215, "longest_wait", MIN);
+  UB(si, SKILL(id.billing), I2200, "longest_wait"); /* not now's interval */
+  UB(si, SKILL(id.sales), I2215, "longest_wait");   /* nobody waits there */
+  UB(sh, SKILL(id.billing), 22, "longest_wait");    /* hour of day: no levels */
+  /* 22:16:20 ann answers c1: out of the queue, the backlog and the awaited
+   * reply move from the queue to ann */
+  TU_OK(e, CCM_EV_ANSWER, T + 3 * MIN, 1, .agent = id.ann, .team = id.red);
+  TU_OK(e, CCM_EV_AGENT_MESSAGE, T + 4 * MIN, 1);  /* replied */
+  TU_OK(e, CCM_EV_QUEUE_ABANDON, T + 5 * MIN, 2);  /* c2 leaves the queue, still open */
+  TU_OK(e, CCM_EV_CONTACT_END, T + 6 * MIN, 2);    /* and ends */
+  TU_OK(e, CCM_EV_RESOLVE, T + 7 * MIN, 1);
+  TU_OK(e, CCM_EV_REOPEN, T + 8 * MIN, 1);         /* open again, with ann */
+  ck_assert_int_eq(ccm_engine_advance(e, T + 9 * MIN), CCM_OK);
+
+  /* interval 22:00: billing +1 open, +1 awaiting, +1 queued; support +1, +1 */
+  END(si, SKILL(id.billing), I2200, "open_contacts", 1);
+  END(si, SKILL(id.billing), I2200, "awaiting_reply", 1);
+  END(si, SKILL(id.billing), I2200, "in_queue", 1);
+  MB(si, SKILL(id.billing), I2200, "backlog", 1);
+  MB(si, SKILL(id.billing), I2200, "open_requests", 1);
+  MB(si, SKILL(id.billing), I2200, "in_queue", 1);
+  MB(si, SKILL(id.support), I2200, "backlog", 1);
+  MB(si, SKILL(id.support), I2200, "open_requests", 0);
+  /* interval 22:15: billing in_queue -1, open -1 +1 (moved to ann) -1 +1
+   * (resolved, reopened), awaiting -1 +1 (moved) -1 (replied) */
+  CHANGE(si, SKILL(id.billing), I2215, "in_queue", -1);
+  START(si, SKILL(id.billing), I2215, "in_queue", 1);
+  END(si, SKILL(id.billing), I2215, "in_queue", 0);
+  CHANGE(si, SKILL(id.billing), I2215, "open_contacts", 0);
+  MB(si, SKILL(id.billing), I2215, "backlog", 1);
+  CHANGE(si, SKILL(id.billing), I2215, "awaiting_reply", -1);
+  MB(si, SKILL(id.billing), I2215, "open_requests", 0);
+  MB(si, SKILL(id.support), I2215, "backlog", 0);
+  MB(si, SKILL(id.support), I2215, "in_queue", 0);
+  UB(sh, SKILL(id.billing), 22, "backlog");
+  /* now */
+  M(company, TU_KEY0, "backlog", 1);
+  M(company, TU_KEY0, "open_requests", 0);
+  M(company, TU_KEY0, "in_queue", 0);
+  U(company, TU_KEY0, "longest_wait"); /* nobody waits at 22:22:20 */
+  M(late, TU_KEY0, "backlog", 0);
+  M(late, TU_KEY0, "in_queue", 0);
+  M(agent, AGENT(id.ann), "backlog", 1);
+  M(agent, AGENT(0), "backlog", 0); /* +1 c1 +1 c2, -1 c1 (to ann), -1 c2 (ended) */
+  C(agent, AGENT(0), "open_contacts", 0);
+  M(agent, AGENT(id.ann), "open_requests", 0);
+  M(tag, TAG(0), "backlog", 1);      /* gauges never go to a tag */
+  M(tag, TAG(id.refund), "backlog", 0);
+  /* rollups: a range's start is every earlier change, its end adds the range's */
+  ck_assert_int_eq(ccm_measures_new(e, &m), CCM_OK);
+  for (i = 0; i < CCM_VIEW_DIMS; ++i) f[i] = CCM_ANY;
+  f[CCM_DIM_SKILL] = id.billing;
+  ck_assert_int_eq(ccm_rollup(si, f, CCM_VIEW_DIMS, I2215, I2215 + 15 * MIN, m), CCM_OK);
+  {
+    int64_t v = -1;
+    double d = -1;
+    ck_assert_int_eq(ccm_measures_get(m, tu_measure_id("in_queue"), CCM_FIELD_START, &v), CCM_OK);
+    ck_assert_int_eq(v, 1);
+    ck_assert_int_eq(ccm_measures_get(m, tu_measure_id("in_queue"), CCM_FIELD_END, &v), CCM_OK);
+    ck_assert_int_eq(v, 0);
+    ck_assert_int_eq(ccm_measures_metric(m, tu_metric_id("backlog"), &d), CCM_OK);
+    ck_assert(d == 1);
+    /* every skill over both intervals = the company now */
+    ccm_measures_clear(m);
+    ck_assert_int_eq(ccm_rollup(si, NULL, 0, INT64_MIN, INT64_MAX, m), CCM_OK);
+    ck_assert_int_eq(ccm_measures_metric(m, tu_metric_id("backlog"), &d), CCM_OK);
+    ck_assert(d == 1);
+    ck_assert_int_eq(ccm_measures_get(m, tu_measure_id("open_contacts"), CCM_FIELD_START, &v), CCM_OK);
+    ck_assert_int_eq(v, 0);
+    /* a second rollup over another range: levels of mixed spans are undefined */
+    ck_assert_int_eq(ccm_rollup(si, NULL, 0, I2200, I2215, m), CCM_OK);
+    ck_assert_int_eq(ccm_measures_metric(m, tu_metric_id("backlog"), &d), CCM_UNDEFINED);
+    ck_assert_int_eq(ccm_measures_get(m, tu_measure_id("open_contacts"), CCM_FIELD_END, &v), CCM_UNDEFINED);
+    /* by hour of day: undefined */
+    ccm_measures_clear(m);
+    ck_assert_int_eq(ccm_rollup(sh, NULL, 0, INT64_MIN, INT64_MAX, m), CCM_OK);
+    ck_assert_int_eq(ccm_measures_metric(m, tu_metric_id("in_queue"), &d), CCM_UNDEFINED);
+  }
+  ccm_measures_free(m);
+  ccm_engine_free(e);
+}
+END_TEST
+
+/* Idle expiry and release take contacts out of the gauges at now's bucket. */
+START_TEST(test_gauges_at_expiry) {
+  ccm_engine *e = engine_cfg(CCM_CFG_IDLE_TIMEOUT_MS, HOUR, CCM_CFG_GRACE_MS, MIN);
+  tu_ids id;
+  ccm_view *si, *company;
+  tu_intern_ids(e, &id);
+  si = tu_view(e, CCM_DIM_BIT(CCM_DIM_SKILL), CCM_GRAIN_INTERVAL);
+  company = tu_view(e, 0, CCM_GRAIN_NONE);
+  TU_OK(e, CCM_EV_CONTACT_START, T, 1, CHAT_IN, .skill = id.billing);
+  TU_OK(e, CCM_EV_CUSTOMER_MESSAGE, T, 1);
+  TU_OK(e, CCM_EV_QUEUE_ENTER, T, 1, .skill = id.billing); /* then nothing: lost */
+  TU_OK(e, CCM_EV_CONTACT_START, T, 2, VOICE_IN, .skill = id.support);
+  TU_OK(e, CCM_EV_QUEUE_ENTER, T, 2, .skill = id.support);
+  TU_OK(e, CCM_EV_ANSWER, T + MIN, 2, .agent = id.ann);
+  TU_OK(e, CCM_EV_AGENT_END, T + 2 * MIN, 2); /* over (a served call), not resolved */
+  TU_OK(e, CCM_EV_ACW_END, T + 2 * MIN, 2);
+  M(company, TU_KEY0, "backlog", 2);
+  M(company, TU_KEY0, "in_queue", 1);
+  M(company, TU_KEY0, "open_requests", 1);
+  /* 22:25:20: c2 is released (grace 1 min) */
+  ck_assert_int_eq(ccm_engine_expire(e, T + 12 * MIN), CCM_OK);
+  ck_assert_int_eq(tu_stat(e, CCM_STAT_RELEASED), 1);
+  M(company, TU_KEY0, "backlog", 1);
+  M(company, TU_KEY0, "longest_wait", 12 * MIN);
+  CHANGE(si, SKILL(id.support), I2215, "open_contacts", -1);
+  /* 23:13:21: c1 idle for more than an hour: expired */
+  ck_assert_int_eq(ccm_engine_expire(e, T + HOUR + SEC), CCM_OK);
+  ck_assert_int_eq(tu_stat(e, CCM_STAT_EXPIRED), 1);
+  M(company, TU_KEY0, "backlog", 0);
+  M(company, TU_KEY0, "in_queue", 0);
+  M(company, TU_KEY0, "open_requests", 0);
+  U(company, TU_KEY0, "longest_wait");
+  CHANGE(si, SKILL(id.billing), I2300, "in_queue", -1);
+  CHANGE(si, SKILL(id.billing), I2300, "open_contacts", -1);
+  CHANGE(si, SKILL(id.billing), I2300, "awaiting_reply", -1);
+  END(si, SKILL(id.billing), I2300, "in_queue", 0);
+  ccm_engine_free(e);
+}
+END_TEST
+
+START_TEST(test_agent_gauges) {
+  ccm_engine *e = tu_engine(NULL);
+  tu_ids id;
+  ccm_view *ti, *team;
+  int64_t i1000 = MID + 10 * HOUR;
+  tu_intern_ids(e, &id);
+  ti = tu_view(e, CCM_DIM_BIT(CCM_DIM_TEAM), CCM_GRAIN_INTERVAL);
+  team = tu_view(e, CCM_DIM_BIT(CCM_DIM_TEAM), CCM_GRAIN_NONE);
+#define TEAM(t_) TU_KEY([CCM_DIM_TEAM] = (t_))
+  TU_OK(e, CCM_EV_AGENT_STATE, i1000, 0, .agent = id.ann, .team = id.red, .label = CCM_STATE_AVAILABLE);
+  TU_OK(e, CCM_EV_AGENT_STATE, i1000 + 5 * MIN, 0, .agent = id.bob, .team = id.blue, .label = CCM_STATE_AVAILABLE);
+  TU_OK(e, CCM_EV_AGENT_STATE, i1000 + 20 * MIN, 0, .agent = id.ann, .label = CCM_STATE_BUSY);
+  /* ann moves to team blue, still busy */
+  TU_OK(e, CCM_EV_AGENT_STATE, i1000 + 40 * MIN, 0, .agent = id.ann, .team = id.blue, .label = CCM_STATE_BUSY);
+  TU_OK(e, CCM_EV_AGENT_STATE, i1000 + 50 * MIN, 0, .agent = id.ann, .label = CCM_STATE_LOGGED_OUT);
+  /* 10:00 red: ann logged in, available */
+  END(ti, TEAM(id.red), i1000, "agents_logged_in", 1);
+  END(ti, TEAM(id.red), i1000, "agents_available", 1);
+  END(ti, TEAM(id.blue), i1000, "agents_available", 1); /* bob */
+  /* 10:15 red: available -> busy */
+  END(ti, TEAM(id.red), i1000 + 15 * MIN, "agents_available", 0);
+  END(ti, TEAM(id.red), i1000 + 15 * MIN, "agents_busy", 1);
+  END(ti, TEAM(id.red), i1000 + 15 * MIN, "agents_logged_in", 1);
+  /* 10:30: ann leaves red for blue */
+  END(ti, TEAM(id.red), i1000 + 30 * MIN, "agents_busy", 0);
+  END(ti, TEAM(id.red), i1000 + 30 * MIN, "agents_logged_in", 0);
+  END(ti, TEAM(id.blue), i1000 + 30 * MIN, "agents_logged_in", 2);
+  END(ti, TEAM(id.blue), i1000 + 30 * MIN, "agents_busy", 1);
+  START(ti, TEAM(id.blue), i1000 + 30 * MIN, "agents_logged_in", 1);
+  /* 10:45: ann logs out */
+  END(ti, TEAM(id.blue), i1000 + 45 * MIN, "agents_logged_in", 1);
+  END(ti, TEAM(id.blue), i1000 + 45 * MIN, "agents_busy", 0);
+  /* now */
+  C(team, TEAM(id.red), "agents_logged_in", 0);
+  C(team, TEAM(id.blue), "agents_logged_in", 1);
+  C(team, TEAM(id.blue), "agents_available", 1);
+  C(team, TEAM(id.blue), "agents_busy", 0);
+  C(team, TEAM(id.blue), "agents_not_ready", 0);
+  C(team, TEAM(id.blue), "agents_acw", 0);
+#undef TEAM
+  ccm_engine_free(e);
+}
+END_TEST
+
+START_TEST(test_customer_stock) {
+  ccm_engine *e = engine_cfg(CCM_CFG_CUSTOMERS_BASE, 100, 0, 0);
+  tu_ids id;
+  ccm_view *cd, *company, *camp, *hour;
+  ccm_measures *m = NULL;
+  double d = -1;
+  tu_intern_ids(e, &id);
+  cd = tu_view(e, 0, CCM_GRAIN_DATE);
+  company = tu_view(e, 0, CCM_GRAIN_NONE);
+  camp = tu_view(e, CCM_DIM_BIT(CCM_DIM_CAMPAIGN), CCM_GRAIN_NONE);
+  hour = tu_view(e, 0, CCM_GRAIN_HOUR);
+  /* day 1: +2 (spring), -1; revenue 1000; one contact with a customer */
+  TU_OK(e, CCM_EV_CUSTOMER_ACQUIRE, MID + HOUR, 0, .customer = 1, .campaign = id.camp1);
+  TU_OK(e, CCM_EV_CUSTOMER_ACQUIRE, MID + HOUR, 0, .customer = 2, .campaign = id.camp1, VAL(1));
+  TU_OK(e, CCM_EV_CUSTOMER_CHURN, MID + 2 * HOUR, 0, .customer = 3);
+  TU_OK(e, CCM_EV_CUSTOMER_REVENUE, MID + 3 * HOUR, 0, .customer = 1, VAL(1000));
+  TU_OK(e, CCM_EV_CONTACT_START, MID + 4 * HOUR, 1, CHAT_IN, .customer = 1);
+  /* day 2: -2, +1; revenue 300 */
+  TU_OK(e, CCM_EV_CUSTOMER_CHURN, MID + DAY + HOUR, 0, .customer = 4);
+  TU_OK(e, CCM_EV_CUSTOMER_CHURN, MID + DAY + HOUR, 0, .customer = 5);
+  TU_OK(e, CCM_EV_CUSTOMER_REVENUE, MID + DAY + 2 * HOUR, 0, .customer = 1, VAL(300));
+  TU_OK(e, CCM_EV_CUSTOMER_ACQUIRE, MID + DAY + 3 * HOUR, 0, .customer = 6);
+  /* day 3: revenue only */
+  TU_OK(e, CCM_EV_CUSTOMER_REVENUE, MID + 2 * DAY, 0, .customer = 6, VAL(50));
+
+  /* day 1: start 100 (the base), end 101 */
+  START(cd, TU_KEY0, MID, "customers_active", 100);
+  END(cd, TU_KEY0, MID, "customers_active", 101);
+  MB(cd, TU_KEY0, MID, "churn_rate", 1);                        /* 1 / 100 */
+  MB(cd, TU_KEY0, MID, "retention_rate", 99);                   /* (101 - 2) / 100 */
+  MB(cd, TU_KEY0, MID, "arpu", 1000.0 / 101);
+  MB(cd, TU_KEY0, MID, "clv", 1000.0 * 100 / (101 * 1));        /* arpu / (churn_rate / 100) */
+  MB(cd, TU_KEY0, MID, "engagement", 1.0 / 101);
+  /* day 2: start 101, end 100 */
+  MB(cd, TU_KEY0, MID + DAY, "churn_rate", 200.0 / 101);        /* 2 / 101 */
+  MB(cd, TU_KEY0, MID + DAY, "retention_rate", 9900.0 / 101);   /* (100 - 1) / 101 */
+  MB(cd, TU_KEY0, MID + DAY, "arpu", 3);                        /* 300 / 100 */
+  MB(cd, TU_KEY0, MID + DAY, "clv", 300.0 * 101 / (100 * 2));   /* 151.5 */
+  MB(cd, TU_KEY0, MID + DAY, "engagement", 0);
+  /* day 3: no churn: clv undefined */
+  MB(cd, TU_KEY0, MID + 2 * DAY, "churn_rate", 0);
+  MB(cd, TU_KEY0, MID + 2 * DAY, "retention_rate", 100);
+  MB(cd, TU_KEY0, MID + 2 * DAY, "arpu", 0.5);
+  UB(cd, TU_KEY0, MID + 2 * DAY, "clv");
+  /* all time: start 100, end 100, churned 3, new 3, revenue 1350 */
+  M(company, TU_KEY0, "churn_rate", 3);
+  M(company, TU_KEY0, "retention_rate", 97);
+  M(company, TU_KEY0, "arpu", 13.5);
+  M(company, TU_KEY0, "clv", 1350.0 * 100 / (100 * 3));
+  M(company, TU_KEY0, "engagement", 0.01);
+  /* by campaign: spring has no base; the "none" row has it */
+  END(camp, CAMP(id.camp1), 0, "customers_active", 2);
+  START(camp, CAMP(id.camp1), 0, "customers_active", 0);
+  U(camp, CAMP(id.camp1), "churn_rate");
+  U(camp, CAMP(id.camp1), "clv");
+  M(camp, CAMP(id.camp1), "arpu", 0);
+  END(camp, CAMP(0), 0, "customers_active", 98); /* 100 - 3 + 1 */
+  M(camp, CAMP(0), "churn_rate", 3);
+  /* a rollup over days 2 and 3 starts where day 1 ended */
+  ck_assert_int_eq(ccm_measures_new(e, &m), CCM_OK);
+  ck_assert_int_eq(ccm_rollup(cd, NULL, 0, MID + DAY, MID + 3 * DAY, m), CCM_OK);
+  ck_assert_int_eq(ccm_measures_metric(m, tu_metric_id("churn_rate"), &d), CCM_OK);
+  ck_assert_double_eq_tol(d, 200.0 / 101, 1e-9);
+  ck_assert_int_eq(ccm_measures_metric(m, tu_metric_id("arpu"), &d), CCM_OK);
+  ck_assert_double_eq_tol(d, 3.5, 1e-9); /* 350 / 100 */
+  ccm_measures_free(m);
+  /* by hour of day: no stock */
+  UB(hour, TU_KEY0, 1, "churn_rate");
+  UB(hour, TU_KEY0, 1, "arpu");
+  ccm_engine_free(e);
+}
+END_TEST
+
 /* Names of agent states, and the new stats. */
 START_TEST(test_agent_state_names) {
   int32_t s = 0;
@@ -477,6 +758,10 @@ static Suite *families_suite(void) {
   tcase_add_test(tc, test_agent_state_spans);
   tcase_add_test(tc, test_agent_state_team);
   tcase_add_test(tc, test_ledger);
+  tcase_add_test(tc, test_contact_gauges);
+  tcase_add_test(tc, test_gauges_at_expiry);
+  tcase_add_test(tc, test_agent_gauges);
+  tcase_add_test(tc, test_customer_stock);
   tcase_add_test(tc, test_agent_state_names);
   suite_add_tcase(s, tc);
   return s;

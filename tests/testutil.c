@@ -671,6 +671,18 @@ int64_t tu_field(const ccm_view *v, const uint32_t *key, int64_t bucket, const c
   return val;
 }
 
+int32_t tu_metric_id(const char *name) {
+  int32_t id = -1;
+  ck_assert_msg(ccm_metric_by_name(name, &id) == CCM_OK, "no metric %s", name);
+  return id;
+}
+
+int32_t tu_measure_id(const char *name) {
+  int32_t id = -1;
+  ck_assert_msg(ccm_measure_by_name(name, &id) == CCM_OK, "no measure %s", name);
+  return id;
+}
+
 int tu_has_cell(const ccm_view *v, const uint32_t *key, int64_t bucket) {
   return tu_find_cell(v, key, bucket, NULL, 0, NULL);
 }
@@ -720,8 +732,10 @@ const char *const tu_computed_metrics[] = {
     "service_level_abandon_ok", "service_level_offered", "blocked", "flow_out", "agent_contacts", "handled",
     "avg_talk_time", "avg_hold_time", "avg_acw_time", "aht", "transfer_rate", "escalation_rate", "avg_rings",
     "avg_alert_time", "offer_missed", "cost_per_contact", "first_reply_time", "avg_response_time", "frt_sla_pct",
-    "resolution_sla_pct", "first_resolution_time", "reopened", "resolution_rate", "repeat_contact_rate",
+    "resolution_sla_pct", "first_resolution_time", "reopened", "resolution_rate", "backlog", "open_requests", "in_queue",
+    "longest_wait", "repeat_contact_rate",
     "contacts_per_case", "fcr_rate", "csat_pct", "csat_avg", "nps", "ces_avg", "ces_easy_pct", "quality_score",
-    "occupancy", "utilization", "customers_new", "customers_churned", "referral_rate", "revenue"};
+    "occupancy", "utilization", "customers_new", "customers_churned", "churn_rate", "retention_rate",
+    "referral_rate", "revenue", "arpu", "clv", "engagement"};
 const size_t tu_ncomputed_metrics = sizeof tu_computed_metrics / sizeof tu_computed_metrics[0];
 

@@ -183,6 +183,10 @@ int32_t tu_query(const ccm_view *v, const uint32_t *key, int64_t bucket, const c
  * when the cell does not exist. */
 int64_t tu_field(const ccm_view *v, const uint32_t *key, int64_t bucket, const char *measure, int32_t field);
 
+/* Ids by name (asserting they exist). */
+int32_t tu_metric_id(const char *name);
+int32_t tu_measure_id(const char *name);
+
 /* Whether the view has the cell. */
 int tu_has_cell(const ccm_view *v, const uint32_t *key, int64_t bucket);
 
