@@ -38,6 +38,30 @@
 #   dimensions named by CHOICES.md (cost and revenue: skill, channel,
 #   campaign; acquire: campaign; churn: none).
 #
+# Levels (CHOICES.md, "Levels: real-time gauges and the customer stock"):
+# - a level measure is a list of +1 / -1 changes credited like any
+#   contribution; contact gauges never carry a disposition or a tag (a
+#   `plain` contribution: the "" row of a --by disposition or tag view);
+# - in_queue: +1 at queue_enter, -1 at the end of the visit, key the visit's
+#   skill; open_contacts and awaiting_reply: the contact's state and key
+#   (current skill; agent and team of the open agent contact, else of the
+#   last one) recomputed after each of its events, every difference a -1 at
+#   the old key and a +1 at the new one (contact_gauges);
+# - agents_*: -1 for the agent's previous state with the previous span's
+#   team, +1 for the new one with the new span's team, at each agent_state
+#   (logged_out counts in none); customers_active: +1 at customer_acquire
+#   (its campaign), -1 at customer_churn (no dimension);
+# - read_levels() reads them per row: without a time key the sum of the
+#   row's changes; by interval or date the sum over the row's key in its
+#   bucket and every earlier one (end) and that minus the row's own changes
+#   (start); undefined by hour and dow.  --customers-base N is added, start
+#   and end, to every row whose --by dimensions are all empty;
+# - longest_wait: as-of minus the queue_enter of the oldest contact still
+#   waiting at the end of the input (contacts never expire in ccm-report),
+#   at least 0, over the waiting contacts whose in-queue key projects onto
+#   the row's key, given only in the row whose bucket holds as-of;
+# - ccm-report registers its view before reading: every contact counts.
+#
 # Where CHOICES.md leaves a detail open, the model reads it as follows
 # (the engine, lib/contact.c, does the same):
 # - one offer is remembered at a time (a later offer replaces it); it is
@@ -519,7 +543,7 @@ class Contribution:
     none).  An agent-state span (`span` = (start, end)) is split at the
     time grain of the view."""
     __slots__ = ("measure", "value", "i", "agent", "team", "skill", "own_tag",
-                 "over", "ts", "free", "span")
+                 "over", "ts", "free", "span", "plain")
 
     def __init__(self, measure, value, i, agent, team, skill, own_tag=None, over=None):
         self.measure, self.value, self.i = measure, value, i
@@ -529,6 +553,7 @@ class Contribution:
         self.ts = None
         self.free = None
         self.span = None
+        self.plain = False  # a gauge change: no disposition, tag none
 
 
 def free_contribution(measure, value, ts, span=None, **dims):
@@ -834,6 +859,66 @@ def derive(c, cfg):
             for m, v in survey_measures(ev, cfg):
                 emit(m, v, i, agent, team, skill)
                 out[-1].over = over or None
+
+    # ---- levels: the contact gauges -------------------------------------
+    out += contact_gauges(evs, visits, legs)
+    return out
+
+
+def contact_gauges(evs, visits, legs):
+    """The changes of in_queue, open_contacts and awaiting_reply of one
+    contact (CHOICES.md, "Levels"), as plain contributions (no disposition,
+    tag none).  The open_contacts / awaiting_reply state and key are
+    recomputed after every event of the contact; each difference from the
+    state before the event is a -1 at the old key and a +1 at the new one,
+    at that event."""
+    out = []
+
+    def change(measure, value, i, key):
+        cb = Contribution(measure, value, i, key[1], key[2], key[0])
+        cb.plain = True
+        out.append(cb)
+
+    for v in visits:
+        change("in_queue", 1, v.enter_i, (v.skill, "", ""))
+        if v.end_i is not None:
+            change("in_queue", -1, v.end_i, (v.skill, "", ""))
+
+    digital = evs[0].channel not in NOT_DIGITAL
+    skill = evs[0].skill
+    last_leg = None      # the open agent contact, else the last one
+    resolved = ended = False
+    party = None         # of the last non-bot message
+    before = {"open_contacts": None, "awaiting_reply": None}  # key, or None: not counted
+    for i, ev in enumerate(evs):
+        t = ev.type
+        if t in SURVEYS:
+            continue  # a survey changes nothing
+        if t == "queue_enter" or (t == "transfer" and ev.skill):
+            skill = ev.skill
+        elif t == "answer":
+            last_leg = next(lg for lg in legs if lg.answer_i == i)
+        elif t == "resolve":
+            resolved = True
+        elif t == "reopen":
+            resolved = False
+        elif t in ("contact_end", "blocked"):
+            ended = True
+        elif t == "customer_message":
+            party = "customer"
+        elif t == "agent_message":
+            party = "agent"
+        key = (skill, last_leg.agent, last_leg.team) if last_leg else (skill, "", "")
+        is_open = not resolved and not ended
+        after = {"open_contacts": key if is_open else None,
+                 "awaiting_reply": key if is_open and digital and party == "customer" else None}
+        for m in ("open_contacts", "awaiting_reply"):
+            if before[m] != after[m]:
+                if before[m] is not None:
+                    change(m, -1, i, before[m])
+                if after[m] is not None:
+                    change(m, 1, i, after[m])
+        before = after
     return out
 
 
@@ -888,6 +973,13 @@ def tags_before(evs, i):
 # ---------------------------------------------------------------------------
 # 3. Cells and metrics.
 
+# Level measures (CHOICES.md, "Levels"), in lib/measures.h's order: stored
+# as changes (+1, -1) in the cells, read as the level at the start and at
+# the end of a row's bucket.
+LEVELS = ["in_queue", "open_contacts", "awaiting_reply", "agents_logged_in",
+          "agents_available", "agents_busy", "agents_not_ready", "agents_acw",
+          "customers_active"]
+
 TIMERS = {"wait_answered", "abandon_wait", "flow_out_wait", "alert_time",
           "talk_time", "hold_time", "acw_time", "handle_time", "focus_time",
           "agent_contact_time", "agent_frt", "response_time",
@@ -900,6 +992,8 @@ class Cell:
         self.count = {}
         self.sum = {}
         self.max = {}
+        self.lv = None  # level -> (start, end) of the row; None: undefined
+        self.lw = None  # longest wait (ms) of the row, or None
 
     def add(self, measure, value):
         if measure == "handle_time_more":  # acw part of the handle time: sum only
@@ -926,6 +1020,18 @@ MONEY = "money"  # a plain sum printed with six decimals
 
 def avg(c, m):
     return (c.s(m), c.n(m))
+
+
+def level_end(c, m):
+    """A level at the end of the row's bucket (None: undefined)."""
+    return None if c.lv is None else c.lv[m][1]
+
+
+def stock(c, fn):
+    """fn(active at start, active at end) of the row, None when undefined."""
+    if c.lv is None:
+        return None
+    return fn(*c.lv["customers_active"])
 
 
 def max_wait(c):
@@ -996,7 +1102,10 @@ METRICS = [
     ("first_resolution_time", MS_AVG, lambda c: avg(c, "first_resolution_time")),
     ("reopened", CNT, lambda c: c.n("reopened")),
     ("resolution_rate", PCT, lambda c: (c.n("closed_contacts"), c.n("agent_contacts"))),
-    # backlog, open_requests, in_queue, longest_wait: gauges, not computed
+    ("backlog", CNT, lambda c: level_end(c, "open_contacts")),
+    ("open_requests", CNT, lambda c: level_end(c, "awaiting_reply")),
+    ("in_queue", CNT, lambda c: level_end(c, "in_queue")),
+    ("longest_wait", "max", lambda c: c.lw),
     ("repeat_contact_rate", PCT, lambda c: (c.n("repeat_contacts"), c.n("contacts_with_customer"))),
     ("contacts_per_case", RATIO, lambda c: (
         c.n("contacts_with_customer"), c.n("contacts_with_customer") - c.n("repeat_contacts"))),
@@ -1013,12 +1122,31 @@ METRICS = [
     ("utilization", PCT, lambda c: (c.n("busy_time") + c.n("acw_state_time"), c.n("logged_in_time"))),
     ("customers_new", CNT, lambda c: c.n("customers_new")),
     ("customers_churned", CNT, lambda c: c.n("customers_churned")),
-    # churn_rate, retention_rate: need the customer stock, not computed
+    ("churn_rate", PCT, lambda c: stock(c, lambda s, e: (c.n("customers_churned"), s))),
+    ("retention_rate", PCT, lambda c: stock(c, lambda s, e: (e - c.n("customers_new"), s))),
     ("referral_rate", PCT, lambda c: (c.n("customers_referred"), c.n("customers_new"))),
     ("revenue", MONEY, lambda c: c.n("revenue")),
-    # arpu, clv, engagement: need the customer stock, not computed
+    ("arpu", RATIO, lambda c: stock(c, lambda s, e: (c.n("revenue"), e))),
+    ("clv", RATIO, lambda c: stock(c, lambda s, e: None if s == 0 else (
+        c.n("revenue") * s, e * c.n("customers_churned")))),
+    ("engagement", RATIO, lambda c: stock(c, lambda s, e: (c.n("contacts_with_customer"), e))),
 ]
 METRIC_NAMES = [m[0] for m in METRICS]
+
+
+def level_part(m, part):
+    if part == "change":
+        return lambda c: c.n(m)
+    k = 0 if part == "start" else 1
+    return lambda c: None if c.lv is None else c.lv[m][k]
+
+
+# The model's own view of the level measures (not metrics of ccm-report;
+# --metrics accepts them, test-refmodel-fixtures.py uses them for the
+# @model-only cases): LEVEL.start, LEVEL.end, LEVEL.change.
+LEVEL_METRICS = [("%s.%s" % (m, part), CNT, level_part(m, part))
+                 for m in LEVELS for part in ("start", "end", "change")]
+LEVEL_NAMES = set(m[0] for m in LEVEL_METRICS)
 
 
 def fmt_ms_sum(ms):
@@ -1028,6 +1156,8 @@ def fmt_ms_sum(ms):
 
 
 def format_metric(unit, v):
+    if v is None:
+        return ""
     if unit == CNT:
         return str(v)
     if unit == MS:
@@ -1104,7 +1234,8 @@ def time_key(kind, ts, interval_ms):
 USAGE = ("usage: ccm_refmodel.py [--by LIST] [--metrics LIST|all] [--interval MIN]\n"
          "       [--sl-threshold SEC] [--short-abandon SEC] [--ring-cycle SEC]\n"
          "       [--frt-target SEC] [--resolution-target SEC] [--repeat-window DAYS]\n"
-         "       [--csat-satisfied N] [--ces-easy N] [--as-of TIME] FILE.csv|-\n")
+         "       [--csat-satisfied N] [--ces-easy N] [--as-of TIME]\n"
+         "       [--customers-base N] FILE.csv|-\n")
 
 
 def usage_error(msg):
@@ -1153,7 +1284,8 @@ def parse_as_of(s):
 def parse_args(argv):
     cfg = {"interval": 15 * 60000, "sl_threshold": 20000, "short_abandon": 5000,
            "ring_cycle": 6000, "frt_target": 3600000, "resolution_target": 86400000,
-           "repeat_window": 7 * DAY_MS, "csat_satisfied": 4, "ces_easy": 5, "as_of": None}
+           "repeat_window": 7 * DAY_MS, "csat_satisfied": 4, "ces_easy": 5, "as_of": None,
+           "customers_base": 0, "now": None}
     by, metrics, path = [], list(METRIC_NAMES), None
     opts = {"--sl-threshold": "sl_threshold", "--short-abandon": "short_abandon",
             "--ring-cycle": "ring_cycle", "--frt-target": "frt_target",
@@ -1166,7 +1298,7 @@ def parse_args(argv):
             a, val = a.split("=", 1)
         takes = a in opts or a in ("--by", "--metrics", "--interval", "--format",
                                    "--repeat-window", "--csat-satisfied", "--ces-easy",
-                                   "--as-of")
+                                   "--as-of", "--customers-base")
         if takes and val is None:
             i += 1
             if i >= len(argv):
@@ -1184,7 +1316,7 @@ def parse_args(argv):
         elif a == "--metrics":
             metrics = list(METRIC_NAMES) if val == "all" else val.split(",")
             for m in metrics:
-                if m not in METRIC_NAMES:
+                if m not in METRIC_NAMES and m not in LEVEL_NAMES:
                     usage_error("unknown or unsupported metric: %s" % m)
         elif a == "--interval":
             if not val.isdigit() or int(val) <= 0 or 1440 % int(val):
@@ -1207,6 +1339,10 @@ def parse_args(argv):
             cfg[a[2:].replace("-", "_")] = int(val)
         elif a == "--as-of":
             cfg["as_of"] = parse_as_of(val)
+        elif a == "--customers-base":
+            if not val.isdigit() or int(val) > 10 ** 12:
+                usage_error("%s: not an integer 0..10^12: %s" % (a, val))
+            cfg["customers_base"] = int(val)
         elif a in opts:
             cfg[opts[a]] = seconds_ms(a, val)
             if a == "--ring-cycle" and cfg["ring_cycle"] <= 0:
@@ -1343,13 +1479,22 @@ def agent_state_contributions(world, cfg):
         for m in ("logged_in_time", STATE_MEASURE[state]):
             out.append(free_contribution(m, b - a, a, span=(a, b), agent=agent, team=team))
 
+    def gauge(agent, state, team, value, ts):
+        # agents_<state> and agents_logged_in: +1 entering, -1 leaving
+        if state == "logged_out":
+            return
+        for m in ("agents_logged_in", "agents_" + state):
+            out.append(free_contribution(m, value, ts, agent=agent, team=team))
+
     for ev in world.stream:
         if ev.type != "agent_state":
             continue
         rec = agents.get(ev.agent)
         if rec is not None:
             credit(ev.agent, rec[0], rec[1], ev.ts, rec[2])
+            gauge(ev.agent, rec[0], rec[2], -1, ev.ts)
         team = ev.team or (rec[2] if rec is not None else "")
+        gauge(ev.agent, ev.label, team, 1, ev.ts)
         agents[ev.agent] = [ev.label, ev.ts, team]
     now = as_of_time(world, cfg)
     if now is not None:
@@ -1374,10 +1519,12 @@ def free_event_contributions(world, cfg):
                                          channel=ev.channel, campaign=ev.campaign))
         elif t == "customer_acquire":
             out.append(free_contribution("customers_new", 1, ev.ts, campaign=ev.campaign))
+            out.append(free_contribution("customers_active", 1, ev.ts, campaign=ev.campaign))
             if ev.fval == 1:
                 out.append(free_contribution("customers_referred", 1, ev.ts, campaign=ev.campaign))
         elif t == "customer_churn":
             out.append(free_contribution("customers_churned", 1, ev.ts))
+            out.append(free_contribution("customers_active", -1, ev.ts))
         elif t == "customer_revenue":
             out.append(free_contribution("revenue", int(ev.fval), ev.ts, skill=ev.skill,
                                          channel=ev.channel, campaign=ev.campaign))
@@ -1393,6 +1540,31 @@ def all_contributions(world, cfg):
             out.append((cb, c.events))
     for cb in free_event_contributions(world, cfg) + agent_state_contributions(world, cfg):
         out.append((cb, None))
+    # longest_wait: where ccm-report calls ccm_engine_advance() (report()
+    # reads cfg["now"]), and the contacts still waiting then
+    now = cfg["now"] = as_of_time(world, cfg)
+    for cb in waiting_probes(world, now):
+        out.append((cb, None))
+    return out
+
+
+def waiting_probes(world, now):
+    """One "waiting" contribution per contact whose last queue visit is not
+    ended at the end of the input: its age at now (0 when negative), with
+    the visit's in-queue key (visit skill, the contact's channel,
+    direction, type, campaign; no agent, team, disposition; tag none), at
+    the time now.  report() keeps the largest per key; they make no row."""
+    out = []
+    for c in world.contacts.values():
+        if not c.visit:
+            continue
+        evs = c.events
+        k = max(i for i, ev in enumerate(evs) if ev.type == "queue_enter")
+        start = evs[0]
+        out.append(free_contribution(
+            "waiting", max(0, now - evs[k].ts), now, skill=evs[k].skill,
+            channel=start.channel, direction=start.direction,
+            contact_type=start.label, campaign=start.campaign))
     return out
 
 
@@ -1409,9 +1581,46 @@ def span_pieces(a, b, grain):
     return out
 
 
+def read_levels(cells, waits, by, tkey, cfg):
+    """Set cell.lv (level measure -> (level at the start, at the end of the
+    row's bucket); None by hour or dow: undefined) and cell.lw (longest
+    wait, ms, or None) of every row (CHOICES.md, "Levels").  Without a time
+    key a row's level is the sum of its changes; by interval or date, the sum
+    of the changes of its key in its bucket and every earlier one.  The
+    customers base belongs to the key whose every dimension is empty, from
+    the beginning of time."""
+    if tkey in ("hour", "dow"):
+        for cell in cells.values():
+            cell.lv = cell.lw = None
+        return
+    tpos = by.index(tkey) if tkey else None
+    groups = {}
+    for key in cells:
+        rest = tuple(k for j, k in enumerate(key) if j != tpos)
+        groups.setdefault(rest, []).append(key)
+    now = cfg.get("now")
+    now_bucket = time_key(tkey, now, cfg["interval"]) if tkey and now is not None else None
+    for rest, keys in groups.items():
+        level = dict((m, 0) for m in LEVELS)
+        if all(k[1] == "" for k in rest):
+            level["customers_active"] = cfg["customers_base"]
+        for key in sorted(keys):  # by bucket, earliest first
+            cell = cells[key]
+            cell.lv = {}
+            for m in LEVELS:
+                start = level[m]
+                level[m] += cell.n(m)
+                cell.lv[m] = (start, level[m])
+            if tkey is None or key[tpos] == now_bucket:
+                cell.lw = waits.get(key)
+            else:
+                cell.lw = None
+
+
 def report(contributions, cfg, by, metrics):
     """The `ccm-report --format csv` output for one --by set, as text."""
     cells = {}
+    waits = {}  # key -> the age of the oldest contact waiting at as-of
     tkey = next((x for x in by if x in TIME_KEYS), None)
     grain = (cfg["interval"] if tkey == "interval" else GRAIN_MS.get(tkey))
     for cb, evs in contributions:
@@ -1422,14 +1631,15 @@ def report(contributions, cfg, by, metrics):
         else:
             start = evs[0]
             ts = evs[cb.i].ts
-            if "tag" in by:
+            if "tag" in by and not cb.plain:
                 tags = [cb.own_tag] if cb.own_tag is not None else (tags_before(evs, cb.i) or [""])
             else:
                 tags = [""]
             base = {"agent": cb.agent, "team": cb.team, "skill": cb.skill,
                     "campaign": start.campaign, "channel": start.channel,
                     "direction": start.direction, "contact_type": start.label,
-                    "disposition": disposition_before(evs, cb.i) if "disposition" in by else ""}
+                    "disposition": disposition_before(evs, cb.i)
+                    if "disposition" in by and not cb.plain else ""}
             if cb.over:
                 base.update(cb.over)
         if cb.span is not None and tkey:
@@ -1444,13 +1654,18 @@ def report(contributions, cfg, by, metrics):
                 key = tuple(tk if x in TIME_KEYS else
                             (dims[x].encode("utf-8", "surrogateescape"), dims[x])
                             for x in by)
+                if cb.measure == "waiting":
+                    # a contact still waiting at as-of (its age): makes no row
+                    waits[key] = max(waits.get(key, value), value)
+                    continue
                 cell = cells.get(key)
                 if cell is None:
                     cell = cells[key] = Cell()
                 cell.add(cb.measure, value)
+    read_levels(cells, waits, by, tkey, cfg)
 
     lines = [",".join(by + metrics)]
-    table = dict((m[0], m) for m in METRICS)
+    table = dict((m[0], m) for m in METRICS + LEVEL_METRICS)
     for key in sorted(cells):
         cell = cells[key]
         row = [csv_quote(k[1]) for k in key]

@@ -99,7 +99,35 @@ EXTRA_DIST += \
 	tests/refmodel/fixtures/surveys.agent_team.expected \
 	tests/refmodel/fixtures/surveys.channel_tag.expected \
 	tests/refmodel/fixtures/surveys.disposition_campaign_skill.expected \
-	tests/refmodel/fixtures/surveys.direction.expected
+	tests/refmodel/fixtures/surveys.direction.expected \
+	tests/refmodel/fixtures/levels.csv \
+	tests/refmodel/fixtures/levels.stderr \
+	tests/refmodel/fixtures/levels.skill_interval.expected \
+	tests/refmodel/fixtures/levels.skill_interval_asof.expected \
+	tests/refmodel/fixtures/levels.agent_team.expected \
+	tests/refmodel/fixtures/levels.channel_asof.expected \
+	tests/refmodel/fixtures/levels.tag.expected \
+	tests/refmodel/fixtures/levels.disposition.expected \
+	tests/refmodel/fixtures/levels.hour.expected \
+	tests/refmodel/fixtures/levels.interval_model.expected \
+	tests/refmodel/fixtures/agent_gauges.csv \
+	tests/refmodel/fixtures/agent_gauges.stderr \
+	tests/refmodel/fixtures/agent_gauges.team_interval.expected \
+	tests/refmodel/fixtures/agent_gauges.team_interval_model.expected \
+	tests/refmodel/fixtures/agent_gauges.agent_team_model.expected \
+	tests/refmodel/fixtures/stock.csv \
+	tests/refmodel/fixtures/stock.stderr \
+	tests/refmodel/fixtures/stock.date_base.expected \
+	tests/refmodel/fixtures/stock.date.expected \
+	tests/refmodel/fixtures/stock.campaign_base.expected \
+	tests/refmodel/fixtures/stock.campaign_date_base.expected \
+	tests/refmodel/fixtures/stock.campaign_date_model.expected \
+	tests/refmodel/fixtures/stock.dow_base.expected \
+	tests/refmodel/fixtures/awaiting.csv \
+	tests/refmodel/fixtures/awaiting.stderr \
+	tests/refmodel/fixtures/awaiting.interval.expected \
+	tests/refmodel/fixtures/awaiting.channel.expected \
+	tests/refmodel/fixtures/awaiting.interval_model.expected
 
 # Streams kept by a failing comparison (in the build tree).
 CLEANFILES += \

@@ -25,6 +25,13 @@
 # starts and closures come out of time order, as the FCR rules allow; five
 # frequent customers make repeats and taken-back FCRs common.  Seed 14 runs with
 # --as-of and --repeat-window.
+#
+# The levels come with every run (ccm-report's default metrics are all of
+# them): contacts left waiting, open or awaiting a reply at the end, agents
+# left in a state, acquisitions and churns; seeds 12 and 13 give a
+# --customers-base, seed 13 an --as-of in the middle of the stream (queue
+# visits entered after it have a wait of 0, and longest_wait is in an early
+# bucket).
 
 import os
 import random
@@ -45,9 +52,12 @@ SEEDS = [11, 12, 13, 14]
 CONTACTS = 120
 BY_SETS = [[], ["skill"], ["agent", "team"], ["tag", "hour"], ["disposition", "interval"],
            ["channel", "direction", "contact_type", "campaign"], ["agent", "interval"],
-           ["team", "date"], ["campaign", "skill", "channel", "dow"]]
+           ["team", "date"], ["campaign", "skill", "channel", "dow"], ["skill", "interval"],
+           ["campaign", "date"], ["tag", "disposition", "date"]]
 # options of both ccm-report and the model, per seed
-OPTIONS = {14: ["--as-of", "2026-01-07T06:00", "--repeat-window", "0.5"]}
+OPTIONS = {12: ["--customers-base", "3"],
+           13: ["--as-of", "2026-01-06T12:00", "--customers-base", "20", "--interval", "60"],
+           14: ["--as-of", "2026-01-07T06:00", "--repeat-window", "0.5"]}
 
 TYPES = ["queue_enter", "offer", "offer_miss", "answer", "queue_abandon", "queue_exit",
          "blocked", "hold", "resume", "transfer", "escalate", "agent_end", "acw_end",

@@ -6,7 +6,10 @@
 # and reject the same lines with the same reasons.  ccm-gen writes the
 # surveys, QA scores, agent states, costs and customer ledger by default
 # (seeds 7 and 8 use --contacts-only, with and without --surveys; they are
-# skipped by a ccm-gen without those options).
+# skipped by a ccm-gen without those options).  The levels (backlog,
+# open_requests, in_queue, longest_wait and the customer stock) are in
+# `--metrics all`; seeds 2 and 5 give a --customers-base, and the --by sets
+# include interval and date views, where levels add up across buckets.
 #
 # Copyright (c) 2026 The ccmetrics authors.
 # SPDX-License-Identifier: MIT
@@ -39,7 +42,7 @@ REPORT = os.path.join(BUILD, "examples", "ccm-report")
 # (seed, ccm-gen options, options of both ccm-report and the model)
 STREAMS = [
     (1, ["--days", "1", "--contacts-per-day", "500"], []),
-    (2, ["--days", "2", "--contacts-per-day", "300", "--interleave"], []),
+    (2, ["--days", "2", "--contacts-per-day", "300", "--interleave"], ["--customers-base", "40"]),
     (3, ["--days", "1", "--contacts-per-day", "600", "--interleave", "--bad", "20"], []),
     (4, ["--days", "2", "--contacts-per-day", "350", "--agents", "12", "--teams", "3",
          "--skills", "billing,support,sales", "--channels",
@@ -47,7 +50,8 @@ STREAMS = [
      ["--interval", "30", "--sl-threshold", "30", "--short-abandon", "10", "--ring-cycle", "5"]),
     (5, ["--days", "2", "--start", "2026-03-07", "--contacts-per-day", "700", "--interleave"],
      ["--frt-target", "120", "--resolution-target", "3600", "--interval", "60",
-      "--repeat-window", "1", "--csat-satisfied", "5", "--ces-easy", "6"]),
+      "--repeat-window", "1", "--csat-satisfied", "5", "--ces-easy", "6",
+      "--customers-base", "1000"]),
     (6, ["--days", "1", "--contacts-per-day", "400", "--bad", "20"],
      ["--sl-threshold", "10", "--interval", "5", "--as-of", "2026-01-05T20:00"]),
     # the contact events only (ccm-gen's output before 0.2.0), and with surveys
@@ -58,7 +62,8 @@ STREAMS = [
 
 BY_SETS = [[], ["skill"], ["agent", "interval"], ["skill", "channel", "date"], ["tag"],
            ["team", "hour"], ["dow"], ["disposition", "contact_type"], ["campaign", "direction"],
-           ["agent", "team", "date"]]
+           ["agent", "team", "date"], ["campaign", "date"], ["skill", "interval"],
+           ["tag", "date"]]
 
 
 def run(cmd, **kw):
