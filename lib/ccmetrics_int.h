@@ -135,6 +135,7 @@ typedef struct ccm_credit {
   uint32_t dims[CCM_VIEW_DIMS];
   uint32_t views; /* 0: every view; else only views 0 .. views-2 (gauges of an older contact) */
   bool single_tag;
+  bool old_tags;  /* to the contact's tags before this event (a gauge leaving its old key) */
   uint32_t n;
   ccm_credit_item item[CCM_CREDIT_ITEMS];
 } ccm_credit;
@@ -250,6 +251,7 @@ typedef struct ccm_apply {
   ccm_credit credit[CCM_MAX_CREDITS];
   uint32_t ncredits;
   int32_t fcr_credit;    /* credit index of a first closure that may be a provisional FCR (-1 = none) */
+  uint32_t old_tag_head; /* the contact's tags before the event (credits with old_tags) */
   bool fcr_takeback;     /* the contact's provisional FCR is taken back */
   uint32_t push_tag;     /* a tag to add to the contact's list (0 = none) */
   bool acw_push;         /* acw_new enters after-contact work */
@@ -266,8 +268,9 @@ int32_t ccm_contact_apply(const struct ccm_engine *e, ccm_contact *c, bool is_ne
 bool ccm_contact_has_tag(const struct ccm_engine *e, const ccm_contact *c, uint32_t tag);
 bool ccm_contact_is_over(const ccm_contact *c);
 /* Gauge changes (in_queue, open_contacts, awaiting_reply) between two states
- * of a contact, added to out as credits. */
-void ccm_contact_gauges(const ccm_contact *before, const ccm_contact *after, ccm_apply *out);
+ * of a contact, added to out as credits (out->push_tag: a tag is added). */
+void ccm_contact_gauges(const struct ccm_engine *e, const ccm_contact *before, const ccm_contact *after,
+                        ccm_apply *out);
 
 int32_t ccm_contacts_init(ccm_contact_table *t, ccm_mem *m);
 void ccm_contacts_free(ccm_contact_table *t, ccm_mem *m);

@@ -432,8 +432,8 @@ typedef struct gauge {
   uint32_t dims[CCM_VIEW_DIMS];
 } gauge;
 
-/* Where a contact counts in each gauge (doc/CHOICES.md, "Levels"): never
- * with a disposition or a tag. */
+/* Where a contact counts in each gauge (doc/CHOICES.md, "Levels"); its
+ * tags are the credit's tags. */
 static void gauges_of(const ccm_contact *c, gauge *g) {
   bool started = c->channel != 0, open = started && !(c->flags & (CCM_C_ENDED | CCM_C_RESOLVED));
   bool leg = (c->flags & CCM_C_LEG_OPEN) != 0, last = (c->flags & CCM_C_LAST_LEG) != 0;
@@ -444,6 +444,7 @@ static void gauges_of(const ccm_contact *c, gauge *g) {
     g[k].dims[CCM_DIM_CHANNEL] = c->channel;
     g[k].dims[CCM_DIM_DIRECTION] = c->direction;
     g[k].dims[CCM_DIM_CONTACT_TYPE] = c->contact_type;
+    g[k].dims[CCM_DIM_DISPOSITION] = c->disposition;
   }
   g[G_IN_QUEUE].counted = started && (c->flags & CCM_C_IN_QUEUE) && !(c->flags & CCM_C_ENDED);
   g[G_IN_QUEUE].dims[CCM_DIM_SKILL] = c->q_skill;
@@ -456,34 +457,39 @@ static void gauges_of(const ccm_contact *c, gauge *g) {
   }
 }
 
-/* The gauge credit for a key, shared by the gauges that have it. */
-static ccm_credit *gauge_credit(ccm_apply *out, const uint32_t *dims, uint32_t views) {
+/* The gauge credit for a key (shared with the event's other credits of the
+ * same key: one cell update instead of two). */
+static ccm_credit *gauge_credit(ccm_apply *out, const uint32_t *dims, uint32_t views, bool old_tags) {
   ccm_credit *cr;
   uint32_t i;
   for (i = 0; i < out->ncredits; i++) {
     cr = &out->credit[i];
-    if (cr->single_tag && cr->views == views && cr->dims[CCM_DIM_TAG] == 0 &&
-        memcmp(cr->dims, dims, sizeof cr->dims) == 0)
+    if (!cr->single_tag && cr->views == views && cr->old_tags == old_tags &&
+        memcmp(cr->dims, dims, sizeof cr->dims) == 0 && cr->n + 1 < CCM_CREDIT_ITEMS)
       return cr;
   }
   cr = &out->credit[out->ncredits++];
   memset(cr, 0, sizeof *cr);
   memcpy(cr->dims, dims, sizeof cr->dims);
-  cr->single_tag = true; /* tag "none" */
   cr->views = views;
+  cr->old_tags = old_tags;
   return cr;
 }
 
-void ccm_contact_gauges(const ccm_contact *before, const ccm_contact *after, ccm_apply *out) {
+void ccm_contact_gauges(const ccm_engine *e, const ccm_contact *before, const ccm_contact *after,
+                        ccm_apply *out) {
   gauge b[NGAUGES], a[NGAUGES];
   uint32_t k;
+  /* views registered after the contact started do not count it; when there
+   * are none, its gauges go everywhere like any credit */
+  uint32_t views = after->gauge_views == e->nviews + 1 ? 0 : after->gauge_views;
   gauges_of(before, b);
   gauges_of(after, a);
   for (k = 0; k < NGAUGES; k++) {
-    bool moved = memcmp(b[k].dims, a[k].dims, sizeof b[k].dims) != 0;
+    bool moved = out->push_tag != 0 || memcmp(b[k].dims, a[k].dims, sizeof b[k].dims) != 0;
     if (b[k].counted == a[k].counted && (!moved || !a[k].counted)) continue;
-    if (b[k].counted) put(gauge_credit(out, b[k].dims, after->gauge_views), gauge_measure[k], CCM_OP_ADD, -1, 0);
-    if (a[k].counted) put(gauge_credit(out, a[k].dims, after->gauge_views), gauge_measure[k], CCM_OP_ADD, 1, 0);
+    if (b[k].counted) put(gauge_credit(out, b[k].dims, views, true), gauge_measure[k], CCM_OP_ADD, -1, 0);
+    if (a[k].counted) put(gauge_credit(out, a[k].dims, views, false), gauge_measure[k], CCM_OP_ADD, 1, 0);
   }
 }
 
@@ -528,7 +534,8 @@ int32_t ccm_contact_apply(const ccm_engine *e, ccm_contact *c, bool is_new, cons
   }
   if (rc == CCM_OK) {
     c->last_ts = ev->ts;
-    ccm_contact_gauges(&before, c, out);
+    out->old_tag_head = before.tag_head;
+    ccm_contact_gauges(e, &before, c, out);
   }
   return rc;
 }

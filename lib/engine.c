@@ -252,8 +252,8 @@ void ccm_route_credits(ccm_engine *e, const ccm_apply *ap, uint32_t tag_head, in
   ccm_buckets_of(e->grain_views, e->cfg[CCM_CFG_INTERVAL_MS], ts, bucket);
   for (k = 0; k < ap->ncredits; k++) {
     const ccm_credit *cr = &ap->credit[k];
-    uint32_t n = cr->views ? cr->views - 1 : e->nviews;
-    for (i = 0; i < n; i++) ccm_view_credit(e->views[i], cr, e, tag_head, bucket[e->views[i]->grain]);
+    uint32_t n = cr->views ? cr->views - 1 : e->nviews, head = cr->old_tags ? ap->old_tag_head : tag_head;
+    for (i = 0; i < n; i++) ccm_view_credit(e->views[i], cr, e, head, bucket[e->views[i]->grain]);
   }
 }
 
@@ -389,8 +389,10 @@ static void end_contact(ccm_engine *e, ccm_contact *c, bool idle, int64_t now) {
   ccm_apply ap;
   ended_record(&after, idle);
   ap.ncredits = 0;
-  ccm_contact_gauges(c, &after, &ap);
-  ccm_route_credits(e, &ap, 0, now);
+  ap.push_tag = 0;
+  ap.old_tag_head = c->tag_head;
+  ccm_contact_gauges(e, c, &after, &ap);
+  ccm_route_credits(e, &ap, c->tag_head, now);
   if (idle) {
     list_release(&e->acw, &c->acw_head);
     e->expired++;
@@ -420,7 +422,8 @@ int32_t ccm_engine_advance(ccm_engine *e, int64_t now) {
 }
 
 int32_t ccm_engine_expire(ccm_engine *e, int64_t now) {
-  uint32_t i, ending = 0;
+  uint32_t i;
+  uint64_t ending = 0;
   int32_t rc;
   if (!e) return CCM_E_INVALID_ARG;
   now = clamp_now(now);
@@ -430,11 +433,14 @@ int32_t ccm_engine_expire(ccm_engine *e, int64_t now) {
    * room for them first (at most three keys each), so that failing changes
    * nothing. */
   for (i = 0; i < e->contacts.hwm; i++) {
-    enum expiry x = expiry_of(e, &e->contacts.rec[i], now);
-    if (x == RELEASE || x == EXPIRE) ending++;
+    const ccm_contact *c = &e->contacts.rec[i];
+    enum expiry x = expiry_of(e, c, now);
+    /* three gauges, each to every tag of the contact */
+    if (x == RELEASE || x == EXPIRE) ending += 3 * (c->ntags > 1 ? c->ntags : 1);
+    if (ending > 0x3FFFFFFFu) ending = 0x3FFFFFFFu;
   }
   for (i = 0; i < e->nviews && ending; i++) {
-    rc = ccm_view_reserve(e->views[i], ending > 0x3FFFFFFFu / 3 ? 0x3FFFFFFFu : 3 * ending);
+    rc = ccm_view_reserve(e->views[i], (uint32_t)ending);
     if (rc) return ccm_set_error(e, rc, "expire: %s", rc == CCM_E_NOMEM ? "out of memory" : "too many cells");
   }
   for (i = 0; i < e->contacts.hwm; i++) {

@@ -99,6 +99,21 @@ static void fill_levels(const ccm_view *v, const uint32_t *want, int64_t from, i
   }
 }
 
+/* A contact waiting now that a view counts, and its in-queue key (tags
+ * apart: the contact's own). */
+static bool waiting_key(const ccm_view *v, const ccm_contact *c, uint32_t *dims) {
+  if ((c->flags & (CCM_C_USED | CCM_C_IN_QUEUE | CCM_C_ENDED)) != (CCM_C_USED | CCM_C_IN_QUEUE)) return false;
+  if (c->gauge_views - 1 <= v->pos) return false;
+  memset(dims, 0, CCM_VIEW_DIMS * sizeof *dims);
+  dims[CCM_DIM_SKILL] = c->q_skill;
+  dims[CCM_DIM_CAMPAIGN] = c->campaign;
+  dims[CCM_DIM_CHANNEL] = c->channel;
+  dims[CCM_DIM_DIRECTION] = c->direction;
+  dims[CCM_DIM_CONTACT_TYPE] = c->contact_type;
+  dims[CCM_DIM_DISPOSITION] = c->disposition;
+  return true;
+}
+
 /* The age of the oldest contact waiting now (the engine's latest advance)
  * whose in-queue key the filter admits, when now's bucket is in [from, to). */
 static bool longest_wait(const ccm_view *v, const uint32_t *want, int64_t from, int64_t to, int64_t *age) {
@@ -111,16 +126,14 @@ static bool longest_wait(const ccm_view *v, const uint32_t *want, int64_t from, 
   if (nowb < from || nowb >= to) return false;
   for (i = 0; i < e->contacts.hwm; i++) {
     const ccm_contact *c = &e->contacts.rec[i];
-    uint32_t dims[CCM_VIEW_DIMS] = {0}, d;
+    uint32_t dims[CCM_VIEW_DIMS], d;
     bool match = true;
-    if ((c->flags & (CCM_C_USED | CCM_C_IN_QUEUE | CCM_C_ENDED)) != (CCM_C_USED | CCM_C_IN_QUEUE)) continue;
-    if (c->gauge_views - 1 <= v->pos) continue;
-    dims[CCM_DIM_SKILL] = c->q_skill;
-    dims[CCM_DIM_CAMPAIGN] = c->campaign;
-    dims[CCM_DIM_CHANNEL] = c->channel;
-    dims[CCM_DIM_DIRECTION] = c->direction;
-    dims[CCM_DIM_CONTACT_TYPE] = c->contact_type;
-    for (d = 0; d < v->ndims && match; d++) match = want[d] == CCM_ANY || dims[v->dim[d]] == want[d];
+    if (!waiting_key(v, c, dims)) continue;
+    for (d = 0; d < v->ndims && match; d++) {
+      if (want[d] == CCM_ANY) continue;
+      if (v->by_tag && d == v->tag_pos) match = want[d] == 0 ? c->ntags == 0 : ccm_contact_has_tag(e, c, want[d]);
+      else match = dims[v->dim[d]] == want[d];
+    }
     if (!match) continue;
     {
       int64_t a = e->now > c->q_enter ? e->now - c->q_enter : 0;
@@ -455,20 +468,20 @@ static int32_t ensure_waits(ccm_cursor *c) {
   nowb = ccm_bucket_of(v->grain, e->cfg[CCM_CFG_INTERVAL_MS], e->now);
   for (i = 0; i < e->contacts.hwm; i++) {
     const ccm_contact *ct = &e->contacts.rec[i];
-    uint32_t dims[CCM_VIEW_DIMS] = {0}, key[CCM_VIEW_DIMS], d;
-    int64_t cell, age;
-    if ((ct->flags & (CCM_C_USED | CCM_C_IN_QUEUE | CCM_C_ENDED)) != (CCM_C_USED | CCM_C_IN_QUEUE)) continue;
-    if (ct->gauge_views - 1 <= v->pos) continue;
-    dims[CCM_DIM_SKILL] = ct->q_skill;
-    dims[CCM_DIM_CAMPAIGN] = ct->campaign;
-    dims[CCM_DIM_CHANNEL] = ct->channel;
-    dims[CCM_DIM_DIRECTION] = ct->direction;
-    dims[CCM_DIM_CONTACT_TYPE] = ct->contact_type;
+    uint32_t dims[CCM_VIEW_DIMS], key[CCM_VIEW_DIMS], d, ref;
+    int64_t age;
+    if (!waiting_key(v, ct, dims)) continue;
     for (d = 0; d < v->ndims; d++) key[d] = dims[v->dim[d]];
-    cell = ccm_view_find(v, key, nowb);
-    if (cell < 0) continue;
     age = e->now > ct->q_enter ? e->now - ct->q_enter : 0;
-    if (age > c->wait[cell]) c->wait[cell] = age;
+    /* in a view by tag, the cell of each of its tags (or of "none") */
+    ref = v->by_tag ? ct->tag_head : 0;
+    do {
+      int64_t cell;
+      if (v->by_tag) key[v->tag_pos] = ref ? ((const ccm_tag_node *)ccm_pool_at(&e->tags, ref))->tag : 0;
+      cell = ccm_view_find(v, key, nowb);
+      if (cell >= 0 && age > c->wait[cell]) c->wait[cell] = age;
+      ref = ref ? ((const ccm_tag_node *)ccm_pool_at(&e->tags, ref))->next : 0;
+    } while (ref);
   }
   return CCM_OK;
 }

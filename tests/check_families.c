@@ -455,7 +455,7 @@ END_TEST
 START_TEST(test_contact_gauges) {
   ccm_engine *e = tu_engine(NULL);
   tu_ids id;
-  ccm_view *si, *company, *agent, *tag, *sh, *late = NULL;
+  ccm_view *si, *company, *agent, *tag, *sh, *disp, *late = NULL;
   ccm_measures *m = NULL;
   uint32_t f[CCM_VIEW_DIMS];
   int i;
@@ -465,6 +465,7 @@ START_TEST(test_contact_gauges) {
   agent = tu_view(e, CCM_DIM_BIT(CCM_DIM_AGENT), CCM_GRAIN_NONE);
   tag = tu_view(e, CCM_DIM_BIT(CCM_DIM_TAG), CCM_GRAIN_NONE);
   sh = tu_view(e, CCM_DIM_BIT(CCM_DIM_SKILL), CCM_GRAIN_HOUR);
+  disp = tu_view(e, CCM_DIM_BIT(CCM_DIM_DISPOSITION), CCM_GRAIN_NONE);
 
   /* 22:13:20 c1, a chat in billing: open, awaiting the agent, in queue */
   TU_OK(e, CCM_EV_CONTACT_START, T, 1, CHAT_IN, .skill = id.billing);
@@ -490,6 +491,10 @@ START_TEST(test_contact_gauges) {
   UB(si, SKILL(id.billing), I2200, "longest_wait"); /* not now's interval */
   UB(si, SKILL(id.sales), I2215, "longest_wait");   /* nobody waits there */
   UB(sh, SKILL(id.billing), 22, "longest_wait");    /* hour of day: no levels */
+  M(tag, TAG(id.refund), "longest_wait", 2 * MIN);  /* c1, tagged */
+  M(tag, TAG(0), "longest_wait", MIN);              /* c2, untagged */
+  M(tag, TAG(0), "in_queue", 1);
+  M(tag, TAG(id.refund), "in_queue", 1);
   /* 22:16:20 ann answers c1: out of the queue, the backlog and the awaited
    * reply move from the queue to ann */
   TU_OK(e, CCM_EV_ANSWER, T + 3 * MIN, 1, .agent = id.ann, .team = id.red);
@@ -498,6 +503,7 @@ START_TEST(test_contact_gauges) {
   TU_OK(e, CCM_EV_CONTACT_END, T + 6 * MIN, 2);    /* and ends */
   TU_OK(e, CCM_EV_RESOLVE, T + 7 * MIN, 1);
   TU_OK(e, CCM_EV_REOPEN, T + 8 * MIN, 1);         /* open again, with ann */
+  TU_OK(e, CCM_EV_DISPOSITION, T + 8 * MIN, 1, .label = id.sale); /* the backlog moves with it */
   ck_assert_int_eq(ccm_engine_advance(e, T + 9 * MIN), CCM_OK);
 
   /* interval 22:00: billing +1 open, +1 awaiting, +1 queued; support +1, +1 */
@@ -532,8 +538,11 @@ START_TEST(test_contact_gauges) {
   M(agent, AGENT(0), "backlog", 0); /* +1 c1 +1 c2, -1 c1 (to ann), -1 c2 (ended) */
   C(agent, AGENT(0), "open_contacts", 0);
   M(agent, AGENT(id.ann), "open_requests", 0);
-  M(tag, TAG(0), "backlog", 1);      /* gauges never go to a tag */
-  M(tag, TAG(id.refund), "backlog", 0);
+  M(disp, TU_KEY([CCM_DIM_DISPOSITION] = id.sale), "backlog", 1);
+  M(disp, TU_KEY([CCM_DIM_DISPOSITION] = 0), "backlog", 0);
+  M(tag, TAG(0), "backlog", 0);      /* c1 moved to its tag at the tag event */
+  M(tag, TAG(id.refund), "backlog", 1);
+  C(tag, TAG(0), "open_contacts", 0); /* +1 c1, +1 c2, -1 c1 (tagged), -1 c2 (ended) */
   /* rollups: a range's start is every earlier change, its end adds the range's */
   ck_assert_int_eq(ccm_measures_new(e, &m), CCM_OK);
   for (i = 0; i < CCM_VIEW_DIMS; ++i) f[i] = CCM_ANY;
