@@ -100,6 +100,23 @@ bad "csat fraction" "ccm-report: --csat-satisfied: '4.5' is not an integer.*" --
 bad "not a number" "ccm-report: --grace: 'soon' is not a number.*" --grace soon
 bad "interval divides a day" 'ccm-report: --interval 7: must divide a day .*' --interval 7
 bad "interval too small" 'ccm-report: --interval 0.5: out of bounds \([0-9.]+ to [0-9.]+ minutes\)' --interval 0.5
+bad "customers base" 'ccm-report: --customers-base -1: out of bounds \(0 to 1000000000000\)' --customers-base -1
+
+# The customer stock starts at --customers-base: one churn of 100 active
+# customers is a churn rate of 1 %, arpu 500 / 99; without a base the active
+# count at the start is 0: churn rate undefined.
+cat >"$TMP/stock.csv" <<CSV
+$HEADER
+1000,customer_churn,,,,u1,,,,,,
+2000,customer_revenue,,,,u2,,,,,500,
+CSV
+run --metrics churn_rate,arpu,retention_rate --format csv --customers-base 100 "$TMP/stock.csv"
+expect_status "customers base" 0
+expect_out "customers base" "churn_rate,arpu,retention_rate
+1.000000,5.050505,99.000000"
+run --metrics churn_rate,arpu --format csv "$TMP/stock.csv"
+expect_out "no customers base" "churn_rate,arpu
+,-500.000000"
 
 # 2.5 minutes is 150 s, which divides a day: t0 22:13:20 falls in the
 # interval 22:12:30 .. 22:15:00, printed to the minute.
