@@ -52,7 +52,7 @@ static int collect(ccm_engine *e, ccm_view *v, const report_opts *o, report_tabl
   report_keyval kv[REPORT_MAX_KEYS];
   double *values = malloc(sizeof(double) * (o->nmetrics + 1));
   unsigned char *defined = malloc(o->nmetrics + 1);
-  uint32_t key[CCM_VIEW_DIMS];
+  uint32_t key[CCM_KEY_DIMS];
   int64_t bucket = 0;
   size_t m, c;
   int rc = -1;
@@ -65,7 +65,7 @@ static int collect(ccm_engine *e, ccm_view *v, const report_opts *o, report_tabl
     /* No --by: the company total, always one row (an empty cell when nothing
      * was accepted: counts 0, ratios undefined). */
     for (m = 0; m < o->nmetrics; m++) {
-      int32_t q = ccm_query(v, key, CCM_VIEW_DIMS, 0, o->metrics[m], &values[m]);
+      int32_t q = ccm_query(v, key, CCM_KEY_DIMS, 0, o->metrics[m], &values[m]);
       if (q < 0) {
         fprintf(stderr, PROG ": query %s: %s (%s)\n", ccm_metric_name(o->metrics[m]), ccm_strerror(q),
                 ccm_error_name(q));
@@ -81,7 +81,7 @@ static int collect(ccm_engine *e, ccm_view *v, const report_opts *o, report_tabl
     int32_t q = ccm_cursor_next(cur);
     if (q == CCM_END) break;
     if (q != CCM_OK) goto done;
-    if (ccm_cursor_key(cur, key, CCM_VIEW_DIMS, &bucket) != CCM_OK) goto done;
+    if (ccm_cursor_key(cur, key, CCM_KEY_DIMS, &bucket) != CCM_OK) goto done;
     for (c = 0; c < o->nkeys; c++) {
       if (o->keys[c].kind == REPORT_KEY_TIME) {
         kv[c].bucket = bucket;

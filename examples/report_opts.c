@@ -22,7 +22,8 @@ static const char USAGE[] =
     "\n"
     "  --by LIST             dimensions and at most one time key, comma-separated:\n"
     "                        agent team skill campaign channel direction\n"
-    "                        contact_type disposition tag | interval hour dow date\n"
+    "                        contact_type disposition tag reason\n"
+    "                        | interval hour dow date\n"
     "                        (none: one company-wide row)\n"
     "  --metrics LIST|all    metric names (default all computed metrics)\n"
     "  --format table|csv|json   output format (default table)\n"
@@ -110,6 +111,7 @@ static const struct {
     {"contact_type", CCM_DIM_CONTACT_TYPE},
     {"disposition", CCM_DIM_DISPOSITION},
     {"tag", CCM_DIM_TAG},
+    {"reason", CCM_DIM_REASON},
 };
 
 /* Time keys of --by; grain -1: named by the spec, not computed yet. */

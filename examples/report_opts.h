@@ -21,7 +21,7 @@
 #define REPORT_KEY_TIME 1 /* the time key (CCM_GRAIN_*) */
 
 /** Most --by columns: every view dimension plus one time key. */
-#define REPORT_MAX_KEYS (CCM_VIEW_DIMS + 1)
+#define REPORT_MAX_KEYS (CCM_KEY_DIMS + 1)
 /** Most configuration options given at once. */
 #define REPORT_MAX_CFG 32
 

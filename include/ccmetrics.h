@@ -260,9 +260,10 @@ CCM_EXPORT const char *ccm_config_name(int32_t key);
 #define CCM_DIM_CONTACT_TYPE 6  /**< Contact type, the contact_start label (view dimension). */
 #define CCM_DIM_DISPOSITION 7   /**< Disposition code (view dimension). */
 #define CCM_DIM_TAG 8           /**< Tag, multi-valued (view dimension). */
-#define CCM_DIM_REASON 9        /**< queue_exit reason (dictionary only). */
+#define CCM_DIM_REASON 9        /**< Reason: of a queue_exit (its label), of an agent state (its reason code, as decimal text). A view dimension since 0.2.0. */
 #define CCM_DIM_FORM 10         /**< QA form (dictionary only). */
-#define CCM_VIEW_DIMS 9         /**< Dimensions 0..8 can key a view. */
+#define CCM_VIEW_DIMS 9         /**< Dimensions 0..8 keyed a view in 0.1.0: key arrays of this size serve every view without the reason. */
+#define CCM_KEY_DIMS 10         /**< Dimensions 0..9 can key a view: the size of a key array for every view. @since 0.2.0 */
 #define CCM_DICTS 11            /**< Number of dictionaries in this version. */
 
 #define CCM_CHANNEL_VOICE 1     /**< "voice" */

@@ -7,6 +7,7 @@
  * up to the time the host advances to, split at every view's bucket
  * boundaries so each bucket gets exactly the time it covers.
  */
+#include <stdio.h>
 #include <string.h>
 
 #include "ccmetrics_int.h"
@@ -102,6 +103,7 @@ static void credit_span(ccm_engine *e, uint32_t agent, const ccm_agent *a, int64
   memset(&cr, 0, sizeof cr);
   cr.dims[CCM_DIM_AGENT] = agent;
   cr.dims[CCM_DIM_TEAM] = a->team;
+  cr.dims[CCM_DIM_REASON] = a->reason;
   cr.n = 2;
   cr.item[0].measure = CCM_MS_LOGGED_IN_TIME;
   cr.item[1].measure = (uint16_t)state_measure[a->state];
@@ -136,13 +138,15 @@ static int32_t reserve_agents(ccm_engine *e, uint32_t agent) {
 static const int32_t state_gauge[] = {0, 0, CCM_MS_AGENTS_AVAILABLE, CCM_MS_AGENTS_BUSY, CCM_MS_AGENTS_NOT_READY,
                                       CCM_MS_AGENTS_ACW};
 
-static void gauge_change(ccm_apply *ap, uint32_t agent, uint32_t team, uint32_t views, int32_t state, int64_t d) {
+static void gauge_change(ccm_apply *ap, uint32_t agent, uint32_t team, uint32_t reason, uint32_t views, int32_t state,
+                         int64_t d) {
   ccm_credit *cr;
   if (state <= CCM_STATE_LOGGED_OUT) return; /* logged out counts in no gauge */
   cr = &ap->credit[ap->ncredits++];
   memset(cr, 0, sizeof *cr);
   cr->dims[CCM_DIM_AGENT] = agent;
   cr->dims[CCM_DIM_TEAM] = team;
+  cr->dims[CCM_DIM_REASON] = reason;
   cr->views = views;
   cr->single_tag = true; /* tag "none" */
   cr->n = 2;
@@ -153,7 +157,7 @@ static void gauge_change(ccm_apply *ap, uint32_t agent, uint32_t team, uint32_t 
 }
 
 int32_t ccm_agents_ingest(ccm_engine *e, const ccm_event *ev, const char **why) {
-  uint32_t id = ev->agent, more[64], *more_p = more;
+  uint32_t id = ev->agent, more[64], *more_p = more, reason = 0;
   ccm_agent *a = id <= e->nagents ? &e->agents[id - 1] : NULL;
   int32_t rc;
   if (a && a->state && ev->ts < a->since) {
@@ -161,6 +165,12 @@ int32_t ccm_agents_ingest(ccm_engine *e, const ccm_event *ev, const char **why) 
     return CCM_E_TIME_BACKWARDS;
   }
   rc = reserve_agents(e, id);
+  if (!rc && (ev->flags & CCM_EVF_VALUE)) {
+    /* the reason code keys views by reason as its decimal text */
+    char text[16];
+    int len = snprintf(text, sizeof text, "%u", (unsigned)ev->value);
+    rc = ccm_intern(e, CCM_DIM_REASON, text, (size_t)len, &reason);
+  }
   if (rc) return *why = "out of memory", rc;
   a = &e->agents[id - 1];
   if (e->nviews > 64) {
@@ -188,15 +198,15 @@ int32_t ccm_agents_ingest(ccm_engine *e, const ccm_event *ev, const char **why) 
     ccm_apply ap;
     uint32_t team = ev->team ? ev->team : a->team;
     ap.ncredits = 0;
-    gauge_change(&ap, id, a->team, a->gauge_views, a->state, -1);
-    gauge_change(&ap, id, team, a->gauge_views, (int32_t)ev->label, 1);
+    gauge_change(&ap, id, a->team, a->reason, a->gauge_views, a->state, -1);
+    gauge_change(&ap, id, team, reason, a->gauge_views, (int32_t)ev->label, 1);
     ccm_route_credits(e, &ap, 0, ev->ts);
   }
   a->state = (uint8_t)ev->label;
   a->since = ev->ts;
   a->last_ts = ev->ts;
   if (ev->team) a->team = ev->team;
-  a->reason = (ev->flags & CCM_EVF_VALUE) ? (uint32_t)ev->value : 0;
+  a->reason = reason;
   return CCM_OK;
 }
 

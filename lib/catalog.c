@@ -292,6 +292,17 @@ static const metric_def metrics[] = {
      T(C(REVENUE), AT_START(CUSTOMERS_ACTIVE)), T(AT_END(CUSTOMERS_ACTIVE), C(CUSTOMERS_CHURNED))},
     AVG("engagement", "Contacts per active customer", "contacts_with_customer / customers_active at end", RATIO_U,
         UP, "L", T(C(CONTACTS_WITH_CUSTOMER)), T(AT_END(CUSTOMERS_ACTIVE))),
+    /* beyond METRICS.md's table (its agent-state measures, as metrics so a
+     * report can show them, e.g. not-ready time by reason); appended so that
+     * the ids above never change */
+    VAL("logged_in_time", "Time agents were logged in (any state but logged out)", "logged_in_time", MS, EVEN, "+",
+        C(LOGGED_IN_TIME)),
+    VAL("available_time", "Time agents were available", "available_time", MS, EVEN, "+", C(AVAILABLE_TIME)),
+    VAL("busy_time", "Time agents were busy with contacts", "busy_time", MS, EVEN, "+", C(BUSY_TIME)),
+    VAL("not_ready_time", "Time agents were not ready (by reason: a view by reason)", "not_ready_time", MS, DOWN,
+        "+", C(NOT_READY_TIME)),
+    VAL("acw_state_time", "Time agents were in after-contact work (agent state)", "acw_state_time", MS, EVEN, "+",
+        C(ACW_STATE_TIME)),
 };
 
 #define NMETRICS ((int32_t)(sizeof metrics / sizeof *metrics))

@@ -132,7 +132,7 @@ typedef struct ccm_credit_item {
  * single_tag is set, else the contact's tag chain is iterated.  Every credit
  * is at the time of the event that causes it. */
 typedef struct ccm_credit {
-  uint32_t dims[CCM_VIEW_DIMS];
+  uint32_t dims[CCM_KEY_DIMS];
   uint32_t views; /* 0: every view; else only views 0 .. views-2 (gauges of an older contact) */
   bool single_tag;
   bool old_tags;  /* to the contact's tags before this event (a gauge leaving its old key) */
@@ -297,7 +297,7 @@ typedef struct ccm_fcr_node {
   uint32_t next; /* first word: the pool's free chain reuses it */
   uint32_t ntags;  /* the contact's tags at the closure (its oldest ntags) */
   uint32_t nviews; /* views that existed at the closure */
-  uint32_t dims[CCM_VIEW_DIMS];
+  uint32_t dims[CCM_KEY_DIMS];
   uint64_t contact;
   int64_t closed; /* closure time */
 } ccm_fcr_node;
@@ -342,7 +342,8 @@ void ccm_ledger_credit(const ccm_event *ev, ccm_apply *ap);
 typedef struct ccm_agent {
   int64_t since;   /* start of the running span (or the time it was credited up to) */
   int64_t last_ts; /* the agent's latest state event */
-  uint32_t team, reason;
+  uint32_t team;
+  uint32_t reason;      /* CCM_DIM_REASON id of the span's reason code (0 = none) */
   uint32_t gauge_views; /* views that existed at its first state event, + 1 */
   uint8_t state;   /* CCM_STATE_*, 0 = no state event yet */
 } ccm_agent;
@@ -365,7 +366,7 @@ struct ccm_view {
   int32_t grain;
   uint32_t flags;
   uint32_t ndims;
-  uint8_t dim[CCM_VIEW_DIMS]; /* the view's dimensions in increasing order */
+  uint8_t dim[CCM_KEY_DIMS]; /* the view's dimensions in increasing order */
   bool by_tag;
   uint32_t tag_pos;    /* position of the tag in the key (when by_tag) */
   size_t stride;      /* bytes per cell */

@@ -184,6 +184,7 @@ static int32_t on_visit_end(const ccm_engine *e, ccm_contact *c, const ccm_event
     if (wait < e->cfg[CCM_CFG_SHORT_ABANDON_MS]) count(cr, CCM_MS_SHORT_ABANDONED);
     if (wait <= e->cfg[CCM_CFG_SL_THRESHOLD_MS]) count(cr, CCM_MS_ABANDONED_IN_SL);
   } else {
+    cr->dims[CCM_DIM_REASON] = ev->label; /* flow-outs by reason (timeout, callback, ...) */
     count(cr, CCM_MS_FLOW_OUT);
     timer(cr, CCM_MS_FLOW_OUT_WAIT, wait);
     if (wait <= e->cfg[CCM_CFG_SL_THRESHOLD_MS]) count(cr, CCM_MS_FLOW_OUT_IN_SL);
@@ -429,7 +430,7 @@ static const int32_t gauge_measure[NGAUGES] = {CCM_MS_IN_QUEUE, CCM_MS_OPEN_CONT
 
 typedef struct gauge {
   bool counted;
-  uint32_t dims[CCM_VIEW_DIMS];
+  uint32_t dims[CCM_KEY_DIMS];
 } gauge;
 
 /* Where a contact counts in each gauge (doc/CHOICES.md, "Levels"); its

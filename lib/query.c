@@ -53,8 +53,8 @@ static bool admits_empty(const ccm_view *v, const uint32_t *want) {
 }
 
 static bool key_matches(const ccm_view *v, const uint32_t *want, uint32_t c) {
-  uint32_t key[CCM_VIEW_DIMS], i;
-  ccm_view_cell_key(v, c, key, CCM_VIEW_DIMS, NULL);
+  uint32_t key[CCM_KEY_DIMS], i;
+  ccm_view_cell_key(v, c, key, CCM_KEY_DIMS, NULL);
   for (i = 0; i < v->ndims; i++)
     if (want[i] != CCM_ANY && key[v->dim[i]] != want[i]) return false;
   return true;
@@ -104,7 +104,7 @@ static void fill_levels(const ccm_view *v, const uint32_t *want, int64_t from, i
 static bool waiting_key(const ccm_view *v, const ccm_contact *c, uint32_t *dims) {
   if ((c->flags & (CCM_C_USED | CCM_C_IN_QUEUE | CCM_C_ENDED)) != (CCM_C_USED | CCM_C_IN_QUEUE)) return false;
   if (c->gauge_views - 1 <= v->pos) return false;
-  memset(dims, 0, CCM_VIEW_DIMS * sizeof *dims);
+  memset(dims, 0, CCM_KEY_DIMS * sizeof *dims);
   dims[CCM_DIM_SKILL] = c->q_skill;
   dims[CCM_DIM_CAMPAIGN] = c->campaign;
   dims[CCM_DIM_CHANNEL] = c->channel;
@@ -126,7 +126,7 @@ static bool longest_wait(const ccm_view *v, const uint32_t *want, int64_t from, 
   if (nowb < from || nowb >= to) return false;
   for (i = 0; i < e->contacts.hwm; i++) {
     const ccm_contact *c = &e->contacts.rec[i];
-    uint32_t dims[CCM_VIEW_DIMS], d;
+    uint32_t dims[CCM_KEY_DIMS], d;
     bool match = true;
     if (!waiting_key(v, c, dims)) continue;
     for (d = 0; d < v->ndims && match; d++) {
@@ -169,7 +169,7 @@ static int32_t project(const ccm_view *v, const uint32_t *key, uint32_t nkey, ui
 
 int32_t ccm_query(const ccm_view *v, const uint32_t *key, uint32_t nkey, int64_t bucket, int32_t metric,
                   double *value) {
-  uint32_t k[CCM_VIEW_DIMS];
+  uint32_t k[CCM_KEY_DIMS];
   int64_t cell;
   int32_t rc;
   if (!v || !value) return CCM_E_INVALID_ARG;
@@ -285,12 +285,12 @@ static void rollup_cells(const ccm_view *v, const uint32_t *want, int64_t bucket
 
 int32_t ccm_rollup(const ccm_view *v, const uint32_t *filter, uint32_t nfilter, int64_t bucket_from,
                    int64_t bucket_to, ccm_measures *m) {
-  uint32_t want[CCM_VIEW_DIMS], i;
+  uint32_t want[CCM_KEY_DIMS], i;
   int64_t changes[CCM_SLOTS], age = 0;
   if (!v || !m || (!filter && nfilter)) return CCM_E_INVALID_ARG;
   /* A filter may only fix dimensions the view has. */
   for (i = 0; i < nfilter; i++)
-    if (filter[i] != CCM_ANY && (i >= CCM_VIEW_DIMS || !(v->mask & CCM_DIM_BIT(i)))) return CCM_E_INVALID_ARG;
+    if (filter[i] != CCM_ANY && (i >= CCM_KEY_DIMS || !(v->mask & CCM_DIM_BIT(i)))) return CCM_E_INVALID_ARG;
   for (i = 0; i < v->ndims; i++) want[i] = (v->dim[i] < nfilter) ? filter[v->dim[i]] : CCM_ANY;
   /* the levels of this rollup are computed apart, then added to the set */
   memcpy(changes, ccm_cell_template_slots(), sizeof changes);
@@ -312,10 +312,10 @@ static void rollup_cells(const ccm_view *v, const uint32_t *want, int64_t bucket
   uint32_t i, c;
   if (rollup_by_lookup(v, want, bucket_from, bucket_to, m)) return;
   for (c = 0; c < v->ncells; c++) {
-    uint32_t key[CCM_VIEW_DIMS];
+    uint32_t key[CCM_KEY_DIMS];
     int64_t bucket;
     bool match = true;
-    ccm_view_cell_key(v, c, key, CCM_VIEW_DIMS, &bucket);
+    ccm_view_cell_key(v, c, key, CCM_KEY_DIMS, &bucket);
     if (bucket < bucket_from || bucket >= bucket_to) continue;
     for (i = 0; i < v->ndims && match; i++) match = want[i] == CCM_ANY || key[v->dim[i]] == want[i];
     if (match) ccm_slots_merge(m->slots, ccm_view_cell_slots(v, c));
@@ -384,10 +384,10 @@ static const int64_t *current(const ccm_cursor *c) {
 
 /* Cells in (key, bucket) order, for the running sums of the levels. */
 static int cell_cmp(const ccm_view *v, uint32_t a, uint32_t b) {
-  uint32_t ka[CCM_VIEW_DIMS], kb[CCM_VIEW_DIMS], i;
+  uint32_t ka[CCM_KEY_DIMS], kb[CCM_KEY_DIMS], i;
   int64_t ba, bb;
-  ccm_view_cell_key(v, a, ka, CCM_VIEW_DIMS, &ba);
-  ccm_view_cell_key(v, b, kb, CCM_VIEW_DIMS, &bb);
+  ccm_view_cell_key(v, a, ka, CCM_KEY_DIMS, &ba);
+  ccm_view_cell_key(v, b, kb, CCM_KEY_DIMS, &bb);
   for (i = 0; i < v->ndims; i++)
     if (ka[v->dim[i]] != kb[v->dim[i]]) return ka[v->dim[i]] < kb[v->dim[i]] ? -1 : 1;
   return ba < bb ? -1 : ba > bb;
@@ -435,10 +435,10 @@ static int32_t ensure_levels(ccm_cursor *c) {
     const int64_t *slots = ccm_view_cell_slots(v, idx[i]);
     if (i > 0) {
       /* a new key starts from nothing */
-      uint32_t a[CCM_VIEW_DIMS], b[CCM_VIEW_DIMS], d;
+      uint32_t a[CCM_KEY_DIMS], b[CCM_KEY_DIMS], d;
       bool same = true;
-      ccm_view_cell_key(v, idx[i - 1], a, CCM_VIEW_DIMS, NULL);
-      ccm_view_cell_key(v, idx[i], b, CCM_VIEW_DIMS, NULL);
+      ccm_view_cell_key(v, idx[i - 1], a, CCM_KEY_DIMS, NULL);
+      ccm_view_cell_key(v, idx[i], b, CCM_KEY_DIMS, NULL);
       for (d = 0; d < v->ndims && same; d++) same = a[v->dim[d]] == b[v->dim[d]];
       if (!same) memset(run, 0, sizeof run);
     }
@@ -468,7 +468,7 @@ static int32_t ensure_waits(ccm_cursor *c) {
   nowb = ccm_bucket_of(v->grain, e->cfg[CCM_CFG_INTERVAL_MS], e->now);
   for (i = 0; i < e->contacts.hwm; i++) {
     const ccm_contact *ct = &e->contacts.rec[i];
-    uint32_t dims[CCM_VIEW_DIMS], key[CCM_VIEW_DIMS], d, ref;
+    uint32_t dims[CCM_KEY_DIMS], key[CCM_KEY_DIMS], d, ref;
     int64_t age;
     if (!waiting_key(v, ct, dims)) continue;
     for (d = 0; d < v->ndims; d++) key[d] = dims[v->dim[d]];
@@ -491,7 +491,7 @@ static int32_t current_full(ccm_cursor *c, int64_t *slots, bool *wait_known, int
   const int64_t *s = current(c);
   const ccm_view *v = c->view;
   int32_t k, rc;
-  uint32_t key[CCM_VIEW_DIMS], want[CCM_VIEW_DIMS], d;
+  uint32_t key[CCM_KEY_DIMS], want[CCM_KEY_DIMS], d;
   if (!s) return CCM_E_INVALID_ARG;
   memcpy(slots, s, CCM_SLOTS * sizeof *slots);
   rc = ensure_waits(c);
@@ -501,7 +501,7 @@ static int32_t current_full(ccm_cursor *c, int64_t *slots, bool *wait_known, int
   if (!levels_defined(v)) return CCM_OK;
   rc = ensure_levels(c);
   if (rc) return rc;
-  ccm_view_cell_key(v, (uint32_t)c->pos, key, CCM_VIEW_DIMS, NULL);
+  ccm_view_cell_key(v, (uint32_t)c->pos, key, CCM_KEY_DIMS, NULL);
   for (d = 0; d < v->ndims; d++) want[d] = key[v->dim[d]];
   for (k = 0; k < nlevels; k++) {
     int64_t *p = slots + ccm_measure_slot[level_measure[k]];

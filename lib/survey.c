@@ -40,7 +40,7 @@ static void add(ccm_credit *cr, int32_t measure, int64_t v) {
 /* The event's fields first, then the held contact's (resolution family's
  * agent and team rule). */
 static void survey_dims(const ccm_event *ev, const ccm_contact *c, uint32_t *dims) {
-  memset(dims, 0, CCM_VIEW_DIMS * sizeof *dims);
+  memset(dims, 0, CCM_KEY_DIMS * sizeof *dims);
   dims[CCM_DIM_AGENT] = ev->agent;
   dims[CCM_DIM_TEAM] = ev->team;
   dims[CCM_DIM_SKILL] = ev->skill;

@@ -21,7 +21,7 @@ int32_t ccm_view_new(ccm_engine *e, uint32_t dim_mask, int32_t grain, uint32_t f
   uint32_t d;
   if (!e || !out) return CCM_E_INVALID_ARG;
   *out = NULL;
-  if (dim_mask >> CCM_VIEW_DIMS) return CCM_E_INVALID_ARG;
+  if (dim_mask >> CCM_KEY_DIMS) return CCM_E_INVALID_ARG; /* agent .. tag, and the reason */
   if (grain < CCM_GRAIN_NONE || grain > CCM_GRAIN_DATE) return CCM_E_INVALID_ARG;
   if (flags != 0) return CCM_E_INVALID_ARG;
   if (e->nviews == e->views_cap) {
@@ -38,7 +38,7 @@ int32_t ccm_view_new(ccm_engine *e, uint32_t dim_mask, int32_t grain, uint32_t f
   v->mask = dim_mask;
   v->grain = grain;
   v->flags = flags;
-  for (d = 0; d < CCM_VIEW_DIMS; d++) {
+  for (d = 0; d < CCM_KEY_DIMS; d++) {
     if (!(dim_mask & CCM_DIM_BIT(d))) continue;
     if (d == CCM_DIM_TAG) v->tag_pos = v->ndims;
     v->dim[v->ndims++] = (uint8_t)d;
@@ -194,7 +194,7 @@ static void apply_items(int64_t *slots, const ccm_credit *cr) {
 }
 
 void ccm_view_credit(ccm_view *v, const ccm_credit *cr, const ccm_engine *e, uint32_t tag_head, int64_t bucket) {
-  uint32_t key[CCM_VIEW_DIMS], i, tag_pos = v->tag_pos;
+  uint32_t key[CCM_KEY_DIMS], i, tag_pos = v->tag_pos;
   for (i = 0; i < v->ndims; i++) key[i] = cr->dims[v->dim[i]];
   if (!v->by_tag || cr->single_tag || tag_head == 0) {
     if (v->by_tag && !cr->single_tag) key[tag_pos] = 0;
@@ -216,7 +216,7 @@ static void adjust_cell(ccm_view *v, const uint32_t *key, int64_t bucket, int32_
 
 void ccm_view_adjust(ccm_view *v, const uint32_t *dims, const ccm_engine *e, uint32_t tag_head, uint32_t ntags_now,
                      uint32_t ntags, int64_t bucket, int32_t measure, int64_t delta) {
-  uint32_t key[CCM_VIEW_DIMS], i, ref, skip;
+  uint32_t key[CCM_KEY_DIMS], i, ref, skip;
   for (i = 0; i < v->ndims; i++) key[i] = dims[v->dim[i]];
   if (!v->by_tag || ntags == 0) {
     if (v->by_tag) key[v->tag_pos] = 0;

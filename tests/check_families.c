@@ -342,6 +342,11 @@ START_TEST(test_agent_state_spans) {
   /* whole: available 30, busy 20, acw 5, not ready 15 min; logged in 70 */
   C(at, AT(id.ann, id.red), "logged_in_time", 70 * MIN);
   C(at, AT(id.ann, id.red), "not_ready_time", 15 * MIN);
+  M(at, AT(id.ann, id.red), "logged_in_time", 70 * MIN);
+  M(at, AT(id.ann, id.red), "available_time", 30 * MIN);
+  M(at, AT(id.ann, id.red), "busy_time", 20 * MIN);
+  M(at, AT(id.ann, id.red), "not_ready_time", 15 * MIN);
+  M(at, AT(id.ann, id.red), "acw_state_time", 5 * MIN);
   M(at, AT(id.ann, id.red), "occupancy", 100.0 * 25 / 55);    /* (20 + 5) / (20 + 5 + 30) */
   M(at, AT(id.ann, id.red), "utilization", 100.0 * 25 / 70);  /* (20 + 5) / 70 */
   /* hours of day: 10:50-11:00 and 11:00-12:00 */
@@ -735,6 +740,76 @@ START_TEST(test_customer_stock) {
 }
 END_TEST
 
+/* The reason dimension: flow-outs by queue_exit reason, agent state time and
+ * agent gauges by reason code (interned as its decimal text). */
+START_TEST(test_reason_dimension) {
+  ccm_engine *e = tu_engine(NULL);
+  tu_ids id;
+  ccm_view *reason, *ar;
+  uint32_t r2 = 0, r3 = 0, key[CCM_KEY_DIMS] = {0};
+  double val = -1;
+  int32_t nr = tu_metric_id("not_ready_time");
+  tu_intern_ids(e, &id);
+  reason = tu_view(e, CCM_DIM_BIT(CCM_DIM_REASON), CCM_GRAIN_NONE);
+  ar = tu_view(e, CCM_DIM_BIT(CCM_DIM_AGENT) | CCM_DIM_BIT(CCM_DIM_REASON), CCM_GRAIN_NONE);
+  /* ann: available 0-10 min, not ready (2) 10-15, not ready (3) 15-20, available */
+  TU_OK(e, CCM_EV_AGENT_STATE, MID, 0, .agent = id.ann, .team = id.red, .label = CCM_STATE_AVAILABLE);
+  TU_OK(e, CCM_EV_AGENT_STATE, MID + 10 * MIN, 0, .agent = id.ann, .label = CCM_STATE_NOT_READY, VAL(2));
+  TU_OK(e, CCM_EV_AGENT_STATE, MID + 15 * MIN, 0, .agent = id.ann, .label = CCM_STATE_NOT_READY, VAL(3));
+  TU_OK(e, CCM_EV_AGENT_STATE, MID + 20 * MIN, 0, .agent = id.ann, .label = CCM_STATE_AVAILABLE);
+  /* bob: not ready (2) from 5 min, still */
+  TU_OK(e, CCM_EV_AGENT_STATE, MID + 5 * MIN, 0, .agent = id.bob, .team = id.blue, .label = CCM_STATE_NOT_READY,
+        VAL(2));
+  /* one call flows out on a timeout */
+  TU_OK(e, CCM_EV_CONTACT_START, MID, 1, VOICE_IN, .skill = id.billing);
+  TU_OK(e, CCM_EV_QUEUE_ENTER, MID, 1, .skill = id.billing);
+  TU_OK(e, CCM_EV_QUEUE_EXIT, MID + 30 * SEC, 1, .label = id.timeout);
+  ck_assert_int_eq(ccm_engine_advance(e, MID + 30 * MIN), CCM_OK);
+  ck_assert_int_eq(ccm_lookup(e, CCM_DIM_REASON, "2", 1, &r2), CCM_OK);
+  ck_assert_int_eq(ccm_lookup(e, CCM_DIM_REASON, "3", 1, &r3), CCM_OK);
+  /* reason 2: ann 5 min + bob 25 min; reason 3: ann 5 min */
+  key[CCM_DIM_REASON] = r2;
+  ck_assert_int_eq(ccm_query(reason, key, CCM_KEY_DIMS, 0, nr, &val), CCM_OK);
+  ck_assert(val == 30 * MIN);
+  key[CCM_DIM_REASON] = r3;
+  ck_assert_int_eq(ccm_query(reason, key, CCM_KEY_DIMS, 0, nr, &val), CCM_OK);
+  ck_assert(val == 5 * MIN);
+  key[CCM_DIM_REASON] = id.timeout;
+  ck_assert_int_eq(ccm_query(reason, key, CCM_KEY_DIMS, 0, tu_metric_id("flow_out"), &val), CCM_OK);
+  ck_assert(val == 1);
+  /* no reason: ann's available 10 + 10 min; the call's other measures */
+  key[CCM_DIM_REASON] = 0;
+  ck_assert_int_eq(ccm_query(reason, key, CCM_KEY_DIMS, 0, tu_metric_id("available_time"), &val), CCM_OK);
+  ck_assert(val == 20 * MIN);
+  ck_assert_int_eq(ccm_query(reason, key, CCM_KEY_DIMS, 0, tu_metric_id("offered"), &val), CCM_OK);
+  ck_assert(val == 1);
+  /* agents not ready now, by reason: bob (2); ann left reason 3 */
+  key[CCM_DIM_AGENT] = id.bob;
+  key[CCM_DIM_REASON] = r2;
+  ck_assert_int_eq(ccm_query(ar, key, CCM_KEY_DIMS, 0, tu_metric_id("not_ready_time"), &val), CCM_OK);
+  ck_assert(val == 25 * MIN);
+  {
+    ccm_cursor *c = NULL;
+    int64_t nready2 = 0, nready3 = 0, v;
+    uint32_t k[CCM_KEY_DIMS];
+    int32_t ms = tu_measure_id("agents_not_ready");
+    ck_assert_int_eq(ccm_cursor_new(ar, &c), CCM_OK);
+    while (ccm_cursor_next(c) == CCM_OK) {
+      ck_assert_int_eq(ccm_cursor_key(c, k, CCM_KEY_DIMS, NULL), CCM_OK);
+      ck_assert_int_eq(ccm_cursor_measure(c, ms, CCM_FIELD_END, &v), CCM_OK);
+      if (k[CCM_DIM_REASON] == r2) nready2 += v;
+      if (k[CCM_DIM_REASON] == r3) nready3 += v;
+    }
+    ccm_cursor_free(c);
+    ck_assert_int_eq(nready2, 1);
+    ck_assert_int_eq(nready3, 0);
+  }
+  /* a key array of 0.1's size cannot address the reason */
+  ck_assert_int_eq(ccm_query(reason, key, CCM_VIEW_DIMS, 0, nr, &val), CCM_E_INVALID_ARG);
+  ccm_engine_free(e);
+}
+END_TEST
+
 /* Names of agent states, and the new stats. */
 START_TEST(test_agent_state_names) {
   int32_t s = 0;
@@ -771,6 +846,7 @@ static Suite *families_suite(void) {
   tcase_add_test(tc, test_gauges_at_expiry);
   tcase_add_test(tc, test_agent_gauges);
   tcase_add_test(tc, test_customer_stock);
+  tcase_add_test(tc, test_reason_dimension);
   tcase_add_test(tc, test_agent_state_names);
   suite_add_tcase(s, tc);
   return s;

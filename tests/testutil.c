@@ -736,6 +736,7 @@ const char *const tu_computed_metrics[] = {
     "longest_wait", "repeat_contact_rate",
     "contacts_per_case", "fcr_rate", "csat_pct", "csat_avg", "nps", "ces_avg", "ces_easy_pct", "quality_score",
     "occupancy", "utilization", "customers_new", "customers_churned", "churn_rate", "retention_rate",
-    "referral_rate", "revenue", "arpu", "clv", "engagement"};
+    "referral_rate", "revenue", "arpu", "clv", "engagement", "logged_in_time", "available_time", "busy_time",
+    "not_ready_time", "acw_state_time"};
 const size_t tu_ncomputed_metrics = sizeof tu_computed_metrics / sizeof tu_computed_metrics[0];
 
