@@ -40,13 +40,18 @@
 #
 # Levels (CHOICES.md, "Levels: real-time gauges and the customer stock"):
 # - a level measure is a list of +1 / -1 changes credited like any
-#   contribution; contact gauges never carry a disposition or a tag (a
-#   `plain` contribution: the "" row of a --by disposition or tag view);
-# - in_queue: +1 at queue_enter, -1 at the end of the visit, key the visit's
-#   skill; open_contacts and awaiting_reply: the contact's state and key
-#   (current skill; agent and team of the open agent contact, else of the
-#   last one) recomputed after each of its events, every difference a -1 at
-#   the old key and a +1 at the new one (contact_gauges);
+#   contribution; a contact gauge carries the contact's current disposition
+#   and its tags ("none" when it has none) as part of its key, each change
+#   naming them explicitly (Contribution.state): a -1 those before the
+#   event, a +1 those after it;
+# - in_queue: counted from queue_enter to the end of the visit, key the
+#   visit's skill; open_contacts and awaiting_reply: the contact's state and
+#   key (current skill; agent and team of the open agent contact, else of
+#   the last one); every gauge's key (with disposition and tags) is
+#   recomputed after each of the contact's events, every difference a -1 at
+#   the old key and a +1 at the new one, at that event (contact_gauges): so a
+#   disposition event, or a tag event adding a new tag, moves every gauge
+#   the contact counts in;
 # - agents_*: -1 for the agent's previous state with the previous span's
 #   team, +1 for the new one with the new span's team, at each agent_state
 #   (logged_out counts in none); customers_active: +1 at customer_acquire
@@ -59,7 +64,8 @@
 # - longest_wait: as-of minus the queue_enter of the oldest contact still
 #   waiting at the end of the input (contacts never expire in ccm-report),
 #   at least 0, over the waiting contacts whose in-queue key projects onto
-#   the row's key, given only in the row whose bucket holds as-of;
+#   the row's key (its current disposition; by tag: each of its tags, or
+#   "none"), given only in the row whose bucket holds as-of;
 # - ccm-report registers its view before reading: every contact counts.
 #
 # Where CHOICES.md leaves a detail open, the model reads it as follows
@@ -543,7 +549,7 @@ class Contribution:
     none).  An agent-state span (`span` = (start, end)) is split at the
     time grain of the view."""
     __slots__ = ("measure", "value", "i", "agent", "team", "skill", "own_tag",
-                 "over", "ts", "free", "span", "plain")
+                 "over", "ts", "free", "span", "state")
 
     def __init__(self, measure, value, i, agent, team, skill, own_tag=None, over=None):
         self.measure, self.value, self.i = measure, value, i
@@ -553,7 +559,9 @@ class Contribution:
         self.ts = None
         self.free = None
         self.span = None
-        self.plain = False  # a gauge change: no disposition, tag none
+        # a gauge change or a waiting probe: (disposition, tags) given
+        # explicitly instead of read back from the history
+        self.state = None
 
 
 def free_contribution(measure, value, ts, span=None, **dims):
@@ -867,33 +875,38 @@ def derive(c, cfg):
 
 def contact_gauges(evs, visits, legs):
     """The changes of in_queue, open_contacts and awaiting_reply of one
-    contact (CHOICES.md, "Levels"), as plain contributions (no disposition,
-    tag none).  The open_contacts / awaiting_reply state and key are
-    recomputed after every event of the contact; each difference from the
-    state before the event is a -1 at the old key and a +1 at the new one,
-    at that event."""
+    contact (CHOICES.md, "Levels").  Each gauge's key, with the contact's
+    current disposition and tags, is recomputed after every event of the
+    contact; each difference from the key before the event is a -1 at the
+    old key (with the disposition and tags before the event) and a +1 at the
+    new one (those after it), at that event."""
     out = []
 
     def change(measure, value, i, key):
         cb = Contribution(measure, value, i, key[1], key[2], key[0])
-        cb.plain = True
+        cb.state = (key[3], list(key[4]))
         out.append(cb)
 
-    for v in visits:
-        change("in_queue", 1, v.enter_i, (v.skill, "", ""))
-        if v.end_i is not None:
-            change("in_queue", -1, v.end_i, (v.skill, "", ""))
-
+    enters = dict((v.enter_i, v) for v in visits)
+    ends = set(v.end_i for v in visits if v.end_i is not None)
     digital = evs[0].channel not in NOT_DIGITAL
     skill = evs[0].skill
+    qskill = None        # the open visit's skill, None: not in queue
     last_leg = None      # the open agent contact, else the last one
     resolved = ended = False
     party = None         # of the last non-bot message
-    before = {"open_contacts": None, "awaiting_reply": None}  # key, or None: not counted
+    disposition = ""
+    tags = ()
+    gauges = ("in_queue", "open_contacts", "awaiting_reply")
+    before = dict((m, None) for m in gauges)  # key, or None: not counted
     for i, ev in enumerate(evs):
         t = ev.type
         if t in SURVEYS:
             continue  # a survey changes nothing
+        if i in enters:
+            qskill = enters[i].skill
+        elif i in ends:
+            qskill = None
         if t == "queue_enter" or (t == "transfer" and ev.skill):
             skill = ev.skill
         elif t == "answer":
@@ -908,11 +921,17 @@ def contact_gauges(evs, visits, legs):
             party = "customer"
         elif t == "agent_message":
             party = "agent"
+        elif t == "disposition":
+            disposition = ev.label
+        elif t == "tag" and ev.label not in tags:
+            tags = tags + (ev.label,)
         key = (skill, last_leg.agent, last_leg.team) if last_leg else (skill, "", "")
+        key += (disposition, tags)
         is_open = not resolved and not ended
-        after = {"open_contacts": key if is_open else None,
+        after = {"in_queue": (qskill, "", "", disposition, tags) if qskill is not None else None,
+                 "open_contacts": key if is_open else None,
                  "awaiting_reply": key if is_open and digital and party == "customer" else None}
-        for m in ("open_contacts", "awaiting_reply"):
+        for m in gauges:
             if before[m] != after[m]:
                 if before[m] is not None:
                     change(m, -1, i, before[m])
@@ -1130,6 +1149,12 @@ METRICS = [
     ("clv", RATIO, lambda c: stock(c, lambda s, e: None if s == 0 else (
         c.n("revenue") * s, e * c.n("customers_churned")))),
     ("engagement", RATIO, lambda c: stock(c, lambda s, e: (c.n("contacts_with_customer"), e))),
+    # beyond METRICS.md's table: the agent-state times (CHOICES.md, "Agent states")
+    ("logged_in_time", MS, lambda c: c.n("logged_in_time")),
+    ("available_time", MS, lambda c: c.n("available_time")),
+    ("busy_time", MS, lambda c: c.n("busy_time")),
+    ("not_ready_time", MS, lambda c: c.n("not_ready_time")),
+    ("acw_state_time", MS, lambda c: c.n("acw_state_time")),
 ]
 METRIC_NAMES = [m[0] for m in METRICS]
 
@@ -1552,8 +1577,9 @@ def waiting_probes(world, now):
     """One "waiting" contribution per contact whose last queue visit is not
     ended at the end of the input: its age at now (0 when negative), with
     the visit's in-queue key (visit skill, the contact's channel,
-    direction, type, campaign; no agent, team, disposition; tag none), at
-    the time now.  report() keeps the largest per key; they make no row."""
+    direction, type, campaign and current disposition; no agent, team; by
+    tag: each of its tags, or none), at the time now.  report() keeps the
+    largest per key; they make no row."""
     out = []
     for c in world.contacts.values():
         if not c.visit:
@@ -1561,10 +1587,14 @@ def waiting_probes(world, now):
         evs = c.events
         k = max(i for i, ev in enumerate(evs) if ev.type == "queue_enter")
         start = evs[0]
-        out.append(free_contribution(
+        disposition = disposition_before(evs, len(evs))
+        cb = free_contribution(
             "waiting", max(0, now - evs[k].ts), now, skill=evs[k].skill,
             channel=start.channel, direction=start.direction,
-            contact_type=start.label, campaign=start.campaign))
+            contact_type=start.label, campaign=start.campaign,
+            disposition=disposition)
+        cb.state = (disposition, tags_before(evs, len(evs)))
+        out.append(cb)
     return out
 
 
@@ -1626,20 +1656,29 @@ def report(contributions, cfg, by, metrics):
     for cb, evs in contributions:
         if evs is None:
             base = cb.free
-            tags = [""]
+            tags = (cb.state[1] or [""]) if cb.state and "tag" in by else [""]
             ts = cb.ts
         else:
             start = evs[0]
             ts = evs[cb.i].ts
-            if "tag" in by and not cb.plain:
-                tags = [cb.own_tag] if cb.own_tag is not None else (tags_before(evs, cb.i) or [""])
-            else:
+            if "tag" not in by:
                 tags = [""]
+            elif cb.state is not None:
+                tags = cb.state[1] or [""]
+            elif cb.own_tag is not None:
+                tags = [cb.own_tag]
+            else:
+                tags = tags_before(evs, cb.i) or [""]
+            if "disposition" not in by:
+                disposition = ""
+            elif cb.state is not None:
+                disposition = cb.state[0]
+            else:
+                disposition = disposition_before(evs, cb.i)
             base = {"agent": cb.agent, "team": cb.team, "skill": cb.skill,
                     "campaign": start.campaign, "channel": start.channel,
                     "direction": start.direction, "contact_type": start.label,
-                    "disposition": disposition_before(evs, cb.i)
-                    if "disposition" in by and not cb.plain else ""}
+                    "disposition": disposition}
             if cb.over:
                 base.update(cb.over)
         if cb.span is not None and tkey:

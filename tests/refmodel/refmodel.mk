@@ -123,6 +123,13 @@ EXTRA_DIST += \
 	tests/refmodel/fixtures/stock.campaign_date_base.expected \
 	tests/refmodel/fixtures/stock.campaign_date_model.expected \
 	tests/refmodel/fixtures/stock.dow_base.expected \
+	tests/refmodel/fixtures/gauge_moves.csv \
+	tests/refmodel/fixtures/gauge_moves.stderr \
+	tests/refmodel/fixtures/gauge_moves.tag_interval.expected \
+	tests/refmodel/fixtures/gauge_moves.disposition_interval.expected \
+	tests/refmodel/fixtures/gauge_moves.tag.expected \
+	tests/refmodel/fixtures/gauge_moves.disposition_tag.expected \
+	tests/refmodel/fixtures/gauge_moves.tag_interval_model.expected \
 	tests/refmodel/fixtures/awaiting.csv \
 	tests/refmodel/fixtures/awaiting.stderr \
 	tests/refmodel/fixtures/awaiting.interval.expected \
