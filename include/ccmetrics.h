@@ -562,8 +562,10 @@ CCM_EXPORT const char *ccm_engine_errmsg(const ccm_engine *e);
  *
  * @param e engine.
  * @param now the host's current time, milliseconds since the epoch.
- * @return ::CCM_OK, ::CCM_E_INVALID_ARG, or ::CCM_E_NOMEM (cells for the
- *         gauge changes could not be created; no contact was released).
+ * @return ::CCM_OK, ::CCM_E_INVALID_ARG, or ::CCM_E_NOMEM (cells for a
+ *         contact's gauge changes could not be created: that contact and
+ *         the ones after it stay as they were, the ones before it are
+ *         released; call again).
  * @since 0.1.0
  */
 CCM_EXPORT int32_t ccm_engine_expire(ccm_engine *e, int64_t now);

@@ -421,43 +421,42 @@ int32_t ccm_engine_advance(ccm_engine *e, int64_t now) {
   return CCM_OK;
 }
 
+/* Room for the gauge changes of one ending contact (three gauges, each to
+ * every tag of the contact), in every view. */
+static int32_t reserve_ending(ccm_engine *e, const ccm_contact *c) {
+  uint32_t i, more = 3 * (c->ntags > 1 ? c->ntags : 1);
+  for (i = 0; i < e->nviews; i++) {
+    int32_t rc = ccm_view_reserve(e->views[i], more);
+    if (rc) return rc;
+  }
+  return CCM_OK;
+}
+
 int32_t ccm_engine_expire(ccm_engine *e, int64_t now) {
   uint32_t i;
-  uint64_t ending = 0;
   int32_t rc;
   if (!e) return CCM_E_INVALID_ARG;
   now = clamp_now(now);
   rc = ccm_engine_advance(e, now);
   if (rc) return rc;
-  /* Gauge changes of the contacts that end go to cells of now's buckets:
-   * room for them first (at most three keys each), so that failing changes
-   * nothing. */
-  for (i = 0; i < e->contacts.hwm; i++) {
-    const ccm_contact *c = &e->contacts.rec[i];
-    enum expiry x = expiry_of(e, c, now);
-    /* three gauges, each to every tag of the contact */
-    if (x == RELEASE || x == EXPIRE) ending += 3 * (c->ntags > 1 ? c->ntags : 1);
-    if (ending > 0x3FFFFFFFu) ending = 0x3FFFFFFFu;
-  }
-  for (i = 0; i < e->nviews && ending; i++) {
-    rc = ccm_view_reserve(e->views[i], (uint32_t)ending);
-    if (rc) return ccm_set_error(e, rc, "expire: %s", rc == CCM_E_NOMEM ? "out of memory" : "too many cells");
-  }
   for (i = 0; i < e->contacts.hwm; i++) {
     ccm_contact *c = &e->contacts.rec[i];
-    switch (expiry_of(e, c, now)) {
-      case FORGET:
-        list_release(&e->tags, &c->tag_head);
-        c->ntags = 0;
-        list_release(&e->acw, &c->acw_head);
-        ccm_contacts_remove(&e->contacts, c);
-        e->contacts.retained--;
-        e->forgotten++;
-        break;
-      case RELEASE: end_contact(e, c, false, now); break;
-      case EXPIRE: end_contact(e, c, true, now); break;
-      default: break;
+    enum expiry x = expiry_of(e, c, now);
+    if (x == KEEP) continue;
+    if (x == FORGET) {
+      list_release(&e->tags, &c->tag_head);
+      c->ntags = 0;
+      list_release(&e->acw, &c->acw_head);
+      ccm_contacts_remove(&e->contacts, c);
+      e->contacts.retained--;
+      e->forgotten++;
+      continue;
     }
+    /* each contact ends whole or not at all: on failure the ones before it
+     * stay ended, and a later call goes on */
+    rc = reserve_ending(e, c);
+    if (rc) return ccm_set_error(e, rc, "expire: %s", rc == CCM_E_NOMEM ? "out of memory" : "too many cells");
+    end_contact(e, c, x == EXPIRE, now);
   }
   return CCM_OK;
 }
