@@ -140,6 +140,19 @@ typedef struct ccm_credit {
   ccm_credit_item item[CCM_CREDIT_ITEMS];
 } ccm_credit;
 
+/* Append one item to a credit (room for it is the caller's business). */
+static inline void ccm_credit_put(ccm_credit *cr, int32_t measure, uint16_t op, int64_t v, int64_t mm) {
+  ccm_credit_item *it = &cr->item[cr->n++];
+  it->measure = (uint16_t)measure;
+  it->op = op;
+  it->v = v;
+  it->mm = mm;
+}
+
+static inline void ccm_credit_add(ccm_credit *cr, int32_t measure, int64_t v) {
+  ccm_credit_put(cr, measure, CCM_OP_ADD, v, 0);
+}
+
 /* ---- contacts (contact.c, contact_table.c) ----------------------------- */
 
 /* ---- node pools (pool.c) ---------------------------------------------- */

@@ -45,17 +45,9 @@ static ccm_credit *credit_for(ccm_apply *out, const ccm_contact *c, uint32_t age
   return cr;
 }
 
-static void put(ccm_credit *cr, int32_t measure, uint16_t op, int64_t v, int64_t mm) {
-  ccm_credit_item *it = &cr->item[cr->n++];
-  it->measure = (uint16_t)measure;
-  it->op = op;
-  it->v = v;
-  it->mm = mm;
-}
+static void count(ccm_credit *cr, int32_t measure) { ccm_credit_add(cr, measure, 1); }
 
-static void count(ccm_credit *cr, int32_t measure) { put(cr, measure, CCM_OP_ADD, 1, 0); }
-
-static void timer(ccm_credit *cr, int32_t measure, int64_t v) { put(cr, measure, CCM_OP_TIMER, v, 0); }
+static void timer(ccm_credit *cr, int32_t measure, int64_t v) { ccm_credit_put(cr, measure, CCM_OP_TIMER, v, 0); }
 
 static ccm_credit *leg_credit(ccm_apply *out, const ccm_contact *c) {
   return credit_for(out, c, c->leg.agent, c->leg.team, c->leg.skill);
@@ -154,7 +146,7 @@ static int32_t on_answer(const ccm_engine *e, ccm_contact *c, const ccm_event *e
       int64_t alert = ccm_duration(c->offer_ts, ev->ts, &out->clamped);
       timer(cr, CCM_MS_ALERT_TIME, alert);
       if (c->channel == CCM_CHANNEL_VOICE) {
-        put(cr, CCM_MS_RINGS, CCM_OP_ADD, ceil_div(alert, e->cfg[CCM_CFG_RING_CYCLE_MS]), 0);
+        ccm_credit_put(cr, CCM_MS_RINGS, CCM_OP_ADD, ceil_div(alert, e->cfg[CCM_CFG_RING_CYCLE_MS]), 0);
         count(cr, CCM_MS_RUNG_ANSWERED);
       }
     }
@@ -259,7 +251,7 @@ static int32_t on_leg_end(const ccm_engine *e, ccm_contact *c, const ccm_event *
   }
   if (c->leg.flags & CCM_LEG_FOCUS)
     timer(cr, CCM_MS_FOCUS_TIME, ccm_duration(c->leg.focus_start, ev->ts, &out->clamped));
-  put(cr, CCM_MS_HANDLE_TIME, CCM_OP_TIMER_OPEN, talk + c->leg.hold_total, 0);
+  ccm_credit_put(cr, CCM_MS_HANDLE_TIME, CCM_OP_TIMER_OPEN, talk + c->leg.hold_total, 0);
   if (transfer) {
     count(cr, CCM_MS_TRANSFERS);
     if (!(c->flags & CCM_C_TRANSFERRED)) count(cr, CCM_MS_TRANSFERRED_CONTACTS);
@@ -303,7 +295,7 @@ static int32_t on_acw_end(const ccm_engine *e, ccm_contact *c, const ccm_event *
   acw = ccm_duration(leg->end, ev->ts, &out->clamped);
   cr = credit_for(out, c, leg->agent, leg->team, leg->skill);
   timer(cr, CCM_MS_ACW_TIME, acw);
-  put(cr, CCM_MS_HANDLE_TIME, CCM_OP_TIMER_MORE, acw, leg->talk_hold + acw);
+  ccm_credit_put(cr, CCM_MS_HANDLE_TIME, CCM_OP_TIMER_MORE, acw, leg->talk_hold + acw);
   out->acw_remove = ref;
   c->nacw--;
   return CCM_OK;
@@ -489,8 +481,8 @@ void ccm_contact_gauges(const ccm_engine *e, const ccm_contact *before, const cc
   for (k = 0; k < NGAUGES; k++) {
     bool moved = out->push_tag != 0 || memcmp(b[k].dims, a[k].dims, sizeof b[k].dims) != 0;
     if (b[k].counted == a[k].counted && (!moved || !a[k].counted)) continue;
-    if (b[k].counted) put(gauge_credit(out, b[k].dims, views, true), gauge_measure[k], CCM_OP_ADD, -1, 0);
-    if (a[k].counted) put(gauge_credit(out, a[k].dims, views, false), gauge_measure[k], CCM_OP_ADD, 1, 0);
+    if (b[k].counted) ccm_credit_put(gauge_credit(out, b[k].dims, views, true), gauge_measure[k], CCM_OP_ADD, -1, 0);
+    if (a[k].counted) ccm_credit_put(gauge_credit(out, a[k].dims, views, false), gauge_measure[k], CCM_OP_ADD, 1, 0);
   }
 }
 

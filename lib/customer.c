@@ -89,12 +89,7 @@ void ccm_customers_plan(const ccm_engine *e, ccm_contact *c, const ccm_event *ev
   if (ev->type == CCM_EV_CONTACT_START && c->customer) {
     r = find(&e->customers, c->customer);
     if (r && within(r->last_start, ev->ts, window)) {
-      ccm_credit *cr = &ap->credit[0]; /* contact_start credits one tuple */
-      ccm_credit_item *it = &cr->item[cr->n++];
-      it->measure = CCM_MS_REPEAT_CONTACTS;
-      it->op = CCM_OP_ADD;
-      it->v = 1;
-      it->mm = 0;
+      ccm_credit_add(&ap->credit[0], CCM_MS_REPEAT_CONTACTS, 1); /* the contact_start's tuple */
       c->flags |= CCM_C_REPEAT;
     }
     *need_record = r == NULL;
@@ -104,12 +99,7 @@ void ccm_customers_plan(const ccm_engine *e, ccm_contact *c, const ccm_event *ev
     /* another contact of the customer already started within the window after
      * this closure (ingested earlier, out of time order): not an FCR */
     if (!(r && r->last_contact != c->key && within(ev->ts, r->last_start, window))) {
-      ccm_credit *cr = &ap->credit[ap->fcr_credit];
-      ccm_credit_item *it = &cr->item[cr->n++];
-      it->measure = CCM_MS_FCR;
-      it->op = CCM_OP_ADD;
-      it->v = 1;
-      it->mm = 0;
+      ccm_credit_add(&ap->credit[ap->fcr_credit], CCM_MS_FCR, 1);
       c->flags |= CCM_C_FCR_PENDING;
       *push_fcr = true;
       if (!r) *need_record = true;

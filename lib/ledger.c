@@ -31,14 +31,6 @@ int32_t ccm_ledger_check(const ccm_event *ev, const char **why) {
   return CCM_OK;
 }
 
-static void add(ccm_credit *cr, int32_t measure, int64_t v) {
-  ccm_credit_item *it = &cr->item[cr->n++];
-  it->measure = (uint16_t)measure;
-  it->op = CCM_OP_ADD;
-  it->v = v;
-  it->mm = 0;
-}
-
 void ccm_ledger_credit(const ccm_event *ev, ccm_apply *ap) {
   ccm_credit *cr = &ap->credit[0];
   memset(ap, 0, sizeof *ap);
@@ -52,16 +44,16 @@ void ccm_ledger_credit(const ccm_event *ev, ccm_apply *ap) {
     cr->dims[CCM_DIM_CHANNEL] = ev->channel;
   }
   switch (ev->type) {
-    case CCM_EV_COST: add(cr, CCM_MS_COST, (int64_t)ev->value); break;
+    case CCM_EV_COST: ccm_credit_add(cr, CCM_MS_COST, (int64_t)ev->value); break;
     case CCM_EV_CUSTOMER_ACQUIRE:
-      add(cr, CCM_MS_CUSTOMERS_NEW, 1);
-      add(cr, CCM_MS_CUSTOMERS_ACTIVE, 1); /* a level: its change */
-      if ((ev->flags & CCM_EVF_VALUE) && ev->value == 1) add(cr, CCM_MS_CUSTOMERS_REFERRED, 1);
+      ccm_credit_add(cr, CCM_MS_CUSTOMERS_NEW, 1);
+      ccm_credit_add(cr, CCM_MS_CUSTOMERS_ACTIVE, 1); /* a level: its change */
+      if ((ev->flags & CCM_EVF_VALUE) && ev->value == 1) ccm_credit_add(cr, CCM_MS_CUSTOMERS_REFERRED, 1);
       break;
     case CCM_EV_CUSTOMER_CHURN:
-      add(cr, CCM_MS_CUSTOMERS_CHURNED, 1);
-      add(cr, CCM_MS_CUSTOMERS_ACTIVE, -1);
+      ccm_credit_add(cr, CCM_MS_CUSTOMERS_CHURNED, 1);
+      ccm_credit_add(cr, CCM_MS_CUSTOMERS_ACTIVE, -1);
       break;
-    default: add(cr, CCM_MS_REVENUE, (int64_t)ev->value); break;
+    default: ccm_credit_add(cr, CCM_MS_REVENUE, (int64_t)ev->value); break;
   }
 }

@@ -29,14 +29,6 @@ int32_t ccm_survey_check(const ccm_event *ev, const char **why) {
   return CCM_OK;
 }
 
-static void add(ccm_credit *cr, int32_t measure, int64_t v) {
-  ccm_credit_item *it = &cr->item[cr->n++];
-  it->measure = (uint16_t)measure;
-  it->op = CCM_OP_ADD;
-  it->v = v;
-  it->mm = 0;
-}
-
 /* The event's fields first, then the held contact's (resolution family's
  * agent and team rule). */
 static void survey_dims(const ccm_event *ev, const ccm_contact *c, uint32_t *dims) {
@@ -75,23 +67,23 @@ const ccm_contact *ccm_survey_credit(const ccm_engine *e, const ccm_event *ev, c
   survey_dims(ev, c, cr->dims);
   switch (ev->type) {
     case CCM_EV_CSAT:
-      add(cr, CCM_MS_CSAT_RESPONSES, 1);
-      add(cr, CCM_MS_CSAT_SUM, v);
-      if (v >= e->cfg[CCM_CFG_CSAT_SATISFIED]) add(cr, CCM_MS_CSAT_SATISFIED, 1);
+      ccm_credit_add(cr, CCM_MS_CSAT_RESPONSES, 1);
+      ccm_credit_add(cr, CCM_MS_CSAT_SUM, v);
+      if (v >= e->cfg[CCM_CFG_CSAT_SATISFIED]) ccm_credit_add(cr, CCM_MS_CSAT_SATISFIED, 1);
       break;
     case CCM_EV_NPS:
-      add(cr, CCM_MS_NPS_RESPONSES, 1);
-      if (v >= 9) add(cr, CCM_MS_NPS_PROMOTERS, 1);
-      if (v <= 6) add(cr, CCM_MS_NPS_DETRACTORS, 1);
+      ccm_credit_add(cr, CCM_MS_NPS_RESPONSES, 1);
+      if (v >= 9) ccm_credit_add(cr, CCM_MS_NPS_PROMOTERS, 1);
+      if (v <= 6) ccm_credit_add(cr, CCM_MS_NPS_DETRACTORS, 1);
       break;
     case CCM_EV_CES:
-      add(cr, CCM_MS_CES_RESPONSES, 1);
-      add(cr, CCM_MS_CES_SUM, v);
-      if (v >= e->cfg[CCM_CFG_CES_EASY]) add(cr, CCM_MS_CES_EASY, 1);
+      ccm_credit_add(cr, CCM_MS_CES_RESPONSES, 1);
+      ccm_credit_add(cr, CCM_MS_CES_SUM, v);
+      if (v >= e->cfg[CCM_CFG_CES_EASY]) ccm_credit_add(cr, CCM_MS_CES_EASY, 1);
       break;
     default: /* CCM_EV_QA_SCORE: thousandths of a point, rounded half up (value >= 0) */
-      add(cr, CCM_MS_QA_EVALUATIONS, 1);
-      add(cr, CCM_MS_QA_SUM, (int64_t)(ev->value * 1000.0 + 0.5));
+      ccm_credit_add(cr, CCM_MS_QA_EVALUATIONS, 1);
+      ccm_credit_add(cr, CCM_MS_QA_SUM, (int64_t)(ev->value * 1000.0 + 0.5));
       break;
   }
   return c;
