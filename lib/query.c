@@ -73,8 +73,10 @@ static void fill_levels(const ccm_view *v, const uint32_t *want, int64_t from, i
     for (i = 0; i < v->ndims; i++) fixed = fixed && want[i] != CCM_ANY;
     if (fixed && (uint64_t)(from - v->min_bucket) / (uint64_t)step < v->ncells) {
       /* one key: look each earlier bucket up */
-      int64_t b;
-      for (b = from - step; b >= v->min_bucket; b -= step) {
+      /* buckets are multiples of the step: start at the last one before from */
+      int64_t b = (from - 1) / step * step;
+      if (b > from - 1) b -= step; /* floor for negative times */
+      for (; b >= v->min_bucket; b -= step) {
         int64_t c = ccm_view_find(v, want, b);
         if (c >= 0)
           for (k = 0; k < nlevels; k++) before[k] += ccm_view_cell_slots(v, (uint32_t)c)[ccm_measure_slot[level_measure[k]]];

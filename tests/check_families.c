@@ -562,6 +562,13 @@ START_TEST(test_contact_gauges) {
     ck_assert_int_eq(v, 0);
     ck_assert_int_eq(ccm_measures_metric(m, tu_metric_id("backlog"), &d), CCM_OK);
     ck_assert(d == 1);
+    /* a range starting inside a bucket starts after it: same as the next bucket */
+    ccm_measures_clear(m);
+    ck_assert_int_eq(ccm_rollup(si, f, CCM_VIEW_DIMS, I2215 - 7 * MIN, I2215 + 15 * MIN, m), CCM_OK);
+    ck_assert_int_eq(ccm_measures_get(m, tu_measure_id("in_queue"), CCM_FIELD_START, &v), CCM_OK);
+    ck_assert_int_eq(v, 1);
+    ck_assert_int_eq(ccm_measures_get(m, tu_measure_id("in_queue"), CCM_FIELD_END, &v), CCM_OK);
+    ck_assert_int_eq(v, 0);
     /* every skill over both intervals = the company now */
     ccm_measures_clear(m);
     ck_assert_int_eq(ccm_rollup(si, NULL, 0, INT64_MIN, INT64_MAX, m), CCM_OK);
