@@ -555,8 +555,9 @@ CCM_EXPORT const char *ccm_engine_errmsg(const ccm_engine *e);
  * timeout are released without crediting anything still open
  * (::CCM_STAT_EXPIRED).  Released and ended contacts keep their dimensions
  * for the retention window, then are forgotten (::CCM_STAT_FORGOTTEN).
+ * A contact with a provisional first contact resolution is kept until it is
+ * final.
  *
- * @param e engine.
  * It first calls ccm_engine_advance().  Released and expired contacts leave
  * the gauges (in queue, backlog, awaiting reply) in the buckets of @p now.
  *
