@@ -11,7 +11,8 @@
  * (with breaks that keep the agent from taking work), costs and the
  * customer ledger. --contacts-only gives the bytes of the versions before
  * those families: they use their own random streams and, without it,
- * nothing of them touches the simulation but the breaks.
+ * nothing of them touches the simulation but the breaks and the rota (shifts
+ * planned from the expected load, agents logged in only during them).
  *
  * Every random draw comes from a xoshiro256** generator seeded with
  * splitmix64 and every computation is integer arithmetic (the logarithm and
@@ -396,6 +397,25 @@ static const int HOURLY[24] = {2, 1, 1, 1, 1, 2, 6, 20, 50, 75, 85, 88, 78, 80, 
 static const int DOWF[7] = {110, 105, 100, 100, 95, 45, 30};
 #define DOWF_MAX 110
 
+/* Shift planning (with agent states): the mean agent time (busy or in
+ * after-contact work) that one arrival of each class brings, measured on the
+ * scripts below (voice includes the outbound calls it turns into; chat and
+ * email the time with at least one of them open); the agents needed for an
+ * offered load of A erlangs, A + 0.6 sqrt(A) but at least A / 0.85, a group
+ * being closed below a quarter of an erlang; an eighth more for breaks;
+ * shifts of 4 to 10 hours starting on the quarter hour, 8 hours of rest
+ * between two. */
+enum { G_VOICE, G_DIGITAL };
+static const int64_t WORK_MS[NCLS] = {250 * SEC, 220 * SEC, 400 * SEC};
+#define OPEN_Q16 (65536 / 4)
+#define BETA_PCT 60
+#define MAX_OCC_PCT 85
+#define SHRINK_PCT 12
+#define SHIFT_MIN 16
+#define SHIFT_MAX 40
+#define PLAN_W (SLOTS_PER_DAY + SHIFT_MAX)
+#define REST_MS (8 * HOUR)
+
 /* Agent capacity units and what each class of contact takes. */
 #define CAP 6
 static const int NEED[NCLS] = {6, 2, 3};
@@ -480,6 +500,7 @@ typedef struct agent {
   int16_t team;
   uint8_t media; /* bit per class */
   uint8_t on_duty;
+  uint8_t want; /* on duty from the tick being run */
   int load;
   int rank;
   int nskills;
@@ -503,6 +524,11 @@ typedef struct agent {
   int64_t brk_due;   /* next break wanted from then on, INT64_MAX none */
   int64_t brk_until; /* end of the break being taken */
   int64_t last_lunch;
+  /* planned shifts (with agent states): [shs, she) of the days of even and
+   * odd number, she 0 for none; shg the group it covers (G_*) */
+  int64_t shs[2], she[2];
+  int8_t shg[2];
+  int32_t nshifts; /* shifts worked so far */
 } agent;
 
 typedef struct queue {
@@ -570,6 +596,14 @@ typedef struct sim {
   int do_surveys, do_states, do_ledger;
   int *dirty;
   int ndirty;
+  int wound_down; /* with agent states: the work is over, everyone leaves */
+  int64_t wclass[NCLS];
+  int *ord;                          /* agents by rank */
+  int *pl_slot, *pl_len, *pl_g;      /* a shift plan being tried */
+  int64_t pl_need[2][PLAN_W];        /* agents needed per slot (Q16) */
+  int pl_cov[2][PLAN_W];             /* agents planned per slot */
+  int64_t pl_needk[2][MAX_SKILLS][PLAN_W]; /* agents needed per skill (Q16) */
+  int pl_covk[2][MAX_SKILLS][PLAN_W];      /* agents planned with the skill */
   int64_t now;
   int64_t t0, horizon;
   int slotw[SLOTS_PER_DAY];
@@ -2263,10 +2297,226 @@ static uint64_t isqrt64(uint64_t v) {
   return r;
 }
 
+/* The load offered to group g (G_*) in the slot starting at t, Q16
+ * erlangs: from the arrivals expected then, none after the end of the run
+ * unless tail (the rota of a day after it is that of an ordinary day). */
+static int64_t slot_load(const sim *S, int64_t t, int g, int tail) {
+  if (S->o.cpd <= 0 || (!tail && t >= S->horizon))
+    return 0;
+  int64_t day = day_of(t);
+  int slot = (int)((t - day * DAY_MS) / SLOT_MS);
+  /* contacts arriving in the slot, Q16 */
+  int64_t lam = S->o.cpd * DOWF[dow_of_day(day)] * S->slotw[slot] * 65536 / (100 * S->sumw);
+  int64_t a = 0;
+  for (int cls = 0; cls < NCLS; cls++)
+    if ((cls == CLS_VOICE) == (g == G_VOICE))
+      a += (lam * (S->wclass[cls] * 65536 / S->chan_wsum) >> 16) * WORK_MS[cls] / SLOT_MS;
+  return a;
+}
+
+/* Agents needed for a load of a erlangs (Q16 both), 0 below the opening
+ * threshold. */
+static int64_t staff_for(int64_t a) {
+  if (a < OPEN_Q16)
+    return 0;
+  int64_t n = a + (int64_t)isqrt64((uint64_t)a << 16) * BETA_PCT / 100;
+  if (n < a * 100 / MAX_OCC_PCT)
+    n = a * 100 / MAX_OCC_PCT;
+  return n * 100 / (100 - SHRINK_PCT);
+}
+
+static int agent_in_group(const agent *a, int g) {
+  return g == G_VOICE ? (a->media >> CLS_VOICE) & 1 : (a->media & ((1u << CLS_CHAT) | (1u << CLS_EMAIL))) != 0;
+}
+
+static int agent_blended(const agent *a) { return agent_in_group(a, G_VOICE) && agent_in_group(a, G_DIGITAL); }
+
+/* How much a shift of group g over slots [s, s + len) by agent a would
+ * fill the gaps of its skills (at four points of the shift). */
+static int64_t plan_gain(const sim *S, const agent *a, int g, int s, int len) {
+  int64_t gain = 0;
+  for (int p = 0; p < 4; p++) {
+    int k = s + len * p / 4;
+    for (int j = 0; j < a->nskills; j++) {
+      int sk = a->skills[j];
+      int64_t gap = S->pl_needk[g][sk][k] - ((int64_t)S->pl_covk[g][sk][k] << 16);
+      if (gap > 0)
+        gain += gap;
+    }
+  }
+  return gain;
+}
+
+/* The agent for a shift of group g over slots [s, s + len) of the day
+ * starting at t_day, -1 none: one without a shift today whose last one is
+ * over; rested if possible, dedicated to the group rather than blended,
+ * then the one that fills most of the gaps of its skills, with the fewest
+ * shifts so far, first in the day's rank. */
+static int plan_pick(sim *S, int64_t t_day, int s, int len, int g, int prev) {
+  int64_t ts = t_day + s * SLOT_MS;
+  int best = -1, best_tired = 0;
+  int64_t best_gain = 0;
+  for (int i = 0; i < S->na; i++) {
+    const agent *a = &S->ag[i];
+    if (S->pl_slot[i] >= 0 || !agent_in_group(a, g) || a->she[prev] > ts)
+      continue;
+    int tired = a->she[prev] + REST_MS > ts;
+    int64_t gain = plan_gain(S, a, g, s, len);
+    if (best >= 0) {
+      const agent *b = &S->ag[best];
+      if (tired != best_tired) {
+        if (tired)
+          continue;
+      } else if (agent_blended(a) != agent_blended(b)) {
+        if (agent_blended(a))
+          continue;
+      } else if (gain != best_gain) {
+        if (gain < best_gain)
+          continue;
+      } else if (a->nshifts > b->nshifts || (a->nshifts == b->nshifts && a->rank > b->rank)) {
+        continue;
+      }
+    }
+    best = i;
+    best_tired = tired;
+    best_gain = gain;
+  }
+  return best;
+}
+
+/* Try to cover pct percent of the needs with shifts starting today; 0 when
+ * an agent is missing. */
+static int plan_try(sim *S, int64_t t_day, int prev, int pct, int best_effort) {
+  for (int i = 0; i < S->na; i++)
+    S->pl_slot[i] = -1;
+  memset(S->pl_cov, 0, sizeof S->pl_cov);
+  for (int g = 0; g < 2; g++)
+    for (int k = 0; k < S->o.nskills; k++)
+      memset(S->pl_covk[g][k], 0, sizeof S->pl_covk[g][k]);
+  /* what yesterday's shifts still cover */
+  for (int i = 0; i < S->na; i++) {
+    const agent *a = &S->ag[i];
+    for (int s = 0; s < PLAN_W && t_day + s * SLOT_MS < a->she[prev]; s++) {
+      S->pl_cov[(int)a->shg[prev]][s]++;
+      for (int j = 0; j < a->nskills; j++)
+        S->pl_covk[(int)a->shg[prev]][(int)a->skills[j]][s]++;
+    }
+  }
+  for (int s = 0; s < SLOTS_PER_DAY; s++) {
+    for (int g = 0; g < 2; g++) {
+      int want = (int)((S->pl_need[g][s] * pct / 100 + 65535) >> 16);
+      while (S->pl_cov[g][s] < want) {
+        /* as long as the need outlasts the shifts already planned */
+        int len = SHIFT_MAX;
+        while (len > SHIFT_MIN &&
+               S->pl_cov[g][s + len - 1] >= (int)((S->pl_need[g][s + len - 1] * pct / 100 + 65535) >> 16))
+          len--;
+        int ai = plan_pick(S, t_day, s, len, g, prev);
+        if (ai < 0) {
+          if (!best_effort)
+            return 0;
+          break;
+        }
+        S->pl_slot[ai] = s;
+        S->pl_len[ai] = len;
+        S->pl_g[ai] = g;
+        for (int k = s; k < s + len; k++) {
+          S->pl_cov[g][k]++;
+          for (int j = 0; j < S->ag[ai].nskills; j++)
+            S->pl_covk[g][(int)S->ag[ai].skills[j]][k]++;
+        }
+      }
+    }
+  }
+  return 1;
+}
+
+/* The rota of the day starting at t_day (with agent states): shifts that
+ * follow the expected load of each group of agents, as much of it as the
+ * agents can cover. */
+static void plan_day(sim *S, int64_t t_day) {
+  int64_t day = day_of(t_day);
+  int cur = (int)(day & 1), prev = !cur;
+  int tail = t_day >= S->horizon;
+  for (int g = 0; g < 2; g++)
+    for (int s = 0; s < PLAN_W; s++) {
+      int64_t a = slot_load(S, t_day + s * SLOT_MS, g, tail);
+      S->pl_need[g][s] = 0;
+      for (int k = 0; k < S->o.nskills; k++) {
+        S->pl_needk[g][k][s] = staff_for(a * S->skill_w[k] / S->skill_wsum);
+        if (g == G_VOICE)
+          S->pl_need[g][s] += S->pl_needk[g][k][s];
+      }
+      if (g != G_VOICE || S->pl_need[g][s] < staff_for(a))
+        S->pl_need[g][s] = staff_for(a);
+    }
+  if (!plan_try(S, t_day, prev, 100, 0)) {
+    /* not enough agents: the largest share of the needs they cover, or
+     * when even a little is too much (too few agents of a group), as much
+     * as they can, earliest first */
+    int lo = 0, hi = 100;
+    while (hi - lo > 1) {
+      int mid = (lo + hi) / 2;
+      if (plan_try(S, t_day, prev, mid, 0))
+        lo = mid;
+      else
+        hi = mid;
+    }
+    plan_try(S, t_day, prev, lo ? lo : 100, !lo);
+  }
+  for (int i = 0; i < S->na; i++) {
+    agent *a = &S->ag[i];
+    a->shs[cur] = a->she[cur] = 0;
+    if (S->pl_slot[i] < 0)
+      continue;
+    a->shs[cur] = t_day + S->pl_slot[i] * SLOT_MS;
+    a->she[cur] = a->shs[cur] + S->pl_len[i] * SLOT_MS;
+    a->shg[cur] = (int8_t)S->pl_g[i];
+    a->nshifts++;
+  }
+}
+
+static int on_shift(const agent *a, int64_t t) {
+  return (a->shs[0] <= t && t < a->she[0]) || (a->shs[1] <= t && t < a->she[1]);
+}
+
+/* With agent states: who works now. Before the end of the run, the agents
+ * on shift; after it, only those of them needed for the contacts still
+ * waiting (those already logged in first, up to two contacts of each
+ * skill and class an agent serves), so that the last work is done by the
+ * agents on shift and the others stay home. */
+static void staff_states(sim *S) {
+  if (S->now < S->horizon) {
+    for (int i = 0; i < S->na; i++)
+      S->ag[i].want = (uint8_t)on_shift(&S->ag[i], S->now);
+    return;
+  }
+  static int32_t left[MAX_SKILLS][NCLS];
+  for (int k = 0; k < S->o.nskills; k++)
+    for (int cls = 0; cls < NCLS; cls++)
+      left[k][cls] = S->q[k][cls].len;
+  for (int i = 0; i < S->na; i++)
+    S->ag[i].want = 0;
+  for (int pass = 0; pass < 2; pass++) {
+    for (int r = 0; r < S->na; r++) {
+      agent *a = &S->ag[S->ord[r]];
+      if (a->logged != (pass == 0) || !on_shift(a, S->now))
+        continue;
+      for (int k = 0; k < a->nskills; k++)
+        for (int cls = 0; cls < NCLS; cls++)
+          if ((a->media >> cls) & 1 && left[(int)a->skills[k]][cls] > 0) {
+            left[(int)a->skills[k]][cls] -= left[(int)a->skills[k]][cls] < 2 ? left[(int)a->skills[k]][cls] : 2;
+            a->want = 1;
+          }
+    }
+  }
+}
+
 static void shift_tick(sim *S) {
   int64_t day = day_of(S->now);
   int slot = (int)((S->now - day * DAY_MS) / SLOT_MS);
-  if (slot == 0 || S->now == S->t0) { /* a new day: a new rota */
+  int new_day = slot == 0 || S->now == S->t0;
+  if (new_day) { /* a new day: a new rota */
     int *perm = xrealloc(NULL, (size_t)S->na * sizeof *perm);
     for (int i = 0; i < S->na; i++)
       perm[i] = i;
@@ -2276,38 +2526,48 @@ static void shift_tick(sim *S) {
       perm[i] = perm[j];
       perm[j] = t;
     }
-    for (int i = 0; i < S->na; i++)
+    for (int i = 0; i < S->na; i++) {
       S->ag[perm[i]].rank = i;
+      S->ord[i] = perm[i];
+    }
     free(perm);
+    if (S->do_states)
+      plan_day(S, S->now - slot * SLOT_MS);
   }
-  /* agents on duty: between proportional to the load and its square root
-   * (small groups need relatively more agents for the same service) */
-  uint64_t x = (uint64_t)S->slotw[slot] * (uint64_t)DOWF[dow_of_day(day)] * 65536u /
-               ((uint64_t)S->maxw * DOWF_MAX); /* load relative to the peak, Q16 */
-  uint64_t f = (x + isqrt64(x << 16)) / 2;   /* Q16 */
-  int n_on = (int)(((uint64_t)S->na * f + 65535u) >> 16);
-  if (S->do_states) /* breaks take about a tenth of the agents' time */
-    n_on += (n_on + 9) / 10;
-  if (n_on > S->na)
-    n_on = S->na;
-  int min_on = S->na / 5 > 2 ? S->na / 5 : 2; /* a night shift */
-  if (min_on > S->na)
-    min_on = S->na;
-  if (n_on < min_on)
-    n_on = min_on;
+  if (S->do_states) {
+    staff_states(S);
+  } else {
+    /* agents on duty: between proportional to the load and its square root
+     * (small groups need relatively more agents for the same service) */
+    uint64_t x = (uint64_t)S->slotw[slot] * (uint64_t)DOWF[dow_of_day(day)] * 65536u /
+                 ((uint64_t)S->maxw * DOWF_MAX); /* load relative to the peak, Q16 */
+    uint64_t f = (x + isqrt64(x << 16)) / 2;   /* Q16 */
+    int n_on = (int)(((uint64_t)S->na * f + 65535u) >> 16);
+    if (n_on > S->na)
+      n_on = S->na;
+    int min_on = S->na / 5 > 2 ? S->na / 5 : 2; /* a night shift */
+    if (min_on > S->na)
+      min_on = S->na;
+    if (n_on < min_on)
+      n_on = min_on;
+    for (int i = 0; i < S->na; i++)
+      S->ag[i].want = S->ag[i].rank < n_on;
+  }
   for (int i = 0; i < S->na; i++) {
     agent *a = &S->ag[i];
-    int on = a->rank < n_on;
-    if (on && !a->on_duty && a->load == 0)
+    if (a->want && !a->on_duty && a->load == 0)
       a->idle_since = S->now;
-    a->on_duty = (uint8_t)on;
+    if (a->want && !a->logged)
+      agent_dirty(S, i);
+    a->on_duty = a->want;
   }
+  agents_sync(S); /* those starting now log in (available) before work comes */
   for (int i = 0; i < S->na; i++)
     if (S->ag[i].on_duty)
       dispatch_agent(S, i);
   for (int i = 0; i < S->na; i++)
     agent_dirty(S, i);
-  book_costs(S, slot == 0 || S->now == S->t0);
+  book_costs(S, new_day);
 }
 
 static void setup(sim *S) {
@@ -2354,11 +2614,17 @@ static void setup(sim *S) {
   int64_t wclass[NCLS] = {0, 0, 0};
   for (int i = 0; i < NCHANNELS; i++)
     wclass[CHANNEL_CLASS[i]] += o->chan_w[i];
+  for (int i = 0; i < NCLS; i++)
+    S->wclass[i] = wclass[i];
   int na = o->agents;
   S->na = na;
   S->ag = xrealloc(NULL, (size_t)na * sizeof *S->ag);
   memset(S->ag, 0, (size_t)na * sizeof *S->ag);
   S->dirty = xrealloc(NULL, (size_t)na * sizeof *S->dirty);
+  S->ord = xrealloc(NULL, (size_t)na * sizeof *S->ord);
+  S->pl_slot = xrealloc(NULL, (size_t)na * sizeof *S->pl_slot);
+  S->pl_len = xrealloc(NULL, (size_t)na * sizeof *S->pl_len);
+  S->pl_g = xrealloc(NULL, (size_t)na * sizeof *S->pl_g);
   int64_t vpct = wclass[CLS_VOICE] * 100 / S->chan_wsum, dpct = 100 - vpct;
   int nvoice = wclass[CLS_VOICE] ? (int)((na * (vpct + 10 > 100 ? 100 : vpct + 10) + 99) / 100) : 0;
   int ndig = wclass[CLS_CHAT] + wclass[CLS_EMAIL] ? (int)((na * (dpct + 10 > 100 ? 100 : dpct + 10) + 99) / 100) : 0;
@@ -2531,6 +2797,15 @@ static void run(sim *S) {
       break;
     }
     agents_sync(S);
+    if (S->do_states && !S->wound_down && !sim_running(S)) {
+      /* the last contact is over: whoever is still at work goes home */
+      S->wound_down = 1;
+      for (int i = 0; i < S->na; i++) {
+        S->ag[i].on_duty = 0;
+        agent_dirty(S, i);
+      }
+      agents_sync(S);
+    }
     if (S->io_error)
       return;
   }

@@ -14,7 +14,10 @@
 #   generated event and rejects exactly the --bad lines;
 # - the new families are in range and consistent with the contacts: surveys
 #   and QA after their contact, agent states in time order per agent and
-#   busy exactly while the agent handles a contact.
+#   busy exactly while the agent handles a contact;
+# - the agents of the sample's command work shifts that follow the load:
+#   occupancy from their states in a realistic range, no idle staffed hour,
+#   no one logged in for more than a shift.
 #
 # Run from the top build directory (make check does); $srcdir locates the
 # sources, $CCM_GEN may name the program.
@@ -481,6 +484,99 @@ for e in errors:
 sys.exit(1 if errors else 0)
 EOF
 
+cat > "$tmp/occupancy.py" <<'EOF'
+import sys
+
+# Occupancy of the agents of a generated file, from their states (the
+# definitions of METRICS.md: occupancy = (busy + acw) / (busy + acw +
+# available), utilization = (busy + acw) / logged in), checked against
+# bounds: whole-run occupancy between LO and HI percent, utilization below
+# it; every clock hour with an agent-hour logged in at least 20 % occupied;
+# agent-hours logged in per hour of the first day following the arrivals
+# (correlation >= 0.9); no agent logged in over 11 hours in a row or in a
+# day.  Usage: occupancy.py FILE LO HI
+path, lo, hi = sys.argv[1], float(sys.argv[2]), float(sys.argv[3])
+HOUR, DAY = 3600000, 86400000
+errors = []
+since = {}     # agent -> (state, ts) of the running span
+login = {}     # agent -> ts of its login
+tot = {}       # state -> ms
+hours = {}     # hour -> {state: ms}
+perday = {}    # (agent, day) -> ms logged in
+arrivals = {}  # hour -> contact_start count
+first = None
+
+
+def credit(agent, st, t1, t2):
+    tot[st] = tot.get(st, 0) + t2 - t1
+    t = t1
+    while t < t2:
+        e = min(t2, (t // HOUR + 1) * HOUR)
+        h = hours.setdefault(t // HOUR, {})
+        h[st] = h.get(st, 0) + e - t
+        perday[(agent, t // DAY)] = perday.get((agent, t // DAY), 0) + e - t
+        t = e
+
+
+with open(path, encoding="utf-8") as f:
+    for line in f:
+        if line.startswith("#") or line.startswith("ts,"):
+            continue
+        v = line.rstrip("\n").split(",")
+        ts = int(v[0])
+        if first is None:
+            first = ts // DAY * DAY
+        if v[1] == "contact_start":
+            arrivals[ts // HOUR] = arrivals.get(ts // HOUR, 0) + 1
+        if v[1] != "agent_state":
+            continue
+        agent, st = v[8], v[11]
+        if agent in since and since[agent][0] != "logged_out":
+            credit(agent, since[agent][0], since[agent][1], ts)
+        if st == "logged_out" and agent in login:
+            if ts - login.pop(agent) > 11 * HOUR:
+                errors.append("%s logged in for over 11 hours up to %d" % (agent, ts))
+        elif st != "logged_out" and agent not in login:
+            login[agent] = ts
+        since[agent] = (st, ts)
+
+
+def ratios(d):
+    work = d.get("busy", 0) + d.get("acw", 0)
+    avail = work + d.get("available", 0)
+    logged = avail + d.get("not_ready", 0)
+    return (100.0 * work / avail if avail else 0.0, 100.0 * work / logged if logged else 0.0, logged / HOUR)
+
+
+occ, util, logged = ratios(tot)
+print("# %s: occupancy %.1f %%, utilization %.1f %%, %.1f agent-hours logged in" % (path, occ, util, logged))
+if not lo <= occ <= hi:
+    errors.append("occupancy %.1f %% outside %g..%g" % (occ, lo, hi))
+if not util < occ:
+    errors.append("utilization %.1f %% not below occupancy" % util)
+for h in sorted(hours):
+    o, u, n = ratios(hours[h])
+    if n >= 1 and o < 20:
+        errors.append("hour %d of the run: %.1f agent-hours logged in, occupancy %.1f %%" % (h - first // HOUR, n, o))
+for (a, d), ms in sorted(perday.items()):
+    if ms > 11 * HOUR:
+        errors.append("%s logged in %.1f hours on day %d" % (a, ms / HOUR, d - first // DAY))
+xs = [ratios(hours.get(first // HOUR + i, {}))[2] for i in range(24)]
+ys = [arrivals.get(first // HOUR + i, 0) for i in range(24)]
+mx, my = sum(xs) / 24, sum(ys) / 24
+sxy = sum((x - mx) * (y - my) for x, y in zip(xs, ys))
+sxx = sum((x - mx) ** 2 for x in xs)
+syy = sum((y - my) ** 2 for y in ys)
+corr = sxy / (sxx * syy) ** 0.5 if sxx and syy else 0.0
+print("# agent-hours logged in per hour of the first day: %s" % " ".join("%.1f" % x for x in xs))
+print("# correlation with the arrivals per hour: %.3f" % corr)
+if corr < 0.9:
+    errors.append("staffing does not follow the arrivals (correlation %.3f)" % corr)
+for e in errors[:20]:
+    print("#   " + e)
+sys.exit(1 if errors else 0)
+EOF
+
 have_python=0
 if command -v python3 > /dev/null 2>&1; then
   have_python=1
@@ -691,6 +787,12 @@ if [ -f "$SAMPLE" ]; then
   replay "$SAMPLE" 0 > "$tmp/r.out"
   check "the engine's rules accept every event of the sample" test $? = 0
   cat "$tmp/r.out"
+  # the sample's command as built now (the sample itself may be older)
+  if [ "$have_python" = 1 ] && [ -s "$tmp/sample.csv" ]; then
+    python3 "$tmp/occupancy.py" "$tmp/sample.csv" 50 90 > "$tmp/occ.out"
+    check "the sample's agents: occupancy 50..90 %, utilization below, shifts that follow the load" test $? = 0
+    cat "$tmp/occ.out"
+  fi
 else
   not_ok "examples/sample.csv exists"
 fi
@@ -755,7 +857,7 @@ if [ "$have_python" = 1 ]; then
     --interleave --bad 25 > "$tmp/mix-ib.csv"
   check "replay: every channel, three skills, a weekend" replay "$tmp/mix.csv" 0
   check "replay: the same interleaved, 25 bad" replay "$tmp/mix-ib.csv" 25
-  "$GEN" --seed 11 --agents 1 --teams 1 --skills solo --contacts-per-day 300 > "$tmp/one.csv"
+  "$GEN" --seed 11 --days 2 --agents 1 --teams 1 --skills solo --contacts-per-day 300 > "$tmp/one.csv"
   check "replay: one agent, one skill" replay "$tmp/one.csv" 0
 
   check "families: --seed 7 --days 2 --contacts-per-day 800" families "$tmp/a.csv"
