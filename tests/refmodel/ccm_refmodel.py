@@ -86,6 +86,9 @@
 #   agent_state's): those events need no contact;
 # - an agent_state's unknown state name is a reader-level rejection (checked
 #   with the channel and direction names, before the engine's checks).
+# The reason dimension (--by reason, beyond CLI.md): a queue_exit's label on
+# its flow-out measures, an agent state's reason code (decimal text) on its
+# span's time and its agent gauges; "none" everywhere else.
 # Reader-level checks and reasons follow examples/ccm-report (report_ingest.c).
 # As CHOICES.md says: at most 3 agent contacts of one contact wait in
 # after-contact work, and offer_missed goes to the team the offer_miss event
@@ -133,7 +136,7 @@ MAX_ID = 64     # bytes of an event id
 ACW_LEGS = 3    # agent contacts of one contact waiting in after-contact work
 
 DIMS = ["agent", "team", "skill", "campaign", "channel", "direction",
-        "contact_type", "disposition", "tag"]
+        "contact_type", "disposition", "tag", "reason"]
 TIME_KEYS = ["interval", "hour", "dow", "date"]
 DOW_NAMES = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
 
@@ -605,8 +608,8 @@ def derive(c, cfg):
     digital = start.channel not in NOT_DIGITAL
     out = []
 
-    def emit(measure, value, i, agent, team, skill, own_tag=None):
-        out.append(Contribution(measure, value, i, agent, team, skill, own_tag))
+    def emit(measure, value, i, agent, team, skill, own_tag=None, over=None):
+        out.append(Contribution(measure, value, i, agent, team, skill, own_tag, over))
 
     # ---- the history, cut into visits and legs --------------------------
     visits, legs = [], []
@@ -673,10 +676,12 @@ def derive(c, cfg):
             if wait <= cfg["sl_threshold"]:
                 emit("abandoned_in_sl", 1, v.end_i, "", "", v.skill)
         elif end.type == "queue_exit":
-            emit("flow_out", 1, v.end_i, "", "", v.skill)
-            emit("flow_out_wait", wait, v.end_i, "", "", v.skill)
+            # flow-outs by reason: the queue_exit's label (CHOICES.md, "Agent states")
+            why = {"reason": end.label}
+            emit("flow_out", 1, v.end_i, "", "", v.skill, over=why)
+            emit("flow_out_wait", wait, v.end_i, "", "", v.skill, over=why)
             if wait <= cfg["sl_threshold"]:
-                emit("flow_out_in_sl", 1, v.end_i, "", "", v.skill)
+                emit("flow_out_in_sl", 1, v.end_i, "", "", v.skill, over=why)
         else:  # answer
             lg = next(lg for lg in legs if lg.answer_i == v.end_i)
             a = (v.end_i, lg.agent, lg.team, v.skill)
@@ -1496,36 +1501,38 @@ def agent_state_contributions(world, cfg):
     credits every open span up to as-of (when as-of is after its start).
     Empty spans credit nothing."""
     out = []
-    agents = {}  # agent -> [state, since, team]
+    agents = {}  # agent -> [state, since, team, reason]
 
-    def credit(agent, state, a, b, team):
+    def credit(agent, state, a, b, team, reason):
         if state == "logged_out" or b <= a:
             return
         for m in ("logged_in_time", STATE_MEASURE[state]):
-            out.append(free_contribution(m, b - a, a, span=(a, b), agent=agent, team=team))
+            out.append(free_contribution(m, b - a, a, span=(a, b), agent=agent, team=team, reason=reason))
 
-    def gauge(agent, state, team, value, ts):
+    def gauge(agent, state, team, reason, value, ts):
         # agents_<state> and agents_logged_in: +1 entering, -1 leaving
         if state == "logged_out":
             return
         for m in ("agents_logged_in", "agents_" + state):
-            out.append(free_contribution(m, value, ts, agent=agent, team=team))
+            out.append(free_contribution(m, value, ts, agent=agent, team=team, reason=reason))
 
     for ev in world.stream:
         if ev.type != "agent_state":
             continue
         rec = agents.get(ev.agent)
         if rec is not None:
-            credit(ev.agent, rec[0], rec[1], ev.ts, rec[2])
-            gauge(ev.agent, rec[0], rec[2], -1, ev.ts)
+            credit(ev.agent, rec[0], rec[1], ev.ts, rec[2], rec[3])
+            gauge(ev.agent, rec[0], rec[2], rec[3], -1, ev.ts)
         team = ev.team or (rec[2] if rec is not None else "")
-        gauge(ev.agent, ev.label, team, 1, ev.ts)
-        agents[ev.agent] = [ev.label, ev.ts, team]
+        # the reason code keys views by reason as its decimal text
+        reason = str(int(ev.fval)) if ev.fval is not None else ""
+        gauge(ev.agent, ev.label, team, reason, 1, ev.ts)
+        agents[ev.agent] = [ev.label, ev.ts, team, reason]
     now = as_of_time(world, cfg)
     if now is not None:
         for agent in agents:
-            state, since, team = agents[agent]
-            credit(agent, state, since, now, team)
+            state, since, team, reason = agents[agent]
+            credit(agent, state, since, now, team, reason)
     return out
 
 
@@ -1678,7 +1685,7 @@ def report(contributions, cfg, by, metrics):
             base = {"agent": cb.agent, "team": cb.team, "skill": cb.skill,
                     "campaign": start.campaign, "channel": start.channel,
                     "direction": start.direction, "contact_type": start.label,
-                    "disposition": disposition}
+                    "disposition": disposition, "reason": ""}
             if cb.over:
                 base.update(cb.over)
         if cb.span is not None and tkey:

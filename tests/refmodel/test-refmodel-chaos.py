@@ -53,7 +53,8 @@ CONTACTS = 120
 BY_SETS = [[], ["skill"], ["agent", "team"], ["tag", "hour"], ["disposition", "interval"],
            ["channel", "direction", "contact_type", "campaign"], ["agent", "interval"],
            ["team", "date"], ["campaign", "skill", "channel", "dow"], ["skill", "interval"],
-           ["campaign", "date"], ["tag", "disposition", "date"], ["tag", "skill", "interval"]]
+           ["campaign", "date"], ["tag", "disposition", "date"], ["tag", "skill", "interval"],
+           ["reason", "team"]]
 # options of both ccm-report and the model, per seed
 OPTIONS = {12: ["--customers-base", "3"],
            13: ["--as-of", "2026-01-06T12:00", "--customers-base", "20", "--interval", "60"],

@@ -63,7 +63,7 @@ STREAMS = [
 BY_SETS = [[], ["skill"], ["agent", "interval"], ["skill", "channel", "date"], ["tag"],
            ["team", "hour"], ["dow"], ["disposition", "contact_type"], ["campaign", "direction"],
            ["agent", "team", "date"], ["campaign", "date"], ["skill", "interval"],
-           ["tag", "date"]]
+           ["tag", "date"], ["reason"], ["agent", "reason", "interval"]]
 
 
 def run(cmd, **kw):
