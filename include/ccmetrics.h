@@ -655,7 +655,7 @@ typedef struct ccm_view ccm_view;
  * @param flags 0 (reserved for later options).
  * @param out receives the view.
  * @return ::CCM_OK, ::CCM_E_INVALID_ARG (bad mask, grain or flags),
- *         ::CCM_E_NOMEM.
+ *         ::CCM_E_LIMIT (65534 views already), ::CCM_E_NOMEM.
  * @since 0.1.0
  */
 CCM_EXPORT int32_t ccm_view_new(ccm_engine *e, uint32_t dim_mask, int32_t grain, uint32_t flags, ccm_view **out);

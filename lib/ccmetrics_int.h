@@ -176,6 +176,8 @@ static inline void *ccm_pool_at(const ccm_pool *p, uint32_t ref) {
 /* ---- contacts ------------------------------------------------------------ */
 
 #define CCM_ACW_LEGS 3
+/* Distinct tags one contact may hold (each tag event looks the list up). */
+#define CCM_MAX_TAGS 1024
 
 /* An agent contact waiting for its acw_end (a node of the engine's ACW
  * pool; a contact's list runs newest first). */
@@ -231,7 +233,8 @@ typedef struct ccm_contact {
   uint32_t campaign, contact_type, skill, disposition;
   uint8_t channel, direction, nacw, last_party;
   uint32_t tag_head; /* tag list in the engine's tag pool, 0 = none */
-  uint32_t ntags;
+  uint16_t ntags;
+  uint16_t gauge_views; /* views that existed at its start, + 1: the ones its gauges go to */
   uint32_t acw_head; /* agent contacts in after-contact work (ACW pool), newest first */
   uint32_t q_skill;
   int64_t q_enter;
@@ -240,7 +243,6 @@ typedef struct ccm_contact {
   uint32_t last_agent, last_team;
   int64_t customer_turn_start;
   ccm_leg leg;
-  uint32_t gauge_views; /* views that existed at its start, + 1: the ones its gauges go to */
 } ccm_contact;
 
 typedef struct ccm_tag_node {
@@ -318,15 +320,15 @@ typedef struct ccm_fcr_node {
 typedef struct ccm_customer {
   uint64_t key;       /* 0 = empty slot */
   int64_t last_start; /* latest contact_start seen */
-  uint64_t last_contact; /* the contact that started then */
   uint32_t pending;   /* provisional FCRs (FCR pool), newest first */
-  uint32_t hash;
+  uint32_t last_contact; /* hash of the contact that started then (an FCR is not its own repeat) */
 } ccm_customer;
 
 /* Customers by key: open addressing, records in the slots. */
 typedef struct ccm_customer_table {
   ccm_customer *slot;
   uint32_t nslots, used; /* nslots: power of two */
+  int64_t next_scan;     /* ccm_engine_advance() looks for due records from this time on */
 } ccm_customer_table;
 
 struct ccm_engine;

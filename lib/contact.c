@@ -84,7 +84,7 @@ static void fcr_takeback(ccm_contact *c, ccm_apply *out) {
 static int64_t ceil_div(int64_t a, int64_t b) { return a / b + (a % b != 0); }
 
 static int32_t on_start(const ccm_engine *e, ccm_contact *c, const ccm_event *ev, ccm_apply *out) {
-  c->gauge_views = e->nviews + 1;
+  c->gauge_views = (uint16_t)(e->nviews + 1); /* ccm_view_new() keeps nviews below UINT16_MAX */
   c->start_ts = ev->ts;
   c->channel = (uint8_t)ev->channel;
   c->direction = (uint8_t)ev->direction;
@@ -363,6 +363,7 @@ bool ccm_contact_has_tag(const ccm_engine *e, const ccm_contact *c, uint32_t tag
 static int32_t on_tag(const ccm_engine *e, ccm_contact *c, const ccm_event *ev, ccm_apply *out) {
   ccm_credit *cr;
   if (ccm_contact_has_tag(e, c, ev->label)) return CCM_OK;
+  if (c->ntags == CCM_MAX_TAGS) return reject(out, CCM_E_LIMIT, "a contact has at most 1024 distinct tags");
   out->push_tag = ev->label;
   cr = resolution_credit(out, c, ev);
   cr->single_tag = true;

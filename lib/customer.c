@@ -16,19 +16,22 @@
 
 static uint32_t customer_hash(uint64_t key) { return (uint32_t)(ccm_hash_u64(key ^ 0x5bd1e995u) >> 32); }
 
+static uint32_t contact_hash(uint64_t key) { return (uint32_t)ccm_hash_u64(key); }
+
 static ccm_customer *find(const ccm_customer_table *t, uint64_t key) {
-  uint32_t mask, i, h = customer_hash(key);
+  uint32_t mask, i;
   if (!t->nslots) return NULL;
   mask = t->nslots - 1;
-  for (i = h & mask; t->slot[i].key; i = (i + 1) & mask)
-    if (t->slot[i].hash == h && t->slot[i].key == key) return &t->slot[i];
+  for (i = customer_hash(key) & mask; t->slot[i].key; i = (i + 1) & mask)
+    if (t->slot[i].key == key) return &t->slot[i];
   return NULL;
 }
 
 static int32_t table_reserve(ccm_customer_table *t, ccm_mem *m) {
   uint32_t n, mask, i;
   ccm_customer *slot;
-  if ((uint64_t)(t->used + 1) * 2 <= t->nslots) return CCM_OK;
+  /* three quarters full at most: records are small, probes stay short */
+  if ((uint64_t)(t->used + 1) * 4 <= (uint64_t)t->nslots * 3) return CCM_OK;
   if (t->nslots >= 0x80000000u) return CCM_E_LIMIT;
   n = t->nslots ? t->nslots * 2 : 64;
   mask = n - 1;
@@ -37,7 +40,7 @@ static int32_t table_reserve(ccm_customer_table *t, ccm_mem *m) {
   for (i = 0; i < t->nslots; i++) {
     uint32_t j;
     if (!t->slot[i].key) continue;
-    for (j = t->slot[i].hash & mask; slot[j].key; j = (j + 1) & mask) {
+    for (j = customer_hash(t->slot[i].key) & mask; slot[j].key; j = (j + 1) & mask) {
     }
     slot[j] = t->slot[i];
   }
@@ -49,12 +52,11 @@ static int32_t table_reserve(ccm_customer_table *t, ccm_mem *m) {
 
 /* After table_reserve(). */
 static ccm_customer *insert(ccm_customer_table *t, uint64_t key) {
-  uint32_t mask = t->nslots - 1, h = customer_hash(key), i;
-  for (i = h & mask; t->slot[i].key; i = (i + 1) & mask) {
+  uint32_t mask = t->nslots - 1, i;
+  for (i = customer_hash(key) & mask; t->slot[i].key; i = (i + 1) & mask) {
   }
   memset(&t->slot[i], 0, sizeof t->slot[i]);
   t->slot[i].key = key;
-  t->slot[i].hash = h;
   t->used++;
   return &t->slot[i];
 }
@@ -63,7 +65,7 @@ static ccm_customer *insert(ccm_customer_table *t, uint64_t key) {
 static void remove_at(ccm_customer_table *t, uint32_t i) {
   uint32_t mask = t->nslots - 1, j;
   for (j = (i + 1) & mask; t->slot[j].key; j = (j + 1) & mask) {
-    uint32_t home = t->slot[j].hash & mask;
+    uint32_t home = customer_hash(t->slot[j].key) & mask;
     if (((j - home) & mask) >= ((j - i) & mask)) {
       t->slot[i] = t->slot[j];
       i = j;
@@ -98,7 +100,7 @@ void ccm_customers_plan(const ccm_engine *e, ccm_contact *c, const ccm_event *ev
     r = find(&e->customers, c->customer);
     /* another contact of the customer already started within the window after
      * this closure (ingested earlier, out of time order): not an FCR */
-    if (!(r && r->last_contact != c->key && within(ev->ts, r->last_start, window))) {
+    if (!(r && r->last_contact != contact_hash(c->key) && within(ev->ts, r->last_start, window))) {
       ccm_credit_add(&ap->credit[ap->fcr_credit], CCM_MS_FCR, 1);
       c->flags |= CCM_C_FCR_PENDING;
       *push_fcr = true;
@@ -165,12 +167,12 @@ void ccm_customers_commit(ccm_engine *e, ccm_contact *c, const ccm_event *ev, co
     if (!r) {
       r = insert(&e->customers, c->customer);
       r->last_start = ev->ts;
-      r->last_contact = c->key;
+      r->last_contact = contact_hash(c->key);
     } else {
       take_back_matching(e, r, 0, ev->ts, false, 0);
       if (ev->ts >= r->last_start) {
         r->last_start = ev->ts;
-        r->last_contact = c->key;
+        r->last_contact = contact_hash(c->key);
       }
     }
   }
@@ -183,7 +185,7 @@ void ccm_customers_commit(ccm_engine *e, ccm_contact *c, const ccm_event *ev, co
       /* the record was released while the contact stayed open */
       r = insert(&e->customers, c->customer);
       r->last_start = c->start_ts;
-      r->last_contact = c->key;
+      r->last_contact = contact_hash(c->key);
     }
     memcpy(n->dims, ap->credit[ap->fcr_credit].dims, sizeof n->dims);
     n->ntags = c->ntags;
@@ -198,8 +200,14 @@ void ccm_customers_commit(ccm_engine *e, ccm_contact *c, const ccm_event *ev, co
 
 void ccm_customers_advance(ccm_engine *e, int64_t now) {
   ccm_customer_table *t = &e->customers;
-  int64_t window = e->cfg[CCM_CFG_REPEAT_WINDOW_MS];
+  int64_t window = e->cfg[CCM_CFG_REPEAT_WINDOW_MS], step = window / 64;
   uint32_t i = 0;
+  /* A scan visits every record: hosts call this often, so records are made
+   * final and released within 1/64 of the window (at least a minute) after
+   * they are due.  Their metrics do not depend on it: repeats and take-backs
+   * compare times, not the presence of a record. */
+  if (now < t->next_scan) return;
+  t->next_scan = now + (step > 60000 ? step : 60000);
   while (i < t->nslots) {
     ccm_customer *r = &t->slot[i];
     if (!r->key) {

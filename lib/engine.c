@@ -32,6 +32,7 @@ int32_t ccm_engine_new(const ccm_config *cfg, const ccm_allocator *alloc, ccm_en
   ccm_pool_init(&e->acw, sizeof(ccm_acw_leg));
   ccm_pool_init(&e->fcr, sizeof(ccm_fcr_node));
   e->now = INT64_MIN;
+  e->customers.next_scan = INT64_MIN;
   *out = e;
   return CCM_OK;
 }
@@ -103,7 +104,7 @@ static void tags_push(ccm_engine *e, ccm_contact *c, uint32_t tag) {
   n->tag = tag;
   n->next = c->tag_head;
   c->tag_head = ref;
-  c->ntags++;
+  c->ntags++; /* on_tag refuses a tag beyond CCM_MAX_TAGS */
 }
 
 /* Give every node of a list back to its pool. */

@@ -24,6 +24,7 @@ int32_t ccm_view_new(ccm_engine *e, uint32_t dim_mask, int32_t grain, uint32_t f
   if (dim_mask >> CCM_KEY_DIMS) return CCM_E_INVALID_ARG; /* agent .. tag, and the reason */
   if (grain < CCM_GRAIN_NONE || grain > CCM_GRAIN_DATE) return CCM_E_INVALID_ARG;
   if (flags != 0) return CCM_E_INVALID_ARG;
+  if (e->nviews >= UINT16_MAX - 1) return CCM_E_LIMIT; /* contacts remember a view count in 16 bits */
   if (e->nviews == e->views_cap) {
     uint32_t ncap = e->views_cap ? e->views_cap * 2 : 8;
     views = ccm_realloc_array(&e->mem, e->views, e->views_cap, ncap, sizeof *views);

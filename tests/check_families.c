@@ -239,7 +239,9 @@ START_TEST(test_fcr_final_after_window) {
   /* advance alone makes nothing final before the window passed */
   ck_assert_int_eq(ccm_engine_advance(e, T + MIN + DAY), CCM_OK);
   ck_assert_int_eq(tu_stat(e, CCM_STAT_FCR_PENDING), 1);
-  ck_assert_int_eq(ccm_engine_expire(e, T + MIN + DAY + 1), CCM_OK);
+  /* made final at the first advance 1/64 of the window (22.5 min) after the
+   * previous scan at which it was not due yet */
+  ck_assert_int_eq(ccm_engine_expire(e, T + MIN + DAY + DAY / 64), CCM_OK);
   ck_assert_int_eq(tu_stat(e, CCM_STAT_FCR_PENDING), 0);
   ck_assert_int_eq(tu_stat(e, CCM_STAT_RETAINED_CONTACTS), 0);
   ck_assert_int_eq(tu_stat(e, CCM_STAT_CUSTOMERS), 0); /* latest start older than the window */
@@ -817,6 +819,29 @@ START_TEST(test_reason_dimension) {
 }
 END_TEST
 
+/* A contact keeps at most 1024 distinct tags: the next new one is refused,
+ * the engine unchanged. */
+START_TEST(test_tag_limit) {
+  ccm_engine *e = tu_engine(NULL);
+  ccm_view *tag = tu_view(e, CCM_DIM_BIT(CCM_DIM_TAG), CCM_GRAIN_NONE);
+  int64_t cells;
+  uint32_t i, id = 0;
+  char name[16];
+  TU_OK(e, CCM_EV_CONTACT_START, T, 1, CHAT_IN);
+  for (i = 0; i <= 1024u; ++i) {
+    int len = snprintf(name, sizeof name, "t%u", (unsigned)i);
+    ck_assert_int_eq(ccm_intern(e, CCM_DIM_TAG, name, (size_t)len, &id), CCM_OK);
+    if (i < 1024u) TU_OK(e, CCM_EV_TAG, T, 1, .label = id);
+  }
+  cells = ccm_view_cells(tag);
+  TU_REJECT(e, CCM_E_LIMIT, CCM_EV_TAG, T, 1, .label = id);
+  ck_assert_int_eq(ccm_view_cells(tag), cells);
+  ck_assert_int_eq(tu_rejected(e, CCM_E_LIMIT), 1);
+  TU_OK(e, CCM_EV_TAG, T, 1, .label = 1); /* a tag it has: nothing to add */
+  ccm_engine_free(e);
+}
+END_TEST
+
 /* Names of agent states, and the new stats. */
 START_TEST(test_agent_state_names) {
   int32_t s = 0;
@@ -854,6 +879,7 @@ static Suite *families_suite(void) {
   tcase_add_test(tc, test_agent_gauges);
   tcase_add_test(tc, test_customer_stock);
   tcase_add_test(tc, test_reason_dimension);
+  tcase_add_test(tc, test_tag_limit);
   tcase_add_test(tc, test_agent_state_names);
   suite_add_tcase(s, tc);
   return s;
