@@ -105,7 +105,7 @@ static void fill_levels(const ccm_view *v, const uint32_t *want, int64_t from, i
  * apart: the contact's own). */
 static bool waiting_key(const ccm_view *v, const ccm_contact *c, uint32_t *dims) {
   if ((c->flags & (CCM_C_USED | CCM_C_IN_QUEUE | CCM_C_ENDED)) != (CCM_C_USED | CCM_C_IN_QUEUE)) return false;
-  if (c->gauge_views - 1 <= v->pos) return false;
+  if ((uint32_t)c->gauge_views <= v->pos + 1u) return false; /* not counted by views made after it started */
   memset(dims, 0, CCM_KEY_DIMS * sizeof *dims);
   dims[CCM_DIM_SKILL] = c->q_skill;
   dims[CCM_DIM_CAMPAIGN] = c->campaign;
