@@ -328,7 +328,7 @@ typedef struct ccm_customer {
 typedef struct ccm_customer_table {
   ccm_customer *slot;
   uint32_t nslots, used; /* nslots: power of two */
-  int64_t next_scan;     /* ccm_engine_advance() looks for due records from this time on */
+  int64_t last_scan, next_scan; /* ccm_engine_advance() scans when now is outside [last_scan, next_scan) */
 } ccm_customer_table;
 
 struct ccm_engine;

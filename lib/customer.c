@@ -206,7 +206,8 @@ void ccm_customers_advance(ccm_engine *e, int64_t now) {
    * final and released within 1/64 of the window (at least a minute) after
    * they are due.  Their metrics do not depend on it: repeats and take-backs
    * compare times, not the presence of a record. */
-  if (now < t->next_scan) return;
+  if (now >= t->last_scan && now < t->next_scan) return; /* (a time before the last scan scans again) */
+  t->last_scan = now;
   t->next_scan = now + (step > 60000 ? step : 60000);
   while (i < t->nslots) {
     ccm_customer *r = &t->slot[i];

@@ -32,7 +32,7 @@ int32_t ccm_engine_new(const ccm_config *cfg, const ccm_allocator *alloc, ccm_en
   ccm_pool_init(&e->acw, sizeof(ccm_acw_leg));
   ccm_pool_init(&e->fcr, sizeof(ccm_fcr_node));
   e->now = INT64_MIN;
-  e->customers.next_scan = INT64_MIN;
+  e->customers.last_scan = e->customers.next_scan = INT64_MIN;
   *out = e;
   return CCM_OK;
 }

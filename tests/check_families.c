@@ -245,10 +245,18 @@ START_TEST(test_fcr_final_after_window) {
   ck_assert_int_eq(tu_stat(e, CCM_STAT_FCR_PENDING), 0);
   ck_assert_int_eq(tu_stat(e, CCM_STAT_RETAINED_CONTACTS), 0);
   ck_assert_int_eq(tu_stat(e, CCM_STAT_CUSTOMERS), 0); /* latest start older than the window */
+  /* a host going back in time (a replay) scans again at once */
+  ck_assert_int_eq(ccm_engine_advance(e, T + 100 * DAY), CCM_OK);
+  TU_OK(e, CCM_EV_CONTACT_START, T + DAY + MIN, 3, CHAT_IN, .customer = 12);
+  TU_OK(e, CCM_EV_RESOLVE, T + DAY + MIN, 3);
+  ck_assert_int_eq(tu_stat(e, CCM_STAT_FCR_PENDING), 1);
+  ck_assert_int_eq(ccm_engine_advance(e, T + 4 * DAY), CCM_OK);
+  ck_assert_int_eq(tu_stat(e, CCM_STAT_FCR_PENDING), 0);
+  ck_assert_int_eq(tu_stat(e, CCM_STAT_CUSTOMERS), 0);
   /* the customer returns after the window: not a repeat, the FCR stays */
   TU_OK(e, CCM_EV_CONTACT_START, T + DAY + 2 * MIN, 2, CHAT_IN, .customer = 11);
   C(company, TU_KEY0, "repeat_contacts", 0);
-  C(company, TU_KEY0, "fcr", 1);
+  C(company, TU_KEY0, "fcr", 2); /* contacts 1 and 3 */
   M(company, TU_KEY0, "fcr_rate", 100);
   ck_assert_int_eq(tu_stat(e, CCM_STAT_CUSTOMERS), 1);
   ccm_engine_free(e);
