@@ -45,24 +45,12 @@ void ccm_agents_free(ccm_engine *e) {
   e->nagents = e->agents_cap = e->agents_known = 0;
 }
 
-static int64_t floor_div(int64_t a, int64_t b) {
-  int64_t q = a / b;
-  if ((a % b != 0) && ((a < 0) != (b < 0))) q--;
-  return q;
-}
-
 /* Cells a span [from, to) may need in a view: one per bucket it touches
  * (hour of day and day of week wrap, so never more than 24 or 7). */
 static uint32_t pieces(const ccm_view *v, int64_t interval_ms, int64_t from, int64_t to) {
-  int64_t width, n;
-  switch (v->grain) {
-    case CCM_GRAIN_INTERVAL: width = interval_ms; break;
-    case CCM_GRAIN_HOUR: width = 3600000; break;
-    case CCM_GRAIN_DOW:
-    case CCM_GRAIN_DATE: width = 86400000; break;
-    default: return 1;
-  }
-  n = floor_div(to - 1, width) - floor_div(from, width) + 1;
+  int64_t width = ccm_grain_width(v->grain, interval_ms), n;
+  if (!width) return 1;
+  n = ccm_floor_div(to - 1, width) - ccm_floor_div(from, width) + 1;
   if (v->grain == CCM_GRAIN_HOUR && n > 24) n = 24;
   if (v->grain == CCM_GRAIN_DOW && n > 7) n = 7;
   return n > 0x3FFFFFFF ? 0x3FFFFFFFu : (uint32_t)n;
@@ -72,24 +60,13 @@ static bool credits_time(const ccm_agent *a, int64_t to) {
   return a->state > CCM_STATE_LOGGED_OUT && to > a->since;
 }
 
-static int32_t reserve_span(ccm_engine *e, const ccm_agent *a, int64_t to, uint32_t *more) {
-  uint32_t i;
-  if (!credits_time(a, to)) return CCM_OK;
-  for (i = 0; i < e->nviews; i++) {
-    uint32_t p = pieces(e->views[i], e->cfg[CCM_CFG_INTERVAL_MS], a->since, to);
-    if (more[i] > 0x3FFFFFFFu - p) return CCM_E_LIMIT;
-    more[i] += p;
-  }
-  return CCM_OK;
+/* Cells the agent's running span up to `to` may need in a view. */
+static uint64_t span_cells(const ccm_engine *e, const ccm_view *v, const ccm_agent *a, int64_t to) {
+  return credits_time(a, to) ? pieces(v, e->cfg[CCM_CFG_INTERVAL_MS], a->since, to) : 0;
 }
 
-static int32_t reserve_views(ccm_engine *e, const uint32_t *more) {
-  uint32_t i;
-  for (i = 0; i < e->nviews; i++) {
-    int32_t rc = more[i] ? ccm_view_reserve(e->views[i], more[i]) : CCM_OK;
-    if (rc) return rc;
-  }
-  return CCM_OK;
+static int32_t reserve_cells(ccm_view *v, uint64_t more) {
+  return more > 0x3FFFFFFFu ? CCM_E_LIMIT : ccm_view_reserve(v, (uint32_t)more);
 }
 
 static const int32_t state_measure[] = {0, 0, CCM_MS_AVAILABLE_TIME, CCM_MS_BUSY_TIME, CCM_MS_NOT_READY_TIME,
@@ -157,7 +134,7 @@ static void gauge_change(ccm_apply *ap, uint32_t agent, uint32_t team, uint32_t 
 }
 
 int32_t ccm_agents_ingest(ccm_engine *e, const ccm_event *ev, const char **why) {
-  uint32_t id = ev->agent, more[64], *more_p = more, reason = 0;
+  uint32_t id = ev->agent, reason = 0, i;
   ccm_agent *a = id <= e->nagents ? &e->agents[id - 1] : NULL;
   int32_t rc;
   if (a && a->state && ev->ts < a->since) {
@@ -173,19 +150,8 @@ int32_t ccm_agents_ingest(ccm_engine *e, const ccm_event *ev, const char **why) 
   }
   if (rc) return *why = "out of memory", rc;
   a = &e->agents[id - 1];
-  if (e->nviews > 64) {
-    more_p = ccm_zalloc(&e->mem, e->nviews * sizeof *more_p);
-    if (!more_p) return *why = "out of memory", CCM_E_NOMEM;
-  } else {
-    memset(more, 0, sizeof more);
-  }
-  rc = reserve_span(e, a, ev->ts, more_p);
-  if (!rc) {
-    uint32_t i;
-    for (i = 0; i < e->nviews; i++) more_p[i] += 2; /* the agent gauges at the old and the new key */
-    rc = reserve_views(e, more_p);
-  }
-  if (more_p != more) ccm_free(&e->mem, more_p, e->nviews * sizeof *more_p);
+  /* the span's pieces, and the agent gauges at the old and the new key */
+  for (i = 0; i < e->nviews && !rc; i++) rc = reserve_cells(e->views[i], span_cells(e, e->views[i], a, ev->ts) + 2);
   if (rc) return *why = rc == CCM_E_NOMEM ? "out of memory" : "capacity limit reached", rc;
   /* commit */
   credit_span(e, id, a, ev->ts);
@@ -211,18 +177,14 @@ int32_t ccm_agents_ingest(ccm_engine *e, const ccm_event *ev, const char **why) 
 }
 
 int32_t ccm_agents_advance(ccm_engine *e, int64_t now) {
-  uint32_t more[64], *more_p = more, id;
-  int32_t rc = CCM_OK;
-  if (e->nviews > 64) {
-    more_p = ccm_zalloc(&e->mem, e->nviews * sizeof *more_p);
-    if (!more_p) return CCM_E_NOMEM;
-  } else {
-    memset(more, 0, sizeof more);
+  uint32_t id, i;
+  for (i = 0; i < e->nviews; i++) {
+    uint64_t more = 0;
+    int32_t rc;
+    for (id = 1; id <= e->nagents && more <= 0x3FFFFFFFu; id++) more += span_cells(e, e->views[i], &e->agents[id - 1], now);
+    rc = reserve_cells(e->views[i], more);
+    if (rc) return rc;
   }
-  for (id = 1; id <= e->nagents && !rc; id++) rc = reserve_span(e, &e->agents[id - 1], now, more_p);
-  if (!rc) rc = reserve_views(e, more_p);
-  if (more_p != more) ccm_free(&e->mem, more_p, e->nviews * sizeof *more_p);
-  if (rc) return rc;
   for (id = 1; id <= e->nagents; id++) {
     ccm_agent *a = &e->agents[id - 1];
     if (!credits_time(a, now)) continue;

@@ -245,6 +245,16 @@ typedef struct ccm_contact {
   ccm_leg leg;
 } ccm_contact;
 
+/* The dimensions the contact itself gives every contribution of it (the
+ * caller sets agent, team, skill and the tags). */
+static inline void ccm_contact_dims(const ccm_contact *c, uint32_t *dims) {
+  dims[CCM_DIM_CAMPAIGN] = c->campaign;
+  dims[CCM_DIM_CHANNEL] = c->channel;
+  dims[CCM_DIM_DIRECTION] = c->direction;
+  dims[CCM_DIM_CONTACT_TYPE] = c->contact_type;
+  dims[CCM_DIM_DISPOSITION] = c->disposition;
+}
+
 typedef struct ccm_tag_node {
   uint32_t next; /* first word: the pool's free chain reuses it */
   uint32_t tag;
@@ -394,6 +404,9 @@ struct ccm_view {
 };
 
 int64_t ccm_bucket_of(int32_t grain, int64_t interval_ms, int64_t ts);
+int64_t ccm_floor_div(int64_t a, int64_t b);
+/* Span of one bucket of a grain (ms; a day for date and day of week), 0 for NONE. */
+int64_t ccm_grain_width(int32_t grain, int64_t interval_ms);
 /* End of the bucket of grain containing ts (exclusive); INT64_MAX for NONE. */
 int64_t ccm_bucket_end(int32_t grain, int64_t interval_ms, int64_t ts);
 int32_t ccm_view_reserve(struct ccm_view *v, uint32_t more);

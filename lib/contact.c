@@ -37,11 +37,7 @@ static ccm_credit *credit_for(ccm_apply *out, const ccm_contact *c, uint32_t age
   cr->dims[CCM_DIM_AGENT] = agent;
   cr->dims[CCM_DIM_TEAM] = team;
   cr->dims[CCM_DIM_SKILL] = skill;
-  cr->dims[CCM_DIM_CAMPAIGN] = c->campaign;
-  cr->dims[CCM_DIM_CHANNEL] = c->channel;
-  cr->dims[CCM_DIM_DIRECTION] = c->direction;
-  cr->dims[CCM_DIM_CONTACT_TYPE] = c->contact_type;
-  cr->dims[CCM_DIM_DISPOSITION] = c->disposition;
+  ccm_contact_dims(c, cr->dims);
   return cr;
 }
 
@@ -433,13 +429,7 @@ static void gauges_of(const ccm_contact *c, gauge *g) {
   bool leg = (c->flags & CCM_C_LEG_OPEN) != 0, last = (c->flags & CCM_C_LAST_LEG) != 0;
   uint32_t k;
   memset(g, 0, NGAUGES * sizeof *g);
-  for (k = 0; k < NGAUGES; k++) {
-    g[k].dims[CCM_DIM_CAMPAIGN] = c->campaign;
-    g[k].dims[CCM_DIM_CHANNEL] = c->channel;
-    g[k].dims[CCM_DIM_DIRECTION] = c->direction;
-    g[k].dims[CCM_DIM_CONTACT_TYPE] = c->contact_type;
-    g[k].dims[CCM_DIM_DISPOSITION] = c->disposition;
-  }
+  for (k = 0; k < NGAUGES; k++) ccm_contact_dims(c, g[k].dims);
   g[G_IN_QUEUE].counted = started && (c->flags & CCM_C_IN_QUEUE) && !(c->flags & CCM_C_ENDED);
   g[G_IN_QUEUE].dims[CCM_DIM_SKILL] = c->q_skill;
   g[G_OPEN].counted = open;

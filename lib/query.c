@@ -38,6 +38,13 @@ static const int32_t level_measure[] = {CCM_MEASURE_LIST(CCM_X_LEVEL)};
 #define NLEVELS ((int32_t)(sizeof level_measure / sizeof level_measure[0]))
 static const int32_t nlevels = NLEVELS;
 
+/* Spacing of a grain's buckets. */
+static int64_t bucket_step(const ccm_view *v) {
+  if (v->grain == CCM_GRAIN_INTERVAL) return v->engine->cfg[CCM_CFG_INTERVAL_MS];
+  if (v->grain == CCM_GRAIN_DATE) return 86400000;
+  return 1;
+}
+
 /* Levels have a meaning in time order: not by hour of day or day of week. */
 static bool levels_defined(const ccm_view *v) {
   return v->grain == CCM_GRAIN_NONE || v->grain == CCM_GRAIN_INTERVAL || v->grain == CCM_GRAIN_DATE;
@@ -69,7 +76,7 @@ static void fill_levels(const ccm_view *v, const uint32_t *want, int64_t from, i
   if (v->grain != CCM_GRAIN_NONE && v->ncells && from > v->min_bucket) {
     bool fixed = true;
     uint32_t i;
-    int64_t step = v->grain == CCM_GRAIN_INTERVAL ? v->engine->cfg[CCM_CFG_INTERVAL_MS] : 86400000;
+    int64_t step = bucket_step(v);
     for (i = 0; i < v->ndims; i++) fixed = fixed && want[i] != CCM_ANY;
     if (fixed && (uint64_t)(from - v->min_bucket) / (uint64_t)step < v->ncells) {
       /* one key: look each earlier bucket up */
@@ -108,11 +115,7 @@ static bool waiting_key(const ccm_view *v, const ccm_contact *c, uint32_t *dims)
   if ((uint32_t)c->gauge_views <= v->pos + 1u) return false; /* not counted by views made after it started */
   memset(dims, 0, CCM_KEY_DIMS * sizeof *dims);
   dims[CCM_DIM_SKILL] = c->q_skill;
-  dims[CCM_DIM_CAMPAIGN] = c->campaign;
-  dims[CCM_DIM_CHANNEL] = c->channel;
-  dims[CCM_DIM_DIRECTION] = c->direction;
-  dims[CCM_DIM_CONTACT_TYPE] = c->contact_type;
-  dims[CCM_DIM_DISPOSITION] = c->disposition;
+  ccm_contact_dims(c, dims);
   return true;
 }
 
@@ -251,18 +254,11 @@ static void merge_wait(ccm_measures *m, int64_t age) {
   m->has_wait = true;
 }
 
-/* Spacing of a grain's buckets. */
-static int64_t bucket_step(const ccm_view *v) {
-  if (v->grain == CCM_GRAIN_INTERVAL) return v->engine->cfg[CCM_CFG_INTERVAL_MS];
-  if (v->grain == CCM_GRAIN_DATE) return 86400000;
-  return 1;
-}
-
 /* When the filter fixes every dimension of the view and the range holds few
  * buckets, looking each bucket up beats scanning every cell (a day of
  * intervals of one skill in a view of a year of intervals). */
 #define LOOKUP_MAX_BUCKETS 4096
-static bool rollup_by_lookup(const ccm_view *v, const uint32_t *want, int64_t from, int64_t to, ccm_measures *m) {
+static bool rollup_by_lookup(const ccm_view *v, const uint32_t *want, int64_t from, int64_t to, int64_t *slots) {
   int64_t step = bucket_step(v), b, first;
   uint32_t i;
   for (i = 0; i < v->ndims; i++)
@@ -277,13 +273,23 @@ static bool rollup_by_lookup(const ccm_view *v, const uint32_t *want, int64_t fr
   if (first < from) first += step;
   for (b = first; b < to; b += step) {
     int64_t cell = ccm_view_find(v, want, b);
-    if (cell >= 0) ccm_slots_merge(m->slots, ccm_view_cell_slots(v, (uint32_t)cell));
+    if (cell >= 0) ccm_slots_merge(slots, ccm_view_cell_slots(v, (uint32_t)cell));
   }
   return true;
 }
 
+/* Merge the cells of [bucket_from, bucket_to) the filter admits into slots. */
 static void rollup_cells(const ccm_view *v, const uint32_t *want, int64_t bucket_from, int64_t bucket_to,
-                         ccm_measures *m);
+                         int64_t *slots) {
+  uint32_t c;
+  if (rollup_by_lookup(v, want, bucket_from, bucket_to, slots)) return;
+  for (c = 0; c < v->ncells; c++) {
+    int64_t bucket;
+    ccm_view_cell_key(v, c, NULL, 0, &bucket);
+    if (bucket >= bucket_from && bucket < bucket_to && key_matches(v, want, c))
+      ccm_slots_merge(slots, ccm_view_cell_slots(v, c));
+  }
+}
 
 int32_t ccm_rollup(const ccm_view *v, const uint32_t *filter, uint32_t nfilter, int64_t bucket_from,
                    int64_t bucket_to, ccm_measures *m) {
@@ -296,32 +302,12 @@ int32_t ccm_rollup(const ccm_view *v, const uint32_t *filter, uint32_t nfilter, 
   for (i = 0; i < v->ndims; i++) want[i] = (v->dim[i] < nfilter) ? filter[v->dim[i]] : CCM_ANY;
   /* the levels of this rollup are computed apart, then added to the set */
   memcpy(changes, ccm_cell_template_slots(), sizeof changes);
-  {
-    ccm_measures tmp;
-    memcpy(tmp.slots, changes, sizeof changes);
-    rollup_cells(v, want, bucket_from, bucket_to, &tmp);
-    memcpy(changes, tmp.slots, sizeof changes);
-  }
+  rollup_cells(v, want, bucket_from, bucket_to, changes);
   if (levels_defined(v)) fill_levels(v, want, bucket_from, changes);
   note_span(m, v, bucket_from, bucket_to);
   ccm_slots_merge(m->slots, changes);
   if (longest_wait(v, want, bucket_from, bucket_to, &age)) merge_wait(m, age);
   return CCM_OK;
-}
-
-static void rollup_cells(const ccm_view *v, const uint32_t *want, int64_t bucket_from, int64_t bucket_to,
-                         ccm_measures *m) {
-  uint32_t i, c;
-  if (rollup_by_lookup(v, want, bucket_from, bucket_to, m)) return;
-  for (c = 0; c < v->ncells; c++) {
-    uint32_t key[CCM_KEY_DIMS];
-    int64_t bucket;
-    bool match = true;
-    ccm_view_cell_key(v, c, key, CCM_KEY_DIMS, &bucket);
-    if (bucket < bucket_from || bucket >= bucket_to) continue;
-    for (i = 0; i < v->ndims && match; i++) match = want[i] == CCM_ANY || key[v->dim[i]] == want[i];
-    if (match) ccm_slots_merge(m->slots, ccm_view_cell_slots(v, c));
-  }
 }
 
 int32_t ccm_measures_metric(const ccm_measures *m, int32_t metric, double *value) {

@@ -4,7 +4,7 @@
 #define HOUR_MS 3600000LL
 #define DAY_MS 86400000LL
 
-static int64_t floor_div(int64_t a, int64_t b) {
+int64_t ccm_floor_div(int64_t a, int64_t b) {
   int64_t q = a / b;
   if ((a % b != 0) && ((a < 0) != (b < 0))) q--;
   return q;
@@ -13,31 +13,34 @@ static int64_t floor_div(int64_t a, int64_t b) {
 int64_t ccm_bucket_of(int32_t grain, int64_t interval_ms, int64_t ts) {
   switch (grain) {
     case CCM_GRAIN_INTERVAL:
-      return floor_div(ts, interval_ms) * interval_ms;
+      return ccm_floor_div(ts, interval_ms) * interval_ms;
     case CCM_GRAIN_HOUR:
-      return floor_div(ts, HOUR_MS) - floor_div(ts, DAY_MS) * 24;
+      return ccm_floor_div(ts, HOUR_MS) - ccm_floor_div(ts, DAY_MS) * 24;
     case CCM_GRAIN_DOW: {
       /* 1970-01-01 was a Thursday: Monday = 0 makes it 3. */
-      int64_t d = floor_div(ts, DAY_MS) + 3;
-      return d - floor_div(d, 7) * 7;
+      int64_t d = ccm_floor_div(ts, DAY_MS) + 3;
+      return d - ccm_floor_div(d, 7) * 7;
     }
     case CCM_GRAIN_DATE:
-      return floor_div(ts, DAY_MS) * DAY_MS;
+      return ccm_floor_div(ts, DAY_MS) * DAY_MS;
     default:
       return 0;
   }
 }
 
-int64_t ccm_bucket_end(int32_t grain, int64_t interval_ms, int64_t ts) {
-  int64_t width;
+int64_t ccm_grain_width(int32_t grain, int64_t interval_ms) {
   switch (grain) {
-    case CCM_GRAIN_INTERVAL: width = interval_ms; break;
-    case CCM_GRAIN_HOUR: width = HOUR_MS; break;
+    case CCM_GRAIN_INTERVAL: return interval_ms;
+    case CCM_GRAIN_HOUR: return HOUR_MS;
     case CCM_GRAIN_DOW:
-    case CCM_GRAIN_DATE: width = DAY_MS; break;
-    default: return INT64_MAX;
+    case CCM_GRAIN_DATE: return DAY_MS;
+    default: return 0;
   }
-  return (floor_div(ts, width) + 1) * width;
+}
+
+int64_t ccm_bucket_end(int32_t grain, int64_t interval_ms, int64_t ts) {
+  int64_t width = ccm_grain_width(grain, interval_ms);
+  return width ? (ccm_floor_div(ts, width) + 1) * width : INT64_MAX;
 }
 
 void ccm_buckets_of(const int64_t *grains_used, int64_t interval_ms, int64_t ts, int64_t *bucket) {
