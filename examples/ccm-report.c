@@ -11,6 +11,7 @@
  *   report_strtab.c  contact/customer strings to 64-bit keys
  *   report_ingest.c  records to ccm_event, ingestion, rejection reasons
  *   report_keys.c    printed form of time keys
+ *   report_columns.c metric, percentile and staffing columns
  *   report_output.c  row sorting and the table/CSV/JSON writers
  */
 #include <errno.h>
@@ -19,6 +20,7 @@
 #include <string.h>
 
 #include "ccmetrics.h"
+#include "report_columns.h"
 #include "report_csv.h"
 #include "report_ingest.h"
 #include "report_opts.h"
@@ -47,46 +49,155 @@ static int check_header(const report_record *rec, const char *file, int *has_id)
   return 0;
 }
 
+/* What a row's columns are computed from: the cursor's cell, or (no --by)
+ * the company-wide cell of the view and its rollup. */
+typedef struct row_source {
+  ccm_cursor *cur;    /* NULL: the company total */
+  const ccm_view *v;
+  ccm_measures *all;  /* the company total's rollup, for percentiles */
+} row_source;
+
+static int32_t row_metric(const row_source *rs, int32_t metric, double *value) {
+  static const uint32_t none[CCM_KEY_DIMS];
+  if (rs->cur) return ccm_cursor_metric(rs->cur, metric, value);
+  return ccm_query(rs->v, none, CCM_KEY_DIMS, 0, metric, value);
+}
+
+static int32_t row_quantile(const row_source *rs, int32_t measure, double q, double *value) {
+  if (rs->cur) return ccm_cursor_quantile(rs->cur, measure, q, value);
+  return ccm_measures_quantile(rs->all, measure, q, value);
+}
+
+/* Hours a row's time bucket covers, for arrival rates: an interval or a date
+ * (23 or 25 hours on a clock change), or an hour of day once per date of
+ * the input. */
+static double bucket_hours(const ccm_engine *e, const ccm_view *v, int32_t grain, int64_t bucket,
+                           const report_ingest *g) {
+  int64_t next, first, last;
+  if (grain == CCM_GRAIN_HOUR) {
+    if (g->accepted == 0) return 0;
+    ccm_engine_local_time(e, g->min_ts, &first);
+    ccm_engine_local_time(e, g->max_ts, &last);
+    first = first >= 0 ? first / 86400000 : -((-first + 86399999) / 86400000);
+    last = last >= 0 ? last / 86400000 : -((-last + 86399999) / 86400000);
+    return (double)(last - first + 1);
+  }
+  if (ccm_view_bucket_next(v, bucket, &next) != CCM_OK) return 0;
+  return (double)(next - bucket) / 3600000.0;
+}
+
+/* The staffing figures of a row from its offered count and AHT. */
+static void staff_row(const report_opts *o, const ccm_engine *e, double offered, double hours, double aht_ms,
+                      int aht_known, double *fig, unsigned char *known) {
+  int64_t threshold = 20000, agents = 0;
+  double rate, patience = o->patience_s * 1000.0, pw = 0, sl = 0, asa = 0, occ = 0, ab = 0;
+  int32_t rc;
+  memset(known, 0, REPORT_STAFF_COUNT);
+  if (hours <= 0) return;
+  rate = offered / hours;
+  fig[REPORT_STAFF_RATE] = rate;
+  known[REPORT_STAFF_RATE] = 1;
+  if (rate > 0 && !aht_known) return;
+  if (rate == 0) aht_ms = 1; /* no load: any handle time needs 0 agents */
+  ccm_engine_config(e, CCM_CFG_SL_THRESHOLD_MS, &threshold);
+  if (ccm_erlang_agents(rate, aht_ms, patience, (double)threshold, CCM_TARGET_SERVICE_LEVEL, o->target_sl, &agents) !=
+      CCM_OK)
+    return;
+  fig[REPORT_STAFF_AGENTS] = (double)agents;
+  known[REPORT_STAFF_AGENTS] = 1;
+  if (patience > 0) {
+    rc = ccm_erlang_a(rate, aht_ms, patience, agents, (double)threshold, &pw, &sl, &asa, &occ, &ab);
+  } else {
+    rc = ccm_erlang_c(rate, aht_ms, agents, (double)threshold, &pw, &sl, &asa, &occ);
+  }
+  if (rc != CCM_OK) return;
+  fig[REPORT_STAFF_PWAIT] = pw;
+  fig[REPORT_STAFF_SL] = sl;
+  fig[REPORT_STAFF_ASA] = asa;
+  fig[REPORT_STAFF_OCCUPANCY] = occ;
+  fig[REPORT_STAFF_ABANDON] = ab;
+  known[REPORT_STAFF_PWAIT] = known[REPORT_STAFF_SL] = known[REPORT_STAFF_ASA] = 1;
+  known[REPORT_STAFF_OCCUPANCY] = rate > 0;
+  known[REPORT_STAFF_ABANDON] = patience > 0;
+}
+
+/* The values of one row, column by column. */
+static int row_values(const row_source *rs, const report_opts *o, const ccm_engine *e, const report_column *cols,
+                      size_t ncols, double hours, double *values, unsigned char *defined) {
+  double fig[REPORT_STAFF_COUNT] = {0};
+  unsigned char known[REPORT_STAFF_COUNT] = {0};
+  size_t m;
+  int staffed = 0;
+  for (m = 0; m < ncols; m++) {
+    const report_column *c = &cols[m];
+    int32_t q;
+    if (c->kind == REPORT_COL_STAFF) {
+      if (!staffed) {
+        /* offered and aht are the first two columns of a staffing run */
+        staff_row(o, e, values[0], hours, values[1], defined[1], fig, known);
+        staffed = 1;
+      }
+      values[m] = fig[c->staff];
+      defined[m] = known[c->staff];
+      continue;
+    }
+    q = c->kind == REPORT_COL_QUANTILE ? row_quantile(rs, c->measure, c->q, &values[m])
+                                       : row_metric(rs, c->metric, &values[m]);
+    if (q < 0) {
+      fprintf(stderr, PROG ": query %s: %s (%s)\n", c->name, ccm_strerror(q), ccm_error_name(q));
+      return -1;
+    }
+    defined[m] = q == CCM_OK;
+  }
+  return 0;
+}
+
 /* Collect the view's cells into the table. */
-static int collect(ccm_engine *e, ccm_view *v, const report_opts *o, report_table *t) {
+static int collect(ccm_engine *e, ccm_view *v, const report_opts *o, const report_ingest *g,
+                   const report_column *cols, size_t ncols, report_table *t) {
   report_keyval kv[REPORT_MAX_KEYS];
-  double *values = malloc(sizeof(double) * (o->nmetrics + 1));
-  unsigned char *defined = malloc(o->nmetrics + 1);
+  double *values = malloc(sizeof(double) * (ncols + 1));
+  unsigned char *defined = malloc(ncols + 1);
   uint32_t key[CCM_KEY_DIMS];
   int64_t bucket = 0;
-  size_t m, c;
+  size_t c;
   int rc = -1;
-  ccm_cursor *cur = NULL;
+  row_source rs;
 
+  memset(&rs, 0, sizeof(rs));
+  rs.v = v;
   if (values == NULL || defined == NULL) goto done;
   memset(key, 0, sizeof(key));
   memset(kv, 0, sizeof(kv));
   if (o->nkeys == 0) {
     /* No --by: the company total, always one row (an empty cell when nothing
      * was accepted: counts 0, ratios undefined). */
-    for (m = 0; m < o->nmetrics; m++) {
-      int32_t q = ccm_query(v, key, CCM_KEY_DIMS, 0, o->metrics[m], &values[m]);
-      if (q < 0) {
-        fprintf(stderr, PROG ": query %s: %s (%s)\n", ccm_metric_name(o->metrics[m]), ccm_strerror(q),
-                ccm_error_name(q));
-        goto done;
-      }
-      defined[m] = q == CCM_OK;
+    if (o->percentiles) {
+      int32_t q = ccm_measures_new(e, &rs.all);
+      if (q == CCM_OK) q = ccm_rollup(v, NULL, 0, INT64_MIN, INT64_MAX, rs.all);
+      if (q != CCM_OK) goto done;
     }
+    if (row_values(&rs, o, e, cols, ncols, 0, values, defined) != 0) goto done;
     rc = report_table_add(t, kv, values, defined);
     goto done;
   }
-  if (ccm_cursor_new(v, &cur) != CCM_OK) goto done;
+  if (ccm_cursor_new(v, &rs.cur) != CCM_OK) goto done;
   for (;;) {
-    int32_t q = ccm_cursor_next(cur);
+    int32_t q = ccm_cursor_next(rs.cur);
+    double hours = 0;
     if (q == CCM_END) break;
     if (q != CCM_OK) goto done;
-    if (ccm_cursor_key(cur, key, CCM_KEY_DIMS, &bucket) != CCM_OK) goto done;
+    if (ccm_cursor_key(rs.cur, key, CCM_KEY_DIMS, &bucket) != CCM_OK) goto done;
     for (c = 0; c < o->nkeys; c++) {
       if (o->keys[c].kind == REPORT_KEY_TIME) {
         kv[c].bucket = bucket;
+        kv[c].local = bucket;
+        if (o->grain == CCM_GRAIN_INTERVAL || o->grain == CCM_GRAIN_DATE || o->grain == CCM_GRAIN_WEEK ||
+            o->grain == CCM_GRAIN_MONTH)
+          ccm_engine_local_time(e, bucket, &kv[c].local);
         kv[c].s = "";
         kv[c].len = 0;
+        if (o->staffing) hours = bucket_hours(e, v, o->grain, bucket, g);
       } else if (key[o->keys[c].id] == 0) {
         kv[c].s = "";
         kv[c].len = 0;
@@ -94,20 +205,13 @@ static int collect(ccm_engine *e, ccm_view *v, const report_opts *o, report_tabl
         goto done;
       }
     }
-    for (m = 0; m < o->nmetrics; m++) {
-      q = ccm_cursor_metric(cur, o->metrics[m], &values[m]);
-      if (q < 0) {
-        fprintf(stderr, PROG ": query %s: %s (%s)\n", ccm_metric_name(o->metrics[m]), ccm_strerror(q),
-                ccm_error_name(q));
-        goto done;
-      }
-      defined[m] = q == CCM_OK;
-    }
+    if (row_values(&rs, o, e, cols, ncols, hours, values, defined) != 0) goto done;
     if (report_table_add(t, kv, values, defined) != 0) goto done;
   }
   rc = 0;
 done:
-  ccm_cursor_free(cur);
+  ccm_cursor_free(rs.cur);
+  ccm_measures_free(rs.all);
   free(values);
   free(defined);
   return rc;
@@ -120,6 +224,8 @@ int main(int argc, char **argv) {
   report_record rec;
   report_ingest g;
   report_table table;
+  report_column *cols = NULL;
+  size_t ncols = 0;
   ccm_config *cfg = NULL;
   ccm_engine *e = NULL;
   ccm_view *v = NULL;
@@ -164,7 +270,7 @@ int main(int argc, char **argv) {
     fprintf(stderr, PROG ": engine: %s (%s)\n", ccm_strerror(rc), ccm_error_name(rc));
     goto out;
   }
-  if ((rc = ccm_view_new(e, o.dim_mask, o.grain, 0, &v)) != CCM_OK) {
+  if ((rc = ccm_view_new(e, o.dim_mask, o.grain, o.percentiles ? CCM_VIEW_SKETCHES : 0, &v)) != CCM_OK) {
     fprintf(stderr, PROG ": view: %s (%s)\n", ccm_strerror(rc), ccm_error_name(rc));
     goto out;
   }
@@ -234,12 +340,12 @@ int main(int argc, char **argv) {
     }
   }
 
-  if (report_table_init(&table, &o) != 0) {
+  if (report_columns_build(&o, &cols, &ncols) != 0 || report_table_init(&table, &o, cols, ncols) != 0) {
     fprintf(stderr, PROG ": out of memory\n");
     goto out;
   }
   table_open = 1;
-  if (collect(e, v, &o, &table) != 0 || report_table_sort(&table) != 0) {
+  if (collect(e, v, &o, &g, cols, ncols, &table) != 0 || report_table_sort(&table) != 0) {
     fprintf(stderr, PROG ": cannot collect the results\n");
     goto out;
   }
@@ -259,6 +365,7 @@ read_error:
   }
 out:
   if (table_open) report_table_free(&table);
+  free(cols);
   if (ingest_open) report_ingest_free(&g);
   if (reader_open) report_csv_close(&reader);
   if (in != NULL && in != stdin) fclose(in);

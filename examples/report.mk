@@ -8,6 +8,7 @@
 bin_PROGRAMS += examples/ccm-report
 examples_ccm_report_SOURCES = \
 	examples/ccm-report.c \
+	examples/report_columns.c examples/report_columns.h \
 	examples/report_csv.c examples/report_csv.h \
 	examples/report_ingest.c examples/report_ingest.h \
 	examples/report_keys.c examples/report_keys.h \
@@ -15,7 +16,7 @@ examples_ccm_report_SOURCES = \
 	examples/report_output.c examples/report_output.h \
 	examples/report_strtab.c examples/report_strtab.h
 examples_ccm_report_CPPFLAGS = -I$(top_srcdir)/include
-examples_ccm_report_LDADD = lib/libccmetrics.la
+examples_ccm_report_LDADD = lib/libccmetrics.la $(LIBM)
 
 # The man page (section from the extension).
 dist_man_MANS += man/ccm-report.1

@@ -42,6 +42,13 @@ void report_civil_date(int64_t days, int64_t *year, int *month, int *day) {
   *year = cycle * 400 + yoc + (*month <= 2 ? 1 : 0);
 }
 
+/* Days since January 1st of a date of the year (0 .. 365). */
+static int64_t day_of_year(int64_t year, int month, int day) {
+  static const int before[12] = {0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334};
+  int leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+  return before[month - 1] + (month > 2 && leap) + day - 1;
+}
+
 size_t report_format_time(int32_t grain, int64_t bucket, char *buf) {
   static const char *const DOW[7] = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
   int64_t days, year, minute_of_day;
@@ -52,6 +59,18 @@ size_t report_format_time(int32_t grain, int64_t bucket, char *buf) {
       break;
     case CCM_GRAIN_DOW:
       n = snprintf(buf, REPORT_TIME_KEY_MAX, "%s", (bucket >= 0 && bucket < 7) ? DOW[bucket] : "?");
+      break;
+    case CCM_GRAIN_WEEK: {
+      /* ISO 8601: the week belongs to the year of its Thursday */
+      int64_t thursday = floor_div(bucket, MS_PER_DAY) + 3;
+      report_civil_date(thursday, &year, &month, &day);
+      n = snprintf(buf, REPORT_TIME_KEY_MAX, "%04lld-W%02d", (long long)year,
+                   (int)(day_of_year(year, month, day) / 7 + 1));
+      break;
+    }
+    case CCM_GRAIN_MONTH:
+      report_civil_date(floor_div(bucket, MS_PER_DAY), &year, &month, &day);
+      n = snprintf(buf, REPORT_TIME_KEY_MAX, "%04lld-%02d", (long long)year, month);
       break;
     case CCM_GRAIN_INTERVAL:
     case CCM_GRAIN_DATE:

@@ -14,9 +14,10 @@
 #define REPORT_TIME_KEY_MAX 40
 
 /**
- * Print a time bucket of a grain (UTC in this version):
- * interval "YYYY-MM-DDTHH:MM" (bucket = start, ms), hour "00".."23",
- * dow "Mon".."Sun" (0 = Monday), date "YYYY-MM-DD" (bucket = midnight, ms).
+ * Print a time bucket of a grain: interval "YYYY-MM-DDTHH:MM", date
+ * "YYYY-MM-DD", week "YYYY-Www" (ISO), month "YYYY-MM" from the local time
+ * of the bucket's first instant (ms, ccm_engine_local_time()); hour "00".."23"
+ * and dow "Mon".."Sun" (0 = Monday) from the bucket itself.
  * @return the length written (buf holds at least REPORT_TIME_KEY_MAX bytes).
  */
 size_t report_format_time(int32_t grain, int64_t bucket, char *buf);

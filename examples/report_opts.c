@@ -23,12 +23,14 @@ static const char USAGE[] =
     "  --by LIST             dimensions and at most one time key, comma-separated:\n"
     "                        agent team skill campaign channel direction\n"
     "                        contact_type disposition tag reason\n"
-    "                        | interval hour dow date\n"
+    "                        | interval hour dow date week month\n"
     "                        (none: one company-wide row)\n"
     "  --metrics LIST|all    metric names (default all computed metrics)\n"
     "  --format table|csv|json   output format (default table)\n"
     "  --interval MIN        interval width in minutes (default 15)\n"
-    "  --tz RULE             time zone (only UTC in this version)\n"
+    "  --tz RULE             time zone of every time key, a POSIX TZ rule such as\n"
+    "                        EST5EDT,M3.2.0,M11.1.0 (default UTC0)\n"
+    "  --calendar FILE       business hours (doc/CALENDAR.md): adds the *_bh metrics\n"
     "  --sl-threshold SEC    service-level threshold (default 20)\n"
     "  --short-abandon SEC   short-abandon threshold (default 5)\n"
     "  --ring-cycle SEC      ring cycle (default 6)\n"
@@ -46,8 +48,12 @@ static const char USAGE[] =
     "                        ms since the epoch or UTC YYYY-MM-DDTHH:MM[:SS]\n"
     "                        (default: the latest accepted event's time)\n"
     "  --strict              stop at the first rejected line, exit status 1\n"
+    "  --percentiles         add p50, p90, p95 and p99 columns after each timer metric\n"
+    "  --staffing            print the Erlang staffing report per row instead\n"
+    "  --target-sl PCT       --staffing: service-level goal at --sl-threshold (default 80)\n"
+    "  --patience SEC        --staffing: mean patience, for Erlang A (default: Erlang C)\n"
     "  --threads N           only 1 in this version\n"
-    "  --load, --save, --percentiles   not supported yet\n"
+    "  --load, --save        not supported yet\n"
     "  --list-metrics        print the metric catalog as CSV and exit\n"
     "  --help                print this help and exit\n"
     "  --version             print the library version and exit\n"
@@ -123,8 +129,8 @@ static const struct {
     {"hour", CCM_GRAIN_HOUR},
     {"dow", CCM_GRAIN_DOW},
     {"date", CCM_GRAIN_DATE},
-    {"week", -1},
-    {"month", -1},
+    {"week", CCM_GRAIN_WEEK},
+    {"month", CCM_GRAIN_MONTH},
 };
 
 /* One option per configuration value. */
@@ -343,8 +349,15 @@ static int parse_metrics(const char *list, report_opts *o) {
   return REPORT_OPTS_RUN;
 }
 
-static int is_utc(const char *tz) {
-  return strcmp(tz, "UTC") == 0 || strcmp(tz, "UTC0") == 0 || strcmp(tz, "GMT") == 0 || strcmp(tz, "GMT0") == 0;
+/* A plain decimal number (no unit), finite. */
+static int parse_double(const char *s, double *out) {
+  char *end;
+  double v;
+  if (*s == '\0') return -1;
+  v = strtod(s, &end);
+  if (*end != '\0' || !(v == v) || v > 1e300 || v < -1e300) return -1;
+  *out = v;
+  return 0;
 }
 
 int report_opts_parse(int argc, char **argv, report_opts *o) {
@@ -352,6 +365,7 @@ int report_opts_parse(int argc, char **argv, report_opts *o) {
   int have_metrics = 0, only_args = 0;
   memset(o, 0, sizeof(*o));
   o->grain = CCM_GRAIN_NONE;
+  o->target_sl = 80;
   o->format = REPORT_FORMAT_TABLE;
   for (i = 1; i < argc; i++) {
     const char *arg = argv[i];
@@ -380,7 +394,7 @@ int report_opts_parse(int argc, char **argv, report_opts *o) {
     /* Options without a value. */
     takes_value = !(strcmp(name, "--help") == 0 || strcmp(name, "-h") == 0 || strcmp(name, "--version") == 0 ||
                     strcmp(name, "--list-metrics") == 0 || strcmp(name, "--strict") == 0 ||
-                    strcmp(name, "--percentiles") == 0);
+                    strcmp(name, "--percentiles") == 0 || strcmp(name, "--staffing") == 0);
     if (!takes_value) {
       if (val != NULL) return usage_error("option '%s' takes no value", name);
       if (strcmp(name, "--help") == 0 || strcmp(name, "-h") == 0) {
@@ -395,8 +409,13 @@ int report_opts_parse(int argc, char **argv, report_opts *o) {
         list_metrics();
         return REPORT_OPTS_DONE;
       }
-      if (strcmp(name, "--percentiles") == 0) return not_supported("--percentiles");
-      o->strict = 1;
+      if (strcmp(name, "--percentiles") == 0) {
+        o->percentiles = 1;
+      } else if (strcmp(name, "--staffing") == 0) {
+        o->staffing = 1;
+      } else {
+        o->strict = 1;
+      }
       continue;
     }
     if (val == NULL) {
@@ -426,7 +445,15 @@ int report_opts_parse(int argc, char **argv, report_opts *o) {
         return usage_error("--as-of: '%s' is neither milliseconds nor YYYY-MM-DDTHH:MM[:SS]", val);
       o->has_as_of = 1;
     } else if (strcmp(name, "--tz") == 0) {
-      if (!is_utc(val)) return not_supported("--tz other than UTC");
+      o->tz = val;
+    } else if (strcmp(name, "--calendar") == 0) {
+      o->calendar = val;
+    } else if (strcmp(name, "--target-sl") == 0) {
+      if (parse_double(val, &o->target_sl) != 0 || o->target_sl <= 0 || o->target_sl >= 100)
+        return usage_error("--target-sl: '%s' is not a percentage above 0 and below 100", val);
+    } else if (strcmp(name, "--patience") == 0) {
+      if (parse_double(val, &o->patience_s) != 0 || o->patience_s <= 0)
+        return usage_error("--patience: '%s' is not a positive number of seconds", val);
     } else if (strcmp(name, "--threads") == 0) {
       if (strcmp(val, "1") != 0) return not_supported("--threads other than 1");
     } else if (strcmp(name, "--load") == 0 || strcmp(name, "--save") == 0) {
@@ -449,6 +476,9 @@ int report_opts_parse(int argc, char **argv, report_opts *o) {
     }
   }
   if (o->file == NULL) return usage_error("no input file (use - for standard input)");
+  if (o->staffing && o->percentiles) return usage_error("--staffing and --percentiles do not go together");
+  if (o->staffing && o->grain != CCM_GRAIN_INTERVAL && o->grain != CCM_GRAIN_HOUR && o->grain != CCM_GRAIN_DATE)
+    return usage_error("--staffing needs a time key in --by: interval, hour or date");
   if (!have_metrics && (rc = parse_metrics("all", o)) != REPORT_OPTS_RUN) return rc;
   return REPORT_OPTS_RUN;
 }
@@ -468,8 +498,56 @@ static void format_in_unit(char *buf, size_t size, int64_t v, int64_t factor) {
   }
 }
 
+/* --calendar FILE into the configuration. */
+static int apply_calendar(const char *path, ccm_config *cfg) {
+  FILE *f = fopen(path, "rb");
+  char *text = NULL;
+  size_t len = 0, cap = 0, line = 0;
+  ccm_calendar *cal = NULL;
+  int32_t rc;
+  if (!f) {
+    fprintf(stderr, PROG ": --calendar %s: cannot open\n", path);
+    return 2;
+  }
+  for (;;) {
+    size_t n;
+    if (len == cap) {
+      char *t = realloc(text, cap ? cap * 2 : 4096);
+      if (!t) break;
+      text = t;
+      cap = cap ? cap * 2 : 4096;
+    }
+    n = fread(text + len, 1, cap - len, f);
+    len += n;
+    if (n == 0) break;
+  }
+  if (ferror(f) || len == cap) {
+    fclose(f);
+    free(text);
+    fprintf(stderr, PROG ": --calendar %s: cannot read\n", path);
+    return 2;
+  }
+  fclose(f);
+  rc = ccm_calendar_new(NULL, &cal);
+  if (rc == CCM_OK) rc = ccm_calendar_parse(cal, text, len, &line);
+  if (rc == CCM_OK) rc = ccm_config_set_calendar(cfg, cal);
+  ccm_calendar_free(cal);
+  free(text);
+  if (rc != CCM_OK) {
+    if (line) fprintf(stderr, PROG ": --calendar %s:%zu: %s\n", path, line, ccm_strerror(rc));
+    else fprintf(stderr, PROG ": --calendar %s: %s\n", path, ccm_strerror(rc));
+    return 2;
+  }
+  return 0;
+}
+
 int report_opts_apply(const report_opts *o, ccm_config *cfg) {
   size_t i;
+  if (o->tz && ccm_config_set_tz(cfg, o->tz) != CCM_OK) {
+    fprintf(stderr, PROG ": --tz: '%s' is not a POSIX TZ rule (e.g. EST5EDT,M3.2.0,M11.1.0)\n", o->tz);
+    return 2;
+  }
+  if (o->calendar && apply_calendar(o->calendar, cfg) != 0) return 2;
   for (i = 0; i < o->ncfg; i++) {
     const report_cfg *c = &o->cfg[i];
     int32_t rc = ccm_config_set(cfg, c->key, c->value);

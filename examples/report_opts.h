@@ -57,6 +57,12 @@ typedef struct report_opts {
   int64_t as_of;  /* ms since the epoch */
   report_cfg cfg[REPORT_MAX_CFG];
   size_t ncfg;
+  const char *tz;        /* --tz RULE, NULL for UTC */
+  const char *calendar;  /* --calendar FILE */
+  int percentiles;       /* --percentiles */
+  int staffing;          /* --staffing */
+  double target_sl;      /* --target-sl PCT for --staffing (default 80) */
+  double patience_s;     /* --patience SEC for --staffing: Erlang A (0 = Erlang C) */
 } report_opts;
 
 /* report_opts_parse() results. */
@@ -74,8 +80,9 @@ int report_opts_parse(int argc, char **argv, report_opts *o);
 void report_opts_free(report_opts *o);
 
 /**
- * Apply the configuration options to @p cfg.  Returns 0, or 2 after printing
- * a message (value out of bounds).
+ * Apply the configuration options to @p cfg (settings, --tz, --calendar).
+ * Returns 0, or 2 after printing a message (value out of bounds, bad rule,
+ * unreadable or bad calendar).
  */
 int report_opts_apply(const report_opts *o, ccm_config *cfg);
 

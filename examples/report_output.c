@@ -53,22 +53,15 @@ size_t report_format_value(int32_t unit, int ratio, double v, char *buf) {
   return n > 0 ? (size_t)n : 0;
 }
 
-int report_table_init(report_table *t, const report_opts *o) {
-  size_t i;
+int report_table_init(report_table *t, const report_opts *o, const report_column *cols, size_t ncols) {
   memset(t, 0, sizeof(*t));
   t->o = o;
-  t->vclass = malloc(sizeof(int) * (o->nmetrics + 1));
-  if (t->vclass == NULL) return -1;
-  for (i = 0; i < o->nmetrics; i++) {
-    const char *f = ccm_metric_formula(o->metrics[i]);
-    int ratio = f != NULL && strchr(f, '/') != NULL;
-    t->vclass[i] = ccm_metric_unit(o->metrics[i]) * 2 + ratio;
-  }
+  t->cols = cols;
+  t->ncols = ncols;
   return 0;
 }
 
 void report_table_free(report_table *t) {
-  free(t->vclass);
   free(t->keys);
   free(t->values);
   free(t->defined);
@@ -78,7 +71,7 @@ void report_table_free(report_table *t) {
 
 int report_table_add(report_table *t, const report_keyval *keys, const double *values,
                      const unsigned char *defined) {
-  const size_t nk = t->o->nkeys, nm = t->o->nmetrics;
+  const size_t nk = t->o->nkeys, nm = t->ncols;
   if (t->nrows == t->cap) {
     size_t ncap = t->cap ? t->cap * 2 : 64;
     report_keyval *nkv = realloc(t->keys, sizeof(report_keyval) * (nk ? nk : 1) * ncap);
@@ -142,7 +135,7 @@ int report_table_sort(report_table *t) {
 static const char *key_text(const report_table *t, size_t r, size_t c, char *tbuf, size_t *len) {
   const report_keyval *kv = &t->keys[r * t->o->nkeys + c];
   if (t->o->keys[c].kind == REPORT_KEY_TIME) {
-    *len = report_format_time(t->o->keys[c].id, kv->bucket, tbuf);
+    *len = report_format_time(t->o->keys[c].id, kv->local, tbuf);
     return tbuf;
   }
   *len = kv->len;
@@ -151,12 +144,12 @@ static const char *key_text(const report_table *t, size_t r, size_t c, char *tbu
 
 /* Text of metric m of row r; NULL when undefined. */
 static const char *value_text(const report_table *t, size_t r, size_t m, char *vbuf, size_t *len) {
-  const size_t nm = t->o->nmetrics;
+  const size_t nm = t->ncols;
   if (!t->defined[r * nm + m]) {
     *len = 0;
     return NULL;
   }
-  *len = report_format_value(t->vclass[m] / 2, t->vclass[m] % 2, t->values[r * nm + m], vbuf);
+  *len = report_format_value(t->cols[m].unit, t->cols[m].ratio, t->values[r * nm + m], vbuf);
   return vbuf;
 }
 
@@ -210,9 +203,9 @@ static void write_csv(const report_table *t, FILE *out) {
     if (!first) putc(',', out);
     fputs(o->keys[c].name, out);
   }
-  for (m = 0; m < o->nmetrics; m++, first = 0) {
+  for (m = 0; m < t->ncols; m++, first = 0) {
     if (!first) putc(',', out);
-    fputs(ccm_metric_name(o->metrics[m]), out);
+    fputs(t->cols[m].name, out);
   }
   putc('\n', out);
   for (i = 0; i < t->nrows; i++) {
@@ -223,7 +216,7 @@ static void write_csv(const report_table *t, FILE *out) {
       if (!first) putc(',', out);
       put_csv_field(out, s, len);
     }
-    for (m = 0; m < o->nmetrics; m++, first = 0) {
+    for (m = 0; m < t->ncols; m++, first = 0) {
       const char *s = value_text(t, r, m, vbuf, &len);
       if (!first) putc(',', out);
       if (s) fwrite(s, 1, len, out);
@@ -248,8 +241,8 @@ static void write_json(const report_table *t, FILE *out) {
       putc(':', out);
       put_json_string(out, s, len);
     }
-    for (m = 0; m < o->nmetrics; m++, first = 0) {
-      const char *name = ccm_metric_name(o->metrics[m]);
+    for (m = 0; m < t->ncols; m++, first = 0) {
+      const char *name = t->cols[m].name;
       const char *s = value_text(t, r, m, vbuf, &len);
       if (!first) putc(',', out);
       put_json_string(out, name, strlen(name));
@@ -288,20 +281,20 @@ static void put_cell(FILE *out, const char *s, size_t len, size_t width, int rig
 
 static int write_table(const report_table *t, FILE *out) {
   const report_opts *o = t->o;
-  const size_t ncol = o->nkeys + o->nmetrics;
+  const size_t ncol = o->nkeys + t->ncols;
   char tbuf[REPORT_TIME_KEY_MAX], vbuf[VALUE_BUF];
   size_t *width = calloc(ncol ? ncol : 1, sizeof(size_t));
   size_t i, c, m, len;
   if (width == NULL) return -1;
   for (c = 0; c < o->nkeys; c++) width[c] = strlen(o->keys[c].name);
-  for (m = 0; m < o->nmetrics; m++) width[o->nkeys + m] = strlen(ccm_metric_name(o->metrics[m]));
+  for (m = 0; m < t->ncols; m++) width[o->nkeys + m] = strlen(t->cols[m].name);
   for (i = 0; i < t->nrows; i++) {
     for (c = 0; c < o->nkeys; c++) {
       const char *s = key_text(t, i, c, tbuf, &len);
       size_t w = width_of(s, len);
       if (w > width[c]) width[c] = w;
     }
-    for (m = 0; m < o->nmetrics; m++) {
+    for (m = 0; m < t->ncols; m++) {
       const char *s = value_text(t, i, m, vbuf, &len);
       if (s == NULL) len = 1;
       if (len > width[o->nkeys + m]) width[o->nkeys + m] = len;
@@ -310,8 +303,8 @@ static int write_table(const report_table *t, FILE *out) {
   for (c = 0; c < o->nkeys; c++) {
     put_cell(out, o->keys[c].name, strlen(o->keys[c].name), width[c], 0, c + 1 == ncol);
   }
-  for (m = 0; m < o->nmetrics; m++) {
-    const char *name = ccm_metric_name(o->metrics[m]);
+  for (m = 0; m < t->ncols; m++) {
+    const char *name = t->cols[m].name;
     put_cell(out, name, strlen(name), width[o->nkeys + m], 1, o->nkeys + m + 1 == ncol);
   }
   putc('\n', out);
@@ -321,7 +314,7 @@ static int write_table(const report_table *t, FILE *out) {
       const char *s = key_text(t, r, c, tbuf, &len);
       put_cell(out, s, len, width[c], 0, c + 1 == ncol);
     }
-    for (m = 0; m < o->nmetrics; m++) {
+    for (m = 0; m < t->ncols; m++) {
       const char *s = value_text(t, r, m, vbuf, &len);
       if (s == NULL) {
         s = "-";

@@ -11,34 +11,37 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "report_columns.h"
 #include "report_opts.h"
 
 /** One key value of a row: a dimension value's bytes, or a time bucket. */
 typedef struct report_keyval {
   const char *s; /* dimension value (from ccm_name(); "" for none) */
   size_t len;
-  int64_t bucket; /* time key */
+  int64_t bucket; /* time key: the bucket (sorting) */
+  int64_t local;  /* time key as printed: local time of an instant bucket, else the bucket */
 } report_keyval;
 
 /** All rows, kept until printed. */
 typedef struct report_table {
   const report_opts *o;
-  int *vclass;     /* per metric: how its values print (VALUE_*) */
+  const report_column *cols; /* the value columns */
+  size_t ncols;
   size_t nrows, cap;
   report_keyval *keys;    /* nrows x o->nkeys */
-  double *values;         /* nrows x o->nmetrics */
-  unsigned char *defined; /* nrows x o->nmetrics: 0 = undefined */
+  double *values;         /* nrows x ncols */
+  unsigned char *defined; /* nrows x ncols: 0 = undefined */
   size_t *order;          /* printing order after report_table_sort() */
 } report_table;
 
-/** Prepare an empty table for the keys and metrics of @p o.  0 or -1 (memory). */
-int report_table_init(report_table *t, const report_opts *o);
+/** Prepare an empty table for the keys of @p o and the columns.  0 or -1 (memory). */
+int report_table_init(report_table *t, const report_opts *o, const report_column *cols, size_t ncols);
 
 /** Free the table. */
 void report_table_free(report_table *t);
 
 /**
- * Add a row: o->nkeys key values, o->nmetrics values and definedness flags.
+ * Add a row: o->nkeys key values, ncols values and definedness flags.
  * 0 or -1 (memory).
  */
 int report_table_add(report_table *t, const report_keyval *keys, const double *values,

@@ -59,14 +59,14 @@ extern "C" {
 /** Major version: changes when the API breaks (never within CCMETRICS_1). */
 #define CCM_VERSION_MAJOR 0
 /** Minor version: new functions or constants, backwards compatible. */
-#define CCM_VERSION_MINOR 2
+#define CCM_VERSION_MINOR 3
 /** Patch version: fixes only. */
 #define CCM_VERSION_PATCH 0
 /** Version as one number: major * 10000 + minor * 100 + patch. */
 #define CCM_VERSION_NUMBER \
   (CCM_VERSION_MAJOR * 10000 + CCM_VERSION_MINOR * 100 + CCM_VERSION_PATCH)
 /** Version as a string. */
-#define CCM_VERSION_STRING "0.2.0"
+#define CCM_VERSION_STRING "0.3.0"
 
 /**
  * @brief Version of the library actually linked, as a number.
@@ -99,6 +99,7 @@ CCM_EXPORT const char *ccm_version_string(void);
 #define CCM_E_NOT_FOUND (-5)      /**< No such name, id, key or metric. */
 #define CCM_E_TOO_LONG (-6)       /**< A string is longer than ::CCM_MAX_NAME_LEN. */
 #define CCM_E_LIMIT (-7)          /**< A documented capacity limit is reached. */
+#define CCM_E_PARSE (-8)          /**< A text argument (time-zone rule, calendar) could not be parsed. @since 0.3.0 */
 
 #define CCM_E_EVENT_SIZE (-20)    /**< ccm_event.size is smaller than the first release's struct. */
 #define CCM_E_EVENT_TYPE (-21)    /**< Unknown event type. */
@@ -245,6 +246,125 @@ CCM_EXPORT int32_t ccm_config_bounds(int32_t key, int64_t *min, int64_t *max, in
  * @since 0.1.0
  */
 CCM_EXPORT const char *ccm_config_name(int32_t key);
+
+/**
+ * @brief Set the time zone of every local-time bucket from a POSIX TZ rule.
+ *
+ * The rule is the POSIX `TZ` format (`std offset [dst [offset] [,start[/time],end[/time]]]`),
+ * for example `EST5EDT,M3.2.0,M11.1.0`, `CET-1CEST,M3.5.0,M10.5.0/3`,
+ * `<+0530>-5:30` or `UTC0`; no time-zone database is read.  A daylight name
+ * without rules takes the US rules `M3.2.0,M11.1.0`.  Buckets of every grain
+ * are then in local time: intervals are aligned to local midnight, a day has
+ * 23 or 25 hours when the clocks change, and an interval is never split or
+ * doubled (doc/CHOICES.md, "Local time").  Replaces a function set with
+ * ccm_config_set_utc_offset_fn().
+ *
+ * @param cfg configuration.
+ * @param rule NUL-terminated rule; NULL, "", "UTC" and "GMT" mean UTC.
+ * @return ::CCM_OK, ::CCM_E_INVALID_ARG, ::CCM_E_PARSE (the configuration is
+ *         unchanged).
+ * @since 0.3.0
+ */
+CCM_EXPORT int32_t ccm_config_set_tz(ccm_config *cfg, const char *rule);
+
+/**
+ * @brief A host function giving the UTC offset in force at an instant.
+ * @param utc_ms milliseconds since the epoch.
+ * @param user the pointer given to ccm_config_set_utc_offset_fn().
+ * @return local time minus UTC, in milliseconds (for example -18000000 for
+ *         UTC-5), within +-26 hours.  It must be a pure function of @p utc_ms.
+ */
+typedef int64_t (*ccm_utc_offset_fn)(int64_t utc_ms, void *user);
+
+/**
+ * @brief Take local time from a host function (for hosts with their own
+ *        zone data) instead of a TZ rule.
+ *
+ * The function is called only when an event or query leaves the buckets
+ * already known, and sampled at most every 6 hours when looking for offset
+ * changes, so two changes closer than that are not told apart.
+ *
+ * @param cfg configuration.
+ * @param fn the function, or NULL to go back to UTC.
+ * @param user passed unchanged to @p fn.
+ * @return ::CCM_OK or ::CCM_E_INVALID_ARG.
+ * @since 0.3.0
+ */
+CCM_EXPORT int32_t ccm_config_set_utc_offset_fn(ccm_config *cfg, ccm_utc_offset_fn fn, void *user);
+
+/** Opaque business calendar: weekly open hours in local time and holidays. */
+typedef struct ccm_calendar ccm_calendar;
+
+/**
+ * @brief Create an empty calendar (never open).
+ * @param alloc allocator, or NULL for malloc/free.
+ * @param out receives the calendar.
+ * @return ::CCM_OK, ::CCM_E_INVALID_ARG, ::CCM_E_NOMEM.
+ * @since 0.3.0
+ */
+CCM_EXPORT int32_t ccm_calendar_new(const ccm_allocator *alloc, ccm_calendar **out);
+
+/**
+ * @brief Free a calendar.  NULL is a no-op.
+ * @param cal calendar.
+ * @since 0.3.0
+ */
+CCM_EXPORT void ccm_calendar_free(ccm_calendar *cal);
+
+/**
+ * @brief Add open hours to one day of the week.
+ *
+ * Spans of a day that overlap or touch are merged; a day holds at most 16
+ * separate spans.
+ *
+ * @param cal calendar.
+ * @param dow day of the week, 0 (Monday) .. 6 (Sunday).
+ * @param open_minute opening, minutes after local midnight (0 .. 1439).
+ * @param close_minute closing, minutes after local midnight (open_minute + 1
+ *        .. 1440).
+ * @return ::CCM_OK, ::CCM_E_INVALID_ARG, ::CCM_E_RANGE, ::CCM_E_LIMIT.
+ * @since 0.3.0
+ */
+CCM_EXPORT int32_t ccm_calendar_add_hours(ccm_calendar *cal, int32_t dow, int32_t open_minute, int32_t close_minute);
+
+/**
+ * @brief Add a holiday: a local date on which the calendar is closed all day.
+ * @param cal calendar.
+ * @param year year (1 .. 9999).
+ * @param month month (1 .. 12).
+ * @param day day of the month (1 .. its length).
+ * @return ::CCM_OK, ::CCM_E_INVALID_ARG, ::CCM_E_RANGE, ::CCM_E_NOMEM.
+ * @since 0.3.0
+ */
+CCM_EXPORT int32_t ccm_calendar_add_holiday(ccm_calendar *cal, int32_t year, int32_t month, int32_t day);
+
+/**
+ * @brief Add the hours and holidays of a calendar text (doc/CALENDAR.md).
+ *
+ * One entry per line: `mon 09:00-17:00 18:00-20:00` (days `mon` .. `sun`,
+ * several spans, `24:00` closes at midnight), `holiday 2026-12-25`; `#`
+ * starts a comment.  On error nothing is added.
+ *
+ * @param cal calendar.
+ * @param text the text (need not be NUL-terminated).
+ * @param len its length in bytes.
+ * @param error_line receives the 1-based line of a parse error (may be NULL).
+ * @return ::CCM_OK, ::CCM_E_INVALID_ARG, ::CCM_E_PARSE, ::CCM_E_RANGE,
+ *         ::CCM_E_LIMIT, ::CCM_E_NOMEM.
+ * @since 0.3.0
+ */
+CCM_EXPORT int32_t ccm_calendar_parse(ccm_calendar *cal, const char *text, size_t len, size_t *error_line);
+
+/**
+ * @brief Use a business calendar: agent FRT, first reply time, response
+ *        time and resolution time are then also measured in business time
+ *        (the `*_bh` measures and metrics).
+ * @param cfg configuration.
+ * @param cal calendar, copied; NULL removes the calendar.
+ * @return ::CCM_OK, ::CCM_E_INVALID_ARG, ::CCM_E_NOMEM.
+ * @since 0.3.0
+ */
+CCM_EXPORT int32_t ccm_config_set_calendar(ccm_config *cfg, const ccm_calendar *cal);
 /** @} */
 
 /* ------------------------------------------------------------------------ */
@@ -636,6 +756,14 @@ CCM_EXPORT int32_t ccm_engine_rejected(const ccm_engine *e, int32_t code, int64_
 #define CCM_GRAIN_HOUR 2     /**< Hour of day: bucket 0..23. */
 #define CCM_GRAIN_DOW 3      /**< Day of week: bucket 0 (Monday)..6 (Sunday). */
 #define CCM_GRAIN_DATE 4     /**< Date: bucket = midnight starting the day, ms since the epoch. */
+#define CCM_GRAIN_WEEK 5     /**< ISO week (Monday start): bucket = its first instant, ms since the epoch. @since 0.3.0 */
+#define CCM_GRAIN_MONTH 6    /**< Month: bucket = its first instant, ms since the epoch. @since 0.3.0 */
+
+/** View flag: keep a quantile sketch beside every timer of every cell, for
+ * percentiles, shares under a threshold and histograms (about 1 % relative
+ * error; at most 2.5 KB per timer of a cell for values from 1 ms to 30 days).
+ * @since 0.3.0 */
+#define CCM_VIEW_SKETCHES 1u
 
 /** Bit of a dimension in a view's dimension mask. */
 #define CCM_DIM_BIT(dim) (1u << (dim))
@@ -693,6 +821,41 @@ CCM_EXPORT int64_t ccm_view_cells(const ccm_view *v);
  * @since 0.1.0
  */
 CCM_EXPORT int32_t ccm_view_bucket(const ccm_view *v, int64_t ts, int64_t *bucket);
+
+/**
+ * @brief First instant of the bucket after a bucket (interval, date, week,
+ *        month), for iterating a range of buckets in local time.
+ * @param v view.
+ * @param bucket a bucket of the view (its first instant).
+ * @param next receives the first instant of the following bucket.
+ * @return ::CCM_OK, ::CCM_E_INVALID_ARG (a grain without instants, or NULL).
+ * @since 0.3.0
+ */
+CCM_EXPORT int32_t ccm_view_bucket_next(const ccm_view *v, int64_t bucket, int64_t *next);
+
+/**
+ * @brief Local wall-clock time of an instant in the engine's time zone.
+ * @param e engine.
+ * @param utc_ms milliseconds since the epoch.
+ * @param local_ms receives the local time as milliseconds since 1970-01-01
+ *        00:00 local (format it as if it were UTC).
+ * @return ::CCM_OK or ::CCM_E_INVALID_ARG.
+ * @since 0.3.0
+ */
+CCM_EXPORT int32_t ccm_engine_local_time(const ccm_engine *e, int64_t utc_ms, int64_t *local_ms);
+
+/**
+ * @brief Business time between two instants: the milliseconds of [from, to)
+ *        whose local time is inside the calendar's open hours.
+ * @param e engine (its time zone and calendar).
+ * @param from first instant.
+ * @param to end instant (before @p from gives 0).
+ * @param ms receives the business time.
+ * @return ::CCM_OK, ::CCM_UNDEFINED (no calendar; @c *ms = 0),
+ *         ::CCM_E_INVALID_ARG.
+ * @since 0.3.0
+ */
+CCM_EXPORT int32_t ccm_engine_business_time(const ccm_engine *e, int64_t from, int64_t to, int64_t *ms);
 /** @} */
 
 /* ------------------------------------------------------------------------ */
@@ -832,6 +995,17 @@ CCM_EXPORT int32_t ccm_metric_better(int32_t metric);
  * @since 0.1.0
  */
 CCM_EXPORT int32_t ccm_metric_supported(int32_t metric);
+
+/**
+ * @brief The timer whose values a metric averages (asa: wait_answered, aht:
+ *        handle_time ...), the measure to ask percentiles of.
+ * @param metric a metric id.
+ * @param measure receives the timer's measure id.
+ * @return ::CCM_OK, ::CCM_E_NOT_FOUND (a bad id, or not an average of one
+ *         timer), ::CCM_E_INVALID_ARG.
+ * @since 0.3.0
+ */
+CCM_EXPORT int32_t ccm_metric_timer(int32_t metric, int32_t *measure);
 /** @} */
 
 /* ------------------------------------------------------------------------ */
@@ -934,6 +1108,74 @@ CCM_EXPORT int32_t ccm_measures_metric(const ccm_measures *m, int32_t metric, do
  */
 CCM_EXPORT int32_t ccm_measures_get(const ccm_measures *m, int32_t measure, int32_t field, int64_t *value);
 
+
+/**
+ * @brief A quantile of a timer of a measure set (a view with
+ *        ::CCM_VIEW_SKETCHES).
+ *
+ * Within 1 % relative error of the exact lower quantile (the value of rank
+ * floor(q x (count - 1)) in sorted order); q = 0 and q = 1 are the exact
+ * minimum and maximum.
+ *
+ * @param m set.
+ * @param measure a timer measure id.
+ * @param q quantile, 0 .. 1.
+ * @param value receives the value in ms.
+ * @return ::CCM_OK, ::CCM_UNDEFINED (no values), ::CCM_E_UNSUPPORTED (the
+ *         set holds no sketch), ::CCM_E_NOT_FOUND (not a timer),
+ *         ::CCM_E_INVALID_ARG.
+ * @since 0.3.0
+ */
+CCM_EXPORT int32_t ccm_measures_quantile(const ccm_measures *m, int32_t measure, double q, double *value);
+
+/**
+ * @brief Share of a timer's values at or under a threshold chosen at query
+ *        time (SLA compliance at any target).
+ *
+ * Exact for thresholds outside the values' range; otherwise values within
+ * 1 % of the threshold may be counted on the wrong side.
+ *
+ * @param m set.
+ * @param measure a timer measure id.
+ * @param threshold_ms threshold in ms.
+ * @param share receives the share, 0 .. 1.
+ * @return as ccm_measures_quantile().
+ * @since 0.3.0
+ */
+CCM_EXPORT int32_t ccm_measures_share_at_or_under(const ccm_measures *m, int32_t measure, int64_t threshold_ms,
+                                                  double *share);
+
+/**
+ * @brief Histogram of a timer's values with caller-given bucket edges.
+ *
+ * counts[0] is the values under edges[0], counts[i] those in
+ * [edges[i-1], edges[i]), counts[nedges] those at or over the last edge
+ * (to within the sketch's 1 %).
+ *
+ * @param m set.
+ * @param measure a timer measure id.
+ * @param edges increasing edges in ms.
+ * @param nedges number of edges (at least 1).
+ * @param counts receives nedges + 1 counts.
+ * @return ::CCM_OK, ::CCM_E_UNSUPPORTED, ::CCM_E_NOT_FOUND,
+ *         ::CCM_E_INVALID_ARG (also edges not increasing).
+ * @since 0.3.0
+ */
+CCM_EXPORT int32_t ccm_measures_histogram(const ccm_measures *m, int32_t measure, const int64_t *edges,
+                                          uint32_t nedges, int64_t *counts);
+
+/**
+ * @brief Service level at a threshold chosen at query time: answered with a
+ *        wait at or under it, of answered and long abandons, in percent (the
+ *        formula of `service_level`, with the threshold given here).
+ * @param m set.
+ * @param threshold_ms threshold in ms.
+ * @param value receives the percentage.
+ * @return ::CCM_OK, ::CCM_UNDEFINED, ::CCM_E_UNSUPPORTED (no sketch),
+ *         ::CCM_E_INVALID_ARG.
+ * @since 0.3.0
+ */
+CCM_EXPORT int32_t ccm_measures_service_level_at(const ccm_measures *m, int64_t threshold_ms, double *value);
 /** Opaque cursor over the cells of a view. */
 typedef struct ccm_cursor ccm_cursor;
 
@@ -1015,6 +1257,89 @@ CCM_EXPORT int32_t ccm_cursor_measure(const ccm_cursor *c, int32_t measure, int3
  * @since 0.1.0
  */
 CCM_EXPORT int32_t ccm_cursor_merge(const ccm_cursor *c, ccm_measures *m);
+
+/**
+ * @brief A quantile of a timer in the current cell (see
+ *        ccm_measures_quantile()).
+ * @param c cursor.
+ * @param measure a timer measure id.
+ * @param q quantile, 0 .. 1.
+ * @param value receives the value in ms.
+ * @return as ccm_measures_quantile().
+ * @since 0.3.0
+ */
+CCM_EXPORT int32_t ccm_cursor_quantile(const ccm_cursor *c, int32_t measure, double q, double *value);
+/** @} */
+
+/* ------------------------------------------------------------------------ */
+/** @name Staffing (Erlang C and Erlang A)
+ * Queueing formulas for one interval with steady arrivals: Poisson arrivals
+ * at @p rate_per_hour, exponential handle times of mean @p aht_ms, and for
+ * Erlang A exponential patience of mean @p patience_ms.  Computed with
+ * recurrences, never factorials, so they hold for thousands of agents.
+ * Outputs may be NULL.  Percentages are 0 .. 100.
+ * @{ */
+
+#define CCM_TARGET_SERVICE_LEVEL 1 /**< goal: service level in percent at the threshold. */
+#define CCM_TARGET_PWAIT 2         /**< goal: probability of waiting at most this (0 .. 1). */
+#define CCM_TARGET_ASA 3           /**< goal: average speed of answer at most this, in ms. */
+
+/**
+ * @brief Erlang C: N agents, no abandonment.
+ * @param rate_per_hour arrivals per hour (>= 0).
+ * @param aht_ms average handle time in ms (> 0).
+ * @param agents number of agents (>= 0).
+ * @param threshold_ms service-level threshold in ms (>= 0).
+ * @param pwait receives the probability of waiting (0 .. 1).
+ * @param service_level receives the share answered within the threshold (%).
+ * @param asa_ms receives the average speed of answer in ms.
+ * @param occupancy receives the agents' occupancy (%).
+ * @return ::CCM_OK; ::CCM_UNDEFINED when the load is at or over the agents
+ *         (no steady state: pwait 1, service level 0, ASA and occupancy
+ *         undefined, set to 0); ::CCM_E_RANGE for arguments out of range.
+ * @since 0.3.0
+ */
+CCM_EXPORT int32_t ccm_erlang_c(double rate_per_hour, double aht_ms, int64_t agents, double threshold_ms,
+                                double *pwait, double *service_level, double *asa_ms, double *occupancy);
+
+/**
+ * @brief Erlang A (M/M/N+M): N agents, callers who abandon after an
+ *        exponential patience.  Always has a steady state.
+ * @param rate_per_hour arrivals per hour (>= 0).
+ * @param aht_ms average handle time in ms (> 0).
+ * @param patience_ms mean patience in ms (> 0).
+ * @param agents number of agents (>= 0).
+ * @param threshold_ms service-level threshold in ms (>= 0).
+ * @param pwait receives the probability of waiting (0 .. 1).
+ * @param service_level receives the share of arrivals answered within the
+ *        threshold (%).
+ * @param asa_ms receives the average wait of answered callers in ms.
+ * @param occupancy receives the agents' occupancy (%).
+ * @param abandon_rate receives the share of arrivals that abandon (%).
+ * @return ::CCM_OK, ::CCM_E_RANGE.
+ * @since 0.3.0
+ */
+CCM_EXPORT int32_t ccm_erlang_a(double rate_per_hour, double aht_ms, double patience_ms, int64_t agents,
+                                double threshold_ms, double *pwait, double *service_level, double *asa_ms,
+                                double *occupancy, double *abandon_rate);
+
+/**
+ * @brief The smallest number of agents that meets a target.
+ * @param rate_per_hour arrivals per hour (>= 0; 0 needs 0 agents).
+ * @param aht_ms average handle time in ms (> 0).
+ * @param patience_ms mean patience in ms for Erlang A, 0 for Erlang C.
+ * @param threshold_ms service-level threshold in ms (for
+ *        ::CCM_TARGET_SERVICE_LEVEL).
+ * @param target a `CCM_TARGET_*` value.
+ * @param goal the target's value.
+ * @param agents receives the number of agents.
+ * @return ::CCM_OK; ::CCM_E_RANGE for arguments out of range or a goal no
+ *         number of agents reaches (a service level of 100 %, an ASA or
+ *         probability of waiting of 0 with a load).
+ * @since 0.3.0
+ */
+CCM_EXPORT int32_t ccm_erlang_agents(double rate_per_hour, double aht_ms, double patience_ms, double threshold_ms,
+                                     int32_t target, double goal, int64_t *agents);
 /** @} */
 
 #ifdef __cplusplus

@@ -47,13 +47,13 @@ void ccm_agents_free(ccm_engine *e) {
 
 /* Cells a span [from, to) may need in a view: one per bucket it touches
  * (hour of day and day of week wrap, so never more than 24 or 7). */
-static uint32_t pieces(const ccm_view *v, int64_t interval_ms, int64_t from, int64_t to) {
-  int64_t width = ccm_grain_width(v->grain, interval_ms), n;
-  if (!width) return 1;
-  n = ccm_floor_div(to - 1, width) - ccm_floor_div(from, width) + 1;
-  if (v->grain == CCM_GRAIN_HOUR && n > 24) n = 24;
-  if (v->grain == CCM_GRAIN_DOW && n > 7) n = 7;
-  return n > 0x3FFFFFFF ? 0x3FFFFFFFu : (uint32_t)n;
+static uint32_t pieces(const ccm_engine *e, const ccm_view *v, int64_t from, int64_t to) {
+  uint32_t n = 0, most = v->grain == CCM_GRAIN_HOUR ? 24 : v->grain == CCM_GRAIN_DOW ? 7 : 0x3FFFFFFFu;
+  while (from < to && n < most) {
+    from = ccm_time_bucket_end(e, v->grain, from);
+    n++;
+  }
+  return n;
 }
 
 static bool credits_time(const ccm_agent *a, int64_t to) {
@@ -62,11 +62,11 @@ static bool credits_time(const ccm_agent *a, int64_t to) {
 
 /* Cells the agent's running span up to `to` may need in a view. */
 static uint64_t span_cells(const ccm_engine *e, const ccm_view *v, const ccm_agent *a, int64_t to) {
-  return credits_time(a, to) ? pieces(v, e->cfg[CCM_CFG_INTERVAL_MS], a->since, to) : 0;
+  return credits_time(a, to) ? pieces(e, v, a->since, to) : 0;
 }
 
 static int32_t reserve_cells(ccm_view *v, uint64_t more) {
-  return more > 0x3FFFFFFFu ? CCM_E_LIMIT : ccm_view_reserve(v, (uint32_t)more);
+  return more > 0x3FFFFFFFu ? CCM_E_LIMIT : ccm_view_reserve(v, (uint32_t)more, 0); /* no timers */
 }
 
 static const int32_t state_measure[] = {0, 0, CCM_MS_AVAILABLE_TIME, CCM_MS_BUSY_TIME, CCM_MS_NOT_READY_TIME,
@@ -87,13 +87,14 @@ static void credit_span(ccm_engine *e, uint32_t agent, const ccm_agent *a, int64
   cr.item[0].op = cr.item[1].op = CCM_OP_ADD;
   for (i = 0; i < e->nviews; i++) {
     ccm_view *v = e->views[i];
-    int64_t from = a->since, interval = e->cfg[CCM_CFG_INTERVAL_MS];
+    int64_t from = a->since;
     while (from < to) {
-      int64_t end = ccm_bucket_end(v->grain, interval, from);
-      if (end > to) end = to;
-      cr.item[0].v = cr.item[1].v = end - from;
-      ccm_view_credit(v, &cr, e, 0, ccm_bucket_of(v->grain, interval, from));
-      from = end;
+      ccm_span b;
+      ccm_time_span(e, v->grain, from, &b);
+      if (b.end > to) b.end = to;
+      cr.item[0].v = cr.item[1].v = b.end - from;
+      ccm_view_credit(v, &cr, e, 0, b.id);
+      from = b.end;
     }
   }
 }

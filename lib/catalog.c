@@ -23,6 +23,15 @@ const uint16_t ccm_measure_slot[CCM_MS_COUNT] = {
 #undef CCM_X_SLOT
 };
 
+#define CCM_X_TIDX_COUNT(id) -1,
+#define CCM_X_TIDX_TIMER(id) CCM_TIMER_##id,
+#define CCM_X_TIDX_LEVEL(id) -1,
+const int8_t ccm_timer_index[CCM_MS_COUNT] = {
+#define CCM_X_TIDX(id, name, kind, family) CCM_X_TIDX_##kind(id)
+    CCM_MEASURE_LIST(CCM_X_TIDX)
+#undef CCM_X_TIDX
+};
+
 #define CCM_IS_TIMER_COUNT 0
 #define CCM_IS_TIMER_TIMER 1
 #define CCM_IS_TIMER_LEVEL 0
@@ -303,6 +312,18 @@ static const metric_def metrics[] = {
         "+", C(NOT_READY_TIME)),
     VAL("acw_state_time", "Time agents were in after-contact work (agent state)", "acw_state_time", MS, EVEN, "+",
         C(ACW_STATE_TIME)),
+    /* Business-hours variants (METRICS.md, "Business-hours variants"): undefined without a calendar */
+    AVG("avg_agent_frt_bh", "Average agent first response time in business hours",
+        "agent_frt_bh.sum / agent_frt_bh.count", MS, DOWN, "+", T(S(AGENT_FRT_BH)), T(C(AGENT_FRT_BH))),
+    AVG("first_reply_time_bh", "Average first reply time in business hours",
+        "first_reply_time_bh.sum / first_reply_time_bh.count", MS, DOWN, "+", T(S(FIRST_REPLY_TIME_BH)),
+        T(C(FIRST_REPLY_TIME_BH))),
+    AVG("avg_response_time_bh", "Average response time in business hours",
+        "response_time_bh.sum / response_time_bh.count", MS, DOWN, "+", T(S(RESPONSE_TIME_BH)),
+        T(C(RESPONSE_TIME_BH))),
+    AVG("avg_resolution_time_bh", "Average resolution time in business hours",
+        "resolution_time_bh.sum / resolution_time_bh.count", MS, DOWN, "+", T(S(RESOLUTION_TIME_BH)),
+        T(C(RESOLUTION_TIME_BH))),
 };
 
 #define NMETRICS ((int32_t)(sizeof metrics / sizeof *metrics))
@@ -429,6 +450,18 @@ int32_t ccm_slots_metric(const int64_t *slots, int32_t metric, double *value) {
     default:
       return CCM_E_UNSUPPORTED;
   }
+}
+
+/* An average of one timer (its sum over a count): the timer, whose sketch
+ * gives the metric's percentiles. */
+int32_t ccm_metric_timer(int32_t metric, int32_t *measure) {
+  const metric_def *m = metric_get(metric);
+  if (!measure) return CCM_E_INVALID_ARG;
+  if (!m || m->kind != RATIO || m->unit != MS || m->num[1].coef || m->num[0].field != CCM_FIELD_SUM ||
+      !ccm_measure_is_timer[m->num[0].measure])
+    return CCM_E_NOT_FOUND;
+  *measure = m->num[0].measure;
+  return CCM_OK;
 }
 
 bool ccm_metric_uses_levels(int32_t metric) {

@@ -18,20 +18,8 @@
 #include "ccmetrics.h"
 #include "measures.h"
 
-/* ---- memory (alloc.c) -------------------------------------------------- */
-
-typedef struct ccm_mem {
-  ccm_allocator hooks;
-  int64_t bytes;       /* bytes held now */
-  int64_t allocations; /* successful alloc + realloc calls */
-} ccm_mem;
-
-void ccm_mem_init(ccm_mem *m, const ccm_allocator *hooks);
-void *ccm_alloc(ccm_mem *m, size_t size);
-void *ccm_zalloc(ccm_mem *m, size_t size);
-/* Resize to nmemb * size bytes; on failure returns NULL and leaves p valid. */
-void *ccm_realloc_array(ccm_mem *m, void *p, size_t old_nmemb, size_t nmemb, size_t size);
-void ccm_free(ccm_mem *m, void *p, size_t size);
+#include "mem.h"
+#include "clock.h"
 
 /* ---- configuration (config.c) ------------------------------------------ */
 
@@ -41,6 +29,9 @@ void ccm_free(ccm_mem *m, void *p, size_t size);
 struct ccm_config {
   ccm_mem mem;
   int64_t value[CCM_CFG_LAST + 1];
+  ccm_clock clock;
+  bool has_calendar;
+  ccm_calendar cal; /* holidays allocated from mem */
 };
 
 void ccm_config_defaults(int64_t value[CCM_CFG_LAST + 1]);
@@ -93,6 +84,18 @@ typedef struct ccm_cell_layout {
 } ccm_cell_layout;
 
 #define CCM_SLOTS ((uint32_t)(sizeof(ccm_cell_layout) / sizeof(int64_t)))
+
+/* Timers by their own index (a sketched cell keeps one sketch per timer). */
+enum ccm_timer_id {
+#define CCM_X_TIMER_COUNT(id)
+#define CCM_X_TIMER_TIMER(id) CCM_TIMER_##id,
+#define CCM_X_TIMER_LEVEL(id)
+#define CCM_X_TIMER(id, name, kind, family) CCM_X_TIMER_##kind(id)
+  CCM_MEASURE_LIST(CCM_X_TIMER)
+#undef CCM_X_TIMER
+  CCM_NTIMERS
+};
+extern const int8_t ccm_timer_index[CCM_MS_COUNT]; /* timer index of a measure, -1 for others */
 
 extern const uint16_t ccm_measure_slot[CCM_MS_COUNT];
 extern const uint8_t ccm_measure_is_timer[CCM_MS_COUNT];
@@ -155,23 +158,7 @@ static inline void ccm_credit_add(ccm_credit *cr, int32_t measure, int64_t v) {
 
 /* ---- contacts (contact.c, contact_table.c) ----------------------------- */
 
-/* ---- node pools (pool.c) ---------------------------------------------- */
-
-typedef struct ccm_pool {
-  unsigned char *nodes;
-  uint32_t node_size;
-  uint32_t cap, hwm, used; /* nodes allocated / ever handed out / in use */
-  uint32_t free_head;      /* index + 1 */
-} ccm_pool;
-
-void ccm_pool_init(ccm_pool *p, uint32_t node_size);
-void ccm_pool_free(ccm_pool *p, ccm_mem *m);
-int32_t ccm_pool_reserve(ccm_pool *p, ccm_mem *m); /* room for one take */
-uint32_t ccm_pool_take(ccm_pool *p);               /* after reserve; zeroed */
-void ccm_pool_give(ccm_pool *p, uint32_t ref);
-static inline void *ccm_pool_at(const ccm_pool *p, uint32_t ref) {
-  return p->nodes + (size_t)(ref - 1) * p->node_size;
-}
+#include "pool.h"
 
 /* ---- contacts ------------------------------------------------------------ */
 
@@ -380,8 +367,11 @@ void ccm_agents_free(struct ccm_engine *e);
 
 /* ---- views (view.c, timegrain.c) --------------------------------------- */
 
+#include "sketch.h"
+
 /* A view's cells are records of `stride` bytes in one array:
  *   int64 bucket | uint32 hash | uint32 key[ndims] (padded to 8) | int64 slots[CCM_SLOTS]
+ *   [| uint32 sketch[CCM_NTIMERS]: with CCM_VIEW_SKETCHES, a sketch per timer in the view's store]
  * so a cell's key and measures share cache lines and grow with one realloc. */
 struct ccm_view {
   struct ccm_engine *engine;
@@ -401,29 +391,76 @@ struct ccm_view {
   uint64_t *index;    /* hash << 32 | (cell + 1); 0 = empty */
   uint32_t nindex;    /* power of two, >= 2 * cap */
   uint32_t last;      /* the cell credited last + 1: consecutive credits often share it */
+  bool sketches;      /* CCM_VIEW_SKETCHES */
+  size_t sketches_at; /* offset of the sketch refs within a cell */
+  ccm_sketch_store sk;
 };
 
-int64_t ccm_bucket_of(int32_t grain, int64_t interval_ms, int64_t ts);
+/* Events may carry times in [-CCM_MAX_ABS_TS, CCM_MAX_ABS_TS]. */
+#define CCM_MAX_ABS_TS INT64_C(253402300799999) /* 9999-12-31T23:59:59.999Z */
 int64_t ccm_floor_div(int64_t a, int64_t b);
-/* Span of one bucket of a grain (ms; a day for date and day of week), 0 for NONE. */
-int64_t ccm_grain_width(int32_t grain, int64_t interval_ms);
-/* End of the bucket of grain containing ts (exclusive); INT64_MAX for NONE. */
-int64_t ccm_bucket_end(int32_t grain, int64_t interval_ms, int64_t ts);
-int32_t ccm_view_reserve(struct ccm_view *v, uint32_t more);
+/* A bucket: its id (CCM_GRAIN_*) and the instants [start, end) it spans. */
+typedef struct ccm_span {
+  int64_t id, start, end;
+} ccm_span;
+#define CCM_GRAINS 7
+void ccm_time_span(const struct ccm_engine *e, int32_t grain, int64_t ts, ccm_span *out);
+int64_t ccm_time_bucket(const struct ccm_engine *e, int32_t grain, int64_t ts);
+int64_t ccm_time_bucket_end(const struct ccm_engine *e, int32_t grain, int64_t ts); /* INT64_MAX for NONE */
+/* Interval, date, week, month: buckets named by their first instant. */
+bool ccm_grain_has_instants(int32_t grain);
+/* The bucket before a bucket of such a grain. */
+int64_t ccm_time_bucket_prev(const struct ccm_engine *e, int32_t grain, int64_t bucket);
+/* Room for `more` new cells and, in a view with sketches, `inserts` sketch
+ * values, so that crediting cannot fail. */
+int32_t ccm_view_reserve(struct ccm_view *v, uint32_t more, uint32_t inserts);
 /* Every credit of an event has the event's time, so its bucket in each grain
- * is computed once per event (the interval needs a real division). */
-#define CCM_GRAINS 5
-void ccm_buckets_of(const int64_t *grains_used, int64_t interval_ms, int64_t ts, int64_t *bucket);
+ * in use is found once per event (from a per-grain cache of the last span). */
+void ccm_buckets_of(struct ccm_engine *e, int64_t ts, int64_t *bucket);
+void ccm_buckets_forget(struct ccm_engine *e);
+uint32_t ccm_credit_sketch_values(const ccm_credit *cr);
 void ccm_view_credit(struct ccm_view *v, const ccm_credit *cr, const struct ccm_engine *e, uint32_t tag_head,
                      int64_t bucket);
 int64_t ccm_view_find(const struct ccm_view *v, const uint32_t *dims, int64_t bucket); /* cell or -1 */
 const int64_t *ccm_view_cell_slots(const struct ccm_view *v, uint32_t cell);
+/* A cell's sketch refs by timer index (NULL: the view has no sketches). */
+const uint32_t *ccm_view_cell_sketches(const struct ccm_view *v, uint32_t cell);
 void ccm_view_cell_key(const struct ccm_view *v, uint32_t cell, uint32_t *key, uint32_t nkey, int64_t *bucket);
 void ccm_view_destroy(struct ccm_view *v);
 /* Add delta to a count measure of an existing cell, for the tags as they
  * were: the contact's oldest `ntags` tags (the list runs newest first). */
 void ccm_view_adjust(struct ccm_view *v, const uint32_t *dims, const struct ccm_engine *e, uint32_t tag_head,
                      uint32_t ntags_now, uint32_t ntags, int64_t bucket, int32_t measure, int64_t delta);
+
+/* ---- query results (query.c, percentile.c) ----------------------------- */
+
+struct ccm_measures {
+  ccm_mem mem; /* a copy of the engine's hooks: the set outlives nothing */
+  int64_t slots[CCM_SLOTS];
+  bool levels_undefined; /* levels merged from a view by hour or day of week, or from different spans */
+  bool has_wait;         /* longest_wait is known */
+  bool span_set;         /* something was merged: levels are of [span_from, span_to) */
+  int64_t longest_wait;
+  int64_t span_from, span_to;
+  /* sketches: merged from views with sketches; one cell without makes them
+   * incomplete (quantiles unsupported) */
+  uint8_t sketch_state; /* CCM_SKETCHES_NONE / _ALL / _PARTIAL */
+  uint32_t sketch[CCM_NTIMERS];
+  ccm_sketch_store sk;
+};
+enum { CCM_SKETCHES_NONE, CCM_SKETCHES_ALL, CCM_SKETCHES_PARTIAL };
+
+struct ccm_cursor {
+  ccm_mem mem;
+  const struct ccm_view *view;
+  int64_t pos;          /* current cell, -1 before the first */
+  int64_t *before;      /* levels: per cell, the changes of its key in earlier buckets (lazy) */
+  int64_t *wait;        /* longest wait per cell, -1 = none (lazy) */
+  size_t nbefore, nwait;
+};
+
+/* Merge the sketches of a view's cell into a set (CCM_OK or CCM_E_NOMEM). */
+int32_t ccm_measures_merge_sketches(ccm_measures *m, const struct ccm_view *v, uint32_t cell);
 
 /* ---- engine (engine.c) ------------------------------------------------- */
 
@@ -433,6 +470,12 @@ void ccm_view_adjust(struct ccm_view *v, const uint32_t *dims, const struct ccm_
 struct ccm_engine {
   ccm_mem mem;
   int64_t cfg[CCM_CFG_LAST + 1];
+  ccm_clock clock;      /* local time of every bucket */
+  bool clock_fixed;     /* a fixed offset (UTC, or no daylight time): buckets by arithmetic */
+  int64_t fixed_offset;
+  bool has_calendar;    /* business-hours measures are credited */
+  ccm_calendar cal;
+  ccm_span bucket_cache[CCM_GRAINS]; /* the latest bucket of each grain (ingestion) */
   ccm_dict dict[CCM_DICTS];
   ccm_contact_table contacts;
   ccm_pool tags; /* ccm_tag_node */

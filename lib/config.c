@@ -50,6 +50,9 @@ int32_t ccm_config_new(const ccm_allocator *alloc, ccm_config **out) {
   if (!cfg) return CCM_E_NOMEM;
   cfg->mem = mem;
   ccm_config_defaults(cfg->value);
+  ccm_clock_utc(&cfg->clock);
+  cfg->has_calendar = false;
+  memset(&cfg->cal, 0, sizeof cfg->cal);
   *out = cfg;
   return CCM_OK;
 }
@@ -58,6 +61,7 @@ void ccm_config_free(ccm_config *cfg) {
   ccm_mem mem;
   if (!cfg) return;
   mem = cfg->mem;
+  if (cfg->has_calendar) ccm_calendar_release(&cfg->cal, &mem);
   ccm_free(&mem, cfg, sizeof *cfg);
 }
 
@@ -86,3 +90,35 @@ int32_t ccm_config_bounds(int32_t key, int64_t *min, int64_t *max, int64_t *def)
 }
 
 const char *ccm_config_name(int32_t key) { return key_ok(key) ? settings[key].name : NULL; }
+
+int32_t ccm_config_set_tz(ccm_config *cfg, const char *rule) {
+  ccm_tz tz;
+  if (!cfg) return CCM_E_INVALID_ARG;
+  /* "UTC" and "GMT" name no offset in POSIX, but everyone writes them */
+  if (!rule || !*rule || strcmp(rule, "UTC") == 0 || strcmp(rule, "GMT") == 0) {
+    ccm_clock_utc(&cfg->clock);
+    return CCM_OK;
+  }
+  if (ccm_tz_parse(rule, strlen(rule), &tz) != CCM_OK) return CCM_E_PARSE;
+  ccm_clock_utc(&cfg->clock);
+  cfg->clock.tz = tz;
+  return CCM_OK;
+}
+
+int32_t ccm_config_set_utc_offset_fn(ccm_config *cfg, ccm_utc_offset_fn fn, void *user) {
+  if (!cfg) return CCM_E_INVALID_ARG;
+  ccm_clock_utc(&cfg->clock);
+  cfg->clock.fn = fn;
+  cfg->clock.user = fn ? user : NULL;
+  return CCM_OK;
+}
+
+int32_t ccm_config_set_calendar(ccm_config *cfg, const ccm_calendar *cal) {
+  ccm_calendar copy;
+  if (!cfg) return CCM_E_INVALID_ARG;
+  if (cal && ccm_calendar_copy(cal, &cfg->mem, &copy) != CCM_OK) return CCM_E_NOMEM;
+  if (cfg->has_calendar) ccm_calendar_release(&cfg->cal, &cfg->mem);
+  cfg->has_calendar = cal != NULL;
+  if (cal) cfg->cal = copy;
+  return CCM_OK;
+}

@@ -45,6 +45,11 @@ static void count(ccm_credit *cr, int32_t measure) { ccm_credit_add(cr, measure,
 
 static void timer(ccm_credit *cr, int32_t measure, int64_t v) { ccm_credit_put(cr, measure, CCM_OP_TIMER, v, 0); }
 
+/* A business-hours timer beside its calendar one, when there is a calendar. */
+static void timer_bh(const ccm_engine *e, ccm_credit *cr, int32_t measure, int64_t from, int64_t to) {
+  if (e->has_calendar) timer(cr, measure, ccm_calendar_business_ms(&e->cal, &e->clock, from, to));
+}
+
 static ccm_credit *leg_credit(ccm_apply *out, const ccm_contact *c) {
   return credit_for(out, c, c->leg.agent, c->leg.team, c->leg.skill);
 }
@@ -323,6 +328,7 @@ static int32_t on_agent_message(const ccm_engine *e, ccm_contact *c, const ccm_e
     if (digital) {
       ccm_credit *lc = leg_credit(out, c);
       timer(lc, CCM_MS_AGENT_FRT, ccm_duration(c->leg.start, ev->ts, &out->clamped));
+      timer_bh(e, lc, CCM_MS_AGENT_FRT_BH, c->leg.start, ev->ts);
       count(lc, CCM_MS_AGENT_CONTACTS_WITH_FRT);
       count(lc, CCM_MS_RESPONDED_AGENT_CONTACTS);
     }
@@ -332,6 +338,7 @@ static int32_t on_agent_message(const ccm_engine *e, ccm_contact *c, const ccm_e
     if (digital && c->direction == CCM_DIRECTION_INBOUND) {
       int64_t frt = ccm_duration(c->start_ts, ev->ts, &out->clamped);
       timer(cr, CCM_MS_FIRST_REPLY_TIME, frt);
+      timer_bh(e, cr, CCM_MS_FIRST_REPLY_TIME_BH, c->start_ts, ev->ts);
       if (frt <= e->cfg[CCM_CFG_FRT_TARGET_MS]) count(cr, CCM_MS_FIRST_REPLY_IN_TARGET);
     }
   }
@@ -339,7 +346,10 @@ static int32_t on_agent_message(const ccm_engine *e, ccm_contact *c, const ccm_e
     bool after_customer = c->last_party == CCM_PARTY_CUSTOMER;
     int64_t rt = after_customer ? ccm_duration(c->customer_turn_start, ev->ts, &out->clamped) : 0;
     count(cr, CCM_MS_AGENT_RESPONSES);
-    if (after_customer) timer(cr, CCM_MS_RESPONSE_TIME, rt);
+    if (after_customer) {
+      timer(cr, CCM_MS_RESPONSE_TIME, rt);
+      timer_bh(e, cr, CCM_MS_RESPONSE_TIME_BH, c->customer_turn_start, ev->ts);
+    }
     if (open && !leg_first) {
       count(cr, CCM_MS_FOLLOW_ON_RESPONSES);
       if (after_customer) timer(cr, CCM_MS_FOLLOW_ON_RESPONSE_TIME, rt);
@@ -376,6 +386,7 @@ static int32_t on_resolve(const ccm_engine *e, ccm_contact *c, const ccm_event *
   cr = resolution_credit(out, c, ev);
   count(cr, CCM_MS_CLOSED_CONTACTS);
   timer(cr, CCM_MS_RESOLUTION_TIME, t);
+  timer_bh(e, cr, CCM_MS_RESOLUTION_TIME_BH, c->start_ts, ev->ts);
   if (t <= e->cfg[CCM_CFG_RESOLUTION_TARGET_MS]) count(cr, CCM_MS_RESOLVED_IN_TARGET);
   if (!(c->flags & CCM_C_CLOSED_ONCE)) {
     timer(cr, CCM_MS_FIRST_RESOLUTION_TIME, t);

@@ -123,7 +123,7 @@ static void take_back(ccm_engine *e, uint32_t ref) {
   uint32_t i, tag_head = c ? c->tag_head : 0, ntags_now = c ? c->ntags : 0;
   for (i = 0; i < n->nviews && i < e->nviews; i++) {
     ccm_view *v = e->views[i];
-    int64_t bucket = ccm_bucket_of(v->grain, e->cfg[CCM_CFG_INTERVAL_MS], n->closed);
+    int64_t bucket = ccm_time_bucket(e, v->grain, n->closed);
     ccm_view_adjust(v, n->dims, e, tag_head, ntags_now, c ? n->ntags : 0, bucket, CCM_MS_FCR, -1);
   }
   if (c) c->flags &= ~(uint32_t)CCM_C_FCR_PENDING;

@@ -6,7 +6,6 @@
 
 #include "ccmetrics_int.h"
 
-#define MAX_ABS_TS 253402300799999LL /* 9999-12-31T23:59:59.999Z */
 
 /* The size of ccm_event in the first release: later releases only append
  * fields, and must keep accepting hosts built with this size. */
@@ -24,8 +23,22 @@ int32_t ccm_engine_new(const ccm_config *cfg, const ccm_allocator *alloc, ccm_en
   e = ccm_zalloc(&mem, sizeof *e);
   if (!e) return CCM_E_NOMEM;
   e->mem = mem;
-  if (cfg) memcpy(e->cfg, cfg->value, sizeof e->cfg);
-  else ccm_config_defaults(e->cfg);
+  if (cfg) {
+    memcpy(e->cfg, cfg->value, sizeof e->cfg);
+    e->clock = cfg->clock;
+    if (cfg->has_calendar && ccm_calendar_copy(&cfg->cal, &e->mem, &e->cal) != CCM_OK) {
+      ccm_free(&e->mem, e, sizeof *e);
+      return CCM_E_NOMEM;
+    }
+    e->has_calendar = cfg->has_calendar;
+  } else {
+    ccm_config_defaults(e->cfg);
+    ccm_clock_utc(&e->clock);
+  }
+  /* a clock without changes of offset: buckets by plain arithmetic */
+  e->clock_fixed = !e->clock.fn && !e->clock.tz.has_dst;
+  e->fixed_offset = e->clock_fixed ? e->clock.tz.std_offset : 0;
+  ccm_buckets_forget(e);
   for (d = 0; d < CCM_DICTS; d++) ccm_dict_init(&e->dict[d], d);
   ccm_contacts_init(&e->contacts, &e->mem);
   ccm_pool_init(&e->tags, sizeof(ccm_tag_node));
@@ -51,6 +64,7 @@ void ccm_engine_free(ccm_engine *e) {
   ccm_pool_free(&e->fcr, &e->mem);
   ccm_customers_free(e);
   ccm_agents_free(e);
+  if (e->has_calendar) ccm_calendar_release(&e->cal, &e->mem);
   mem = e->mem;
   ccm_free(&mem, e, sizeof *e);
 }
@@ -163,7 +177,7 @@ static int32_t check_envelope(const ccm_engine *e, const ccm_event *ev, const ch
   int32_t label_dim;
   if (ev->size < CCM_EVENT_SIZE_V1) return *why = "event size smaller than release 0.1's ccm_event", CCM_E_EVENT_SIZE;
   if (ev->type <= 0 || ev->type >= CCM_EV_COUNT) return *why = "unknown event type", CCM_E_EVENT_TYPE;
-  if (ev->ts < -MAX_ABS_TS || ev->ts > MAX_ABS_TS) return *why = "timestamp out of range", CCM_E_VALUE_RANGE;
+  if (ev->ts < -CCM_MAX_ABS_TS || ev->ts > CCM_MAX_ABS_TS) return *why = "timestamp out of range", CCM_E_VALUE_RANGE;
   if (is_contact_event(ev->type) && !ev->contact) return *why = "contact missing", CCM_E_MISSING_FIELD;
   if (ev->channel > CCM_CHANNEL_OTHER) return *why = "unknown channel", CCM_E_VALUE_RANGE;
   if (ev->direction > CCM_DIRECTION_OUTBOUND) return *why = "unknown direction", CCM_E_VALUE_RANGE;
@@ -235,11 +249,15 @@ static int32_t reserve_cells(ccm_engine *e, const ccm_apply *ap, uint32_t ntags)
   uint32_t i, k;
   for (i = 0; i < e->nviews; i++) {
     ccm_view *v = e->views[i];
-    uint32_t more = 0;
+    uint32_t more = 0, inserts = 0;
     int32_t rc;
-    for (k = 0; k < ap->ncredits; k++) more += (v->by_tag && !ap->credit[k].single_tag && ntags > 1) ? ntags : 1;
+    for (k = 0; k < ap->ncredits; k++) {
+      uint32_t cells = (v->by_tag && !ap->credit[k].single_tag && ntags > 1) ? ntags : 1;
+      more += cells;
+      if (v->sketches) inserts += cells * ccm_credit_sketch_values(&ap->credit[k]);
+    }
     if (!more) continue;
-    rc = ccm_view_reserve(v, more);
+    rc = ccm_view_reserve(v, more, inserts);
     if (rc) return rc;
   }
   return CCM_OK;
@@ -250,7 +268,7 @@ void ccm_route_credits(ccm_engine *e, const ccm_apply *ap, uint32_t tag_head, in
   int64_t bucket[CCM_GRAINS];
   uint32_t i, k;
   if (!ap->ncredits) return;
-  ccm_buckets_of(e->grain_views, e->cfg[CCM_CFG_INTERVAL_MS], ts, bucket);
+  ccm_buckets_of(e, ts, bucket);
   for (k = 0; k < ap->ncredits; k++) {
     const ccm_credit *cr = &ap->credit[k];
     uint32_t n = cr->views ? cr->views - 1 : e->nviews, head = cr->old_tags ? ap->old_tag_head : tag_head;
@@ -405,9 +423,9 @@ static void end_contact(ccm_engine *e, ccm_contact *c, bool idle, int64_t now) {
 }
 
 static int64_t clamp_now(int64_t now) {
-  /* Events' times lie within +-MAX_ABS_TS, so this keeps now - ts exact. */
-  if (now > MAX_ABS_TS) return MAX_ABS_TS;
-  if (now < -MAX_ABS_TS) return -MAX_ABS_TS;
+  /* Events' times lie within +-CCM_MAX_ABS_TS, so this keeps now - ts exact. */
+  if (now > CCM_MAX_ABS_TS) return CCM_MAX_ABS_TS;
+  if (now < -CCM_MAX_ABS_TS) return -CCM_MAX_ABS_TS;
   return now;
 }
 
@@ -427,7 +445,7 @@ int32_t ccm_engine_advance(ccm_engine *e, int64_t now) {
 static int32_t reserve_ending(ccm_engine *e, const ccm_contact *c) {
   uint32_t i, more = 3 * (c->ntags > 1 ? c->ntags : 1);
   for (i = 0; i < e->nviews; i++) {
-    int32_t rc = ccm_view_reserve(e->views[i], more);
+    int32_t rc = ccm_view_reserve(e->views[i], more, 0);
     if (rc) return rc;
   }
   return CCM_OK;

@@ -10,6 +10,10 @@ lib_libccmetrics_la_SOURCES = \
 	lib/ccmetrics_int.h \
 	lib/measures.h \
 	lib/hash.h \
+	lib/mem.h \
+	lib/pool.h \
+	lib/sketch.h \
+	lib/clock.h \
 	lib/alloc.c \
 	lib/error.c \
 	lib/version.c \
@@ -24,10 +28,17 @@ lib_libccmetrics_la_SOURCES = \
 	lib/ledger.c \
 	lib/agent_state.c \
 	lib/view.c \
+	lib/tz.c \
+	lib/clock.c \
+	lib/calendar.c \
 	lib/timegrain.c \
+	lib/engine_time.c \
+	lib/sketch.c \
 	lib/catalog.c \
 	lib/query.c \
-	lib/engine.c
+	lib/percentile.c \
+	lib/engine.c \
+	lib/erlang.c
 
 lib_libccmetrics_la_CPPFLAGS = \
 	-I$(top_srcdir)/include \

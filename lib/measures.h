@@ -106,7 +106,12 @@
   X(AGENTS_BUSY, "agents_busy", LEVEL, GAUGE)                  \
   X(AGENTS_NOT_READY, "agents_not_ready", LEVEL, GAUGE)        \
   X(AGENTS_ACW, "agents_acw", LEVEL, GAUGE)                    \
-  X(CUSTOMERS_ACTIVE, "customers_active", LEVEL, LEDGER)
+  X(CUSTOMERS_ACTIVE, "customers_active", LEVEL, LEDGER)      \
+  /* Business-hours variants (with a calendar): only open hours count */ \
+  X(AGENT_FRT_BH, "agent_frt_bh", TIMER, BUSINESS)             \
+  X(FIRST_REPLY_TIME_BH, "first_reply_time_bh", TIMER, BUSINESS) \
+  X(RESPONSE_TIME_BH, "response_time_bh", TIMER, BUSINESS)     \
+  X(RESOLUTION_TIME_BH, "resolution_time_bh", TIMER, BUSINESS)
 
 /* Measure ids: CCM_MS_CONTACTS, ... */
 enum ccm_measure_id {

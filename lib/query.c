@@ -3,25 +3,6 @@
 
 #include "ccmetrics_int.h"
 
-struct ccm_measures {
-  ccm_mem mem; /* a copy of the engine's hooks: the set outlives nothing */
-  int64_t slots[CCM_SLOTS];
-  bool levels_undefined; /* levels merged from a view by hour or day of week, or from different spans */
-  bool has_wait;         /* longest_wait is known */
-  bool span_set;         /* something was merged: levels are of [span_from, span_to) */
-  int64_t longest_wait;
-  int64_t span_from, span_to;
-};
-
-struct ccm_cursor {
-  ccm_mem mem;
-  const ccm_view *view;
-  int64_t pos;          /* current cell, -1 before the first */
-  int64_t *before;      /* levels: per cell, the changes of its key in earlier buckets (lazy) */
-  int64_t *wait;        /* longest wait per cell, -1 = none (lazy) */
-  size_t nbefore, nwait;
-};
-
 /* ---- levels (doc/CHOICES.md, "Levels") ---------------------------------- */
 
 /* The level measures, from the one measure list (a constant table: no
@@ -38,16 +19,21 @@ static const int32_t level_measure[] = {CCM_MEASURE_LIST(CCM_X_LEVEL)};
 #define NLEVELS ((int32_t)(sizeof level_measure / sizeof level_measure[0]))
 static const int32_t nlevels = NLEVELS;
 
-/* Spacing of a grain's buckets. */
+/* The shortest a grain's bucket lasts (less only across a clock change),
+ * to bound how many buckets a time range holds. */
 static int64_t bucket_step(const ccm_view *v) {
-  if (v->grain == CCM_GRAIN_INTERVAL) return v->engine->cfg[CCM_CFG_INTERVAL_MS];
-  if (v->grain == CCM_GRAIN_DATE) return 86400000;
-  return 1;
+  switch (v->grain) {
+    case CCM_GRAIN_INTERVAL: return v->engine->cfg[CCM_CFG_INTERVAL_MS];
+    case CCM_GRAIN_DATE: return 86400000;
+    case CCM_GRAIN_WEEK: return 7 * INT64_C(86400000);
+    case CCM_GRAIN_MONTH: return 28 * INT64_C(86400000);
+    default: return 1;
+  }
 }
 
 /* Levels have a meaning in time order: not by hour of day or day of week. */
 static bool levels_defined(const ccm_view *v) {
-  return v->grain == CCM_GRAIN_NONE || v->grain == CCM_GRAIN_INTERVAL || v->grain == CCM_GRAIN_DATE;
+  return v->grain == CCM_GRAIN_NONE || ccm_grain_has_instants(v->grain);
 }
 
 /* Whether every dimension a filter leaves open or fixes admits the empty key
@@ -79,11 +65,10 @@ static void fill_levels(const ccm_view *v, const uint32_t *want, int64_t from, i
     int64_t step = bucket_step(v);
     for (i = 0; i < v->ndims; i++) fixed = fixed && want[i] != CCM_ANY;
     if (fixed && (uint64_t)(from - v->min_bucket) / (uint64_t)step < v->ncells) {
-      /* one key: look each earlier bucket up */
-      /* buckets are multiples of the step: start at the last one before from */
-      int64_t b = (from - 1) / step * step;
-      if (b > from - 1) b -= step; /* floor for negative times */
-      for (; b >= v->min_bucket; b -= step) {
+      /* one key: look each earlier bucket up, from the last one before from */
+      int64_t b;
+      for (b = ccm_time_bucket_prev(v->engine, v->grain, from); b >= v->min_bucket;
+           b = ccm_time_bucket_prev(v->engine, v->grain, b)) {
         int64_t c = ccm_view_find(v, want, b);
         if (c >= 0)
           for (k = 0; k < nlevels; k++) before[k] += ccm_view_cell_slots(v, (uint32_t)c)[ccm_measure_slot[level_measure[k]]];
@@ -127,7 +112,7 @@ static bool longest_wait(const ccm_view *v, const uint32_t *want, int64_t from, 
   uint32_t i;
   bool any = false;
   if (e->now == INT64_MIN || !levels_defined(v)) return false;
-  nowb = ccm_bucket_of(v->grain, e->cfg[CCM_CFG_INTERVAL_MS], e->now);
+  nowb = ccm_time_bucket(e, v->grain, e->now);
   if (nowb < from || nowb >= to) return false;
   for (i = 0; i < e->contacts.hwm; i++) {
     const ccm_contact *c = &e->contacts.rec[i];
@@ -212,6 +197,7 @@ int32_t ccm_measures_new(ccm_engine *e, ccm_measures **out) {
   m = alloc_detached(&e->mem.hooks, sizeof *m, &mem);
   if (!m) return CCM_E_NOMEM;
   m->mem = mem;
+  ccm_sketch_store_init(&m->sk);
   ccm_measures_clear(m);
   *out = m;
   return CCM_OK;
@@ -221,6 +207,7 @@ void ccm_measures_free(ccm_measures *m) {
   ccm_mem mem;
   if (!m) return;
   mem = m->mem;
+  ccm_sketch_store_free(&m->sk, &mem);
   ccm_free(&mem, m, sizeof *m);
 }
 
@@ -232,6 +219,9 @@ void ccm_measures_clear(ccm_measures *m) {
   m->longest_wait = 0;
   m->span_set = false;
   m->span_from = m->span_to = 0;
+  m->sketch_state = CCM_SKETCHES_NONE;
+  memset(m->sketch, 0, sizeof m->sketch);
+  ccm_sketch_store_clear(&m->sk);
 }
 
 /* Levels add across keys of one time span; merged over different spans
@@ -254,11 +244,23 @@ static void merge_wait(ccm_measures *m, int64_t age) {
   m->has_wait = true;
 }
 
+/* Where a rollup merges cells: the slots, and the set for the sketches. */
+typedef struct rollup_target {
+  int64_t *slots;
+  ccm_measures *m;
+  int32_t rc; /* CCM_E_NOMEM once a sketch could not be merged */
+} rollup_target;
+
+static void merge_cell(rollup_target *t, const ccm_view *v, uint32_t c) {
+  ccm_slots_merge(t->slots, ccm_view_cell_slots(v, c));
+  if (v->sketches && t->rc == CCM_OK) t->rc = ccm_measures_merge_sketches(t->m, v, c);
+}
+
 /* When the filter fixes every dimension of the view and the range holds few
  * buckets, looking each bucket up beats scanning every cell (a day of
  * intervals of one skill in a view of a year of intervals). */
 #define LOOKUP_MAX_BUCKETS 4096
-static bool rollup_by_lookup(const ccm_view *v, const uint32_t *want, int64_t from, int64_t to, int64_t *slots) {
+static bool rollup_by_lookup(const ccm_view *v, const uint32_t *want, int64_t from, int64_t to, rollup_target *t) {
   int64_t step = bucket_step(v), b, first;
   uint32_t i;
   for (i = 0; i < v->ndims; i++)
@@ -269,25 +271,37 @@ static bool rollup_by_lookup(const ccm_view *v, const uint32_t *want, int64_t fr
   }
   if (from >= to) return true;
   if ((uint64_t)to - (uint64_t)from > (uint64_t)step * LOOKUP_MAX_BUCKETS) return false;
-  first = from / step * step;
-  if (first < from) first += step;
-  for (b = first; b < to; b += step) {
+  if (v->grain == CCM_GRAIN_NONE) {
+    int64_t cell = ccm_view_find(v, want, 0);
+    if (cell >= 0) merge_cell(t, v, (uint32_t)cell);
+    return true;
+  }
+  if (!ccm_grain_has_instants(v->grain)) {
+    for (b = from; b < to; b++) { /* hour 0..23, day of week 0..6 */
+      int64_t cell = ccm_view_find(v, want, b);
+      if (cell >= 0) merge_cell(t, v, (uint32_t)cell);
+    }
+    return true;
+  }
+  /* the first bucket starting at or after from */
+  first = ccm_time_bucket(v->engine, v->grain, from);
+  if (first < from) first = ccm_time_bucket_end(v->engine, v->grain, from);
+  for (b = first; b < to; b = ccm_time_bucket_end(v->engine, v->grain, b)) {
     int64_t cell = ccm_view_find(v, want, b);
-    if (cell >= 0) ccm_slots_merge(slots, ccm_view_cell_slots(v, (uint32_t)cell));
+    if (cell >= 0) merge_cell(t, v, (uint32_t)cell);
   }
   return true;
 }
 
 /* Merge the cells of [bucket_from, bucket_to) the filter admits into slots. */
 static void rollup_cells(const ccm_view *v, const uint32_t *want, int64_t bucket_from, int64_t bucket_to,
-                         int64_t *slots) {
+                         rollup_target *t) {
   uint32_t c;
-  if (rollup_by_lookup(v, want, bucket_from, bucket_to, slots)) return;
+  if (rollup_by_lookup(v, want, bucket_from, bucket_to, t)) return;
   for (c = 0; c < v->ncells; c++) {
     int64_t bucket;
     ccm_view_cell_key(v, c, NULL, 0, &bucket);
-    if (bucket >= bucket_from && bucket < bucket_to && key_matches(v, want, c))
-      ccm_slots_merge(slots, ccm_view_cell_slots(v, c));
+    if (bucket >= bucket_from && bucket < bucket_to && key_matches(v, want, c)) merge_cell(t, v, c);
   }
 }
 
@@ -295,6 +309,7 @@ int32_t ccm_rollup(const ccm_view *v, const uint32_t *filter, uint32_t nfilter, 
                    int64_t bucket_to, ccm_measures *m) {
   uint32_t want[CCM_KEY_DIMS], i;
   int64_t changes[CCM_SLOTS], age = 0;
+  rollup_target target;
   if (!v || !m || (!filter && nfilter)) return CCM_E_INVALID_ARG;
   /* A filter may only fix dimensions the view has. */
   for (i = 0; i < nfilter; i++)
@@ -302,7 +317,17 @@ int32_t ccm_rollup(const ccm_view *v, const uint32_t *filter, uint32_t nfilter, 
   for (i = 0; i < v->ndims; i++) want[i] = (v->dim[i] < nfilter) ? filter[v->dim[i]] : CCM_ANY;
   /* the levels of this rollup are computed apart, then added to the set */
   memcpy(changes, ccm_cell_template_slots(), sizeof changes);
-  rollup_cells(v, want, bucket_from, bucket_to, changes);
+  target.slots = changes;
+  target.m = m;
+  target.rc = CCM_OK;
+  if (!v->sketches) m->sketch_state = CCM_SKETCHES_PARTIAL;
+  else if (m->sketch_state == CCM_SKETCHES_NONE) m->sketch_state = CCM_SKETCHES_ALL;
+  rollup_cells(v, want, bucket_from, bucket_to, &target);
+  if (target.rc) {
+    /* a sketch could not be merged: the set is emptied rather than left half merged */
+    ccm_measures_clear(m);
+    return target.rc;
+  }
   if (levels_defined(v)) fill_levels(v, want, bucket_from, changes);
   note_span(m, v, bucket_from, bucket_to);
   ccm_slots_merge(m->slots, changes);
@@ -453,7 +478,7 @@ static int32_t ensure_waits(ccm_cursor *c) {
   c->nwait = n ? n : 1;
   for (i = 0; i < c->nwait; i++) c->wait[i] = -1;
   if (e->now == INT64_MIN || !levels_defined(v)) return CCM_OK;
-  nowb = ccm_bucket_of(v->grain, e->cfg[CCM_CFG_INTERVAL_MS], e->now);
+  nowb = ccm_time_bucket(e, v->grain, e->now);
   for (i = 0; i < e->contacts.hwm; i++) {
     const ccm_contact *ct = &e->contacts.rec[i];
     uint32_t dims[CCM_KEY_DIMS], key[CCM_KEY_DIMS], d, ref;
@@ -548,6 +573,16 @@ int32_t ccm_cursor_merge(const ccm_cursor *c, ccm_measures *m) {
   if (!s || !m) return CCM_E_INVALID_ARG;
   rc = current_full((ccm_cursor *)(uintptr_t)c, slots, &known, &wait);
   if (rc) return rc;
+  if (c->view->sketches) {
+    if (m->sketch_state == CCM_SKETCHES_NONE) m->sketch_state = CCM_SKETCHES_ALL;
+    rc = ccm_measures_merge_sketches(m, c->view, (uint32_t)c->pos);
+    if (rc) {
+      ccm_measures_clear(m);
+      return rc;
+    }
+  } else {
+    m->sketch_state = CCM_SKETCHES_PARTIAL;
+  }
   {
     int64_t b;
     ccm_view_cell_key(c->view, (uint32_t)c->pos, NULL, 0, &b);

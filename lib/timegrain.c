@@ -1,8 +1,21 @@
-/* timegrain.c: the time bucket of a timestamp in each grain (UTC). */
+/*
+ * timegrain.c: the time bucket of an instant in each grain, in the local
+ * time of the engine's clock (clock.h).
+ *
+ * A bucket of a time grain is a run of instants whose local time lies in one
+ * local range: an interval [k w, (k + 1) w) after local midnight, an hour, a
+ * day, an ISO week, a month.  Interval, date, week and month buckets are
+ * named by their first instant; hour of day and day of week by 0..23 and
+ * 0..6.  With a fixed offset (UTC, or a rule without daylight time) all of
+ * this is arithmetic; otherwise ccm_clock_run finds the run, which is what
+ * keeps an interval whole across a clock change: at a fall-back the repeated
+ * local hour gives two runs (two buckets), a spring-forward gap shortens one.
+ */
 #include "ccmetrics_int.h"
+#include "clock.h"
 
-#define HOUR_MS 3600000LL
-#define DAY_MS 86400000LL
+#define HOUR_MS INT64_C(3600000)
+#define DAY_MS INT64_C(86400000)
 
 int64_t ccm_floor_div(int64_t a, int64_t b) {
   int64_t q = a / b;
@@ -10,46 +23,127 @@ int64_t ccm_floor_div(int64_t a, int64_t b) {
   return q;
 }
 
-int64_t ccm_bucket_of(int32_t grain, int64_t interval_ms, int64_t ts) {
+static int64_t floor_to(int64_t a, int64_t w) { return ccm_floor_div(a, w) * w; }
+
+/* The local range [lo, hi) of the bucket holding local time `local`. */
+static void local_range(int32_t grain, int64_t interval_ms, int64_t local, int64_t *lo, int64_t *hi) {
+  int64_t day = ccm_floor_div(local, DAY_MS);
   switch (grain) {
     case CCM_GRAIN_INTERVAL:
-      return ccm_floor_div(ts, interval_ms) * interval_ms;
+      *lo = floor_to(local, interval_ms);
+      *hi = *lo + interval_ms;
+      return;
     case CCM_GRAIN_HOUR:
-      return ccm_floor_div(ts, HOUR_MS) - ccm_floor_div(ts, DAY_MS) * 24;
-    case CCM_GRAIN_DOW: {
-      /* 1970-01-01 was a Thursday: Monday = 0 makes it 3. */
-      int64_t d = ccm_floor_div(ts, DAY_MS) + 3;
-      return d - ccm_floor_div(d, 7) * 7;
+      *lo = floor_to(local, HOUR_MS);
+      *hi = *lo + HOUR_MS;
+      return;
+    case CCM_GRAIN_WEEK:
+      day -= ccm_weekday(day);
+      *lo = day * DAY_MS;
+      *hi = *lo + 7 * DAY_MS;
+      return;
+    case CCM_GRAIN_MONTH: {
+      int64_t y;
+      int32_t m, d;
+      ccm_civil_from_days(day, &y, &m, &d);
+      *lo = ccm_days_from_civil(y, m, 1) * DAY_MS;
+      *hi = (m == 12 ? ccm_days_from_civil(y + 1, 1, 1) : ccm_days_from_civil(y, m + 1, 1)) * DAY_MS;
+      return;
     }
-    case CCM_GRAIN_DATE:
-      return ccm_floor_div(ts, DAY_MS) * DAY_MS;
-    default:
-      return 0;
+    default: /* date, day of week */
+      *lo = day * DAY_MS;
+      *hi = *lo + DAY_MS;
+      return;
   }
 }
 
-int64_t ccm_grain_width(int32_t grain, int64_t interval_ms) {
+/* The name of a bucket whose run starts at `start` with local range from lo. */
+static int64_t bucket_id(int32_t grain, int64_t start, int64_t lo) {
   switch (grain) {
-    case CCM_GRAIN_INTERVAL: return interval_ms;
-    case CCM_GRAIN_HOUR: return HOUR_MS;
-    case CCM_GRAIN_DOW:
-    case CCM_GRAIN_DATE: return DAY_MS;
-    default: return 0;
+    case CCM_GRAIN_HOUR: return ccm_floor_div(lo, HOUR_MS) - ccm_floor_div(lo, DAY_MS) * 24;
+    case CCM_GRAIN_DOW: return ccm_weekday(ccm_floor_div(lo, DAY_MS));
+    default: return start;
   }
 }
 
-int64_t ccm_bucket_end(int32_t grain, int64_t interval_ms, int64_t ts) {
-  int64_t width = ccm_grain_width(grain, interval_ms);
-  return width ? (ccm_floor_div(ts, width) + 1) * width : INT64_MAX;
+void ccm_time_span(const ccm_engine *e, int32_t grain, int64_t ts, ccm_span *out) {
+  int64_t local, lo, hi;
+  /* far outside any event's time, keep local arithmetic from overflowing */
+  if (ts < -CCM_MAX_ABS_TS - DAY_MS) ts = -CCM_MAX_ABS_TS - DAY_MS;
+  if (ts > CCM_MAX_ABS_TS + DAY_MS) ts = CCM_MAX_ABS_TS + DAY_MS;
+  if (grain == CCM_GRAIN_NONE) {
+    out->id = 0;
+    out->start = INT64_MIN;
+    out->end = INT64_MAX;
+    return;
+  }
+  if (e->clock_fixed) {
+    local = ts + e->fixed_offset;
+    local_range(grain, e->cfg[CCM_CFG_INTERVAL_MS], local, &lo, &hi);
+    out->start = lo - e->fixed_offset;
+    out->end = hi - e->fixed_offset;
+  } else {
+    local = ccm_clock_local(&e->clock, ts);
+    local_range(grain, e->cfg[CCM_CFG_INTERVAL_MS], local, &lo, &hi);
+    ccm_clock_run(&e->clock, ts, lo, hi, &out->start, &out->end);
+  }
+  out->id = bucket_id(grain, out->start, lo);
 }
 
-void ccm_buckets_of(const int64_t *grains_used, int64_t interval_ms, int64_t ts, int64_t *bucket) {
+int64_t ccm_time_bucket(const ccm_engine *e, int32_t grain, int64_t ts) {
+  ccm_span s;
+  ccm_time_span(e, grain, ts, &s);
+  return s.id;
+}
+
+int64_t ccm_time_bucket_end(const ccm_engine *e, int32_t grain, int64_t ts) {
+  ccm_span s;
+  ccm_time_span(e, grain, ts, &s);
+  return s.end;
+}
+
+bool ccm_grain_has_instants(int32_t grain) {
+  return grain == CCM_GRAIN_INTERVAL || grain == CCM_GRAIN_DATE || grain == CCM_GRAIN_WEEK ||
+         grain == CCM_GRAIN_MONTH;
+}
+
+int64_t ccm_time_bucket_prev(const ccm_engine *e, int32_t grain, int64_t bucket) {
+  return bucket == INT64_MIN ? INT64_MIN : ccm_time_bucket(e, grain, bucket - 1);
+}
+
+/* Ingestion asks for the buckets of nearly ordered times: each grain keeps
+ * the span of its latest bucket, so the clock is consulted only when an
+ * event leaves it. */
+void ccm_buckets_of(ccm_engine *e, int64_t ts, int64_t *bucket) {
   int32_t g;
-  for (g = 0; g < CCM_GRAINS; g++) bucket[g] = grains_used[g] ? ccm_bucket_of(g, interval_ms, ts) : 0;
+  for (g = 0; g < CCM_GRAINS; g++) {
+    ccm_span *s = &e->bucket_cache[g];
+    if (!e->grain_views[g]) {
+      bucket[g] = 0;
+      continue;
+    }
+    if (ts < s->start || ts >= s->end) ccm_time_span(e, g, ts, s);
+    bucket[g] = s->id;
+  }
+}
+
+void ccm_buckets_forget(ccm_engine *e) {
+  int32_t g;
+  for (g = 0; g < CCM_GRAINS; g++) {
+    e->bucket_cache[g].start = INT64_MAX; /* empty: every time is outside */
+    e->bucket_cache[g].end = INT64_MIN;
+  }
 }
 
 int32_t ccm_view_bucket(const ccm_view *v, int64_t ts, int64_t *bucket) {
   if (!v || !bucket) return CCM_E_INVALID_ARG;
-  *bucket = ccm_bucket_of(v->grain, v->engine->cfg[CCM_CFG_INTERVAL_MS], ts);
+  *bucket = ccm_time_bucket(v->engine, v->grain, ts);
   return CCM_OK;
 }
+
+int32_t ccm_view_bucket_next(const ccm_view *v, int64_t bucket, int64_t *next) {
+  if (!v || !next || !ccm_grain_has_instants(v->grain)) return CCM_E_INVALID_ARG;
+  *next = ccm_time_bucket_end(v->engine, v->grain, bucket);
+  return CCM_OK;
+}
+

@@ -8,6 +8,7 @@
 #define CELL_HASH(v, c) ((uint32_t *)(void *)((v)->cells + (size_t)(c) * (v)->stride + 8))
 #define CELL_KEY(v, c) ((uint32_t *)(void *)((v)->cells + (size_t)(c) * (v)->stride + 12))
 #define CELL_SLOTS(v, c) ((int64_t *)(void *)((v)->cells + (size_t)(c) * (v)->stride + (v)->slots_at))
+#define CELL_SKETCHES(v, c) ((uint32_t *)(void *)((v)->cells + (size_t)(c) * (v)->stride + (v)->sketches_at))
 
 static uint32_t key_hash(const uint32_t *key, uint32_t n, int64_t bucket) {
   uint64_t h = ccm_hash_u64((uint64_t)bucket + n);
@@ -22,8 +23,8 @@ int32_t ccm_view_new(ccm_engine *e, uint32_t dim_mask, int32_t grain, uint32_t f
   if (!e || !out) return CCM_E_INVALID_ARG;
   *out = NULL;
   if (dim_mask >> CCM_KEY_DIMS) return CCM_E_INVALID_ARG; /* agent .. tag, and the reason */
-  if (grain < CCM_GRAIN_NONE || grain > CCM_GRAIN_DATE) return CCM_E_INVALID_ARG;
-  if (flags != 0) return CCM_E_INVALID_ARG;
+  if (grain < CCM_GRAIN_NONE || grain > CCM_GRAIN_MONTH) return CCM_E_INVALID_ARG;
+  if (flags & ~(uint32_t)CCM_VIEW_SKETCHES) return CCM_E_INVALID_ARG;
   if (e->nviews >= UINT16_MAX - 1) return CCM_E_LIMIT; /* contacts remember a view count in 16 bits */
   if (e->nviews == e->views_cap) {
     uint32_t ncap = e->views_cap ? e->views_cap * 2 : 8;
@@ -47,6 +48,10 @@ int32_t ccm_view_new(ccm_engine *e, uint32_t dim_mask, int32_t grain, uint32_t f
   v->by_tag = (dim_mask & CCM_DIM_BIT(CCM_DIM_TAG)) != 0;
   v->slots_at = (12 + 4 * (size_t)v->ndims + 7) & ~(size_t)7;
   v->stride = v->slots_at + CCM_SLOTS * sizeof(int64_t);
+  v->sketches = (flags & CCM_VIEW_SKETCHES) != 0;
+  v->sketches_at = v->stride;
+  if (v->sketches) v->stride += (CCM_NTIMERS * sizeof(uint32_t) + 7) & ~(size_t)7;
+  ccm_sketch_store_init(&v->sk);
   e->views[e->nviews++] = v;
   e->grain_views[grain]++;
   *out = v;
@@ -57,6 +62,7 @@ void ccm_view_destroy(ccm_view *v) {
   ccm_mem *m = &v->engine->mem;
   ccm_free(m, v->cells, (size_t)v->cap * v->stride);
   ccm_free(m, v->index, (size_t)v->nindex * sizeof *v->index);
+  ccm_sketch_store_free(&v->sk, m);
   ccm_free(m, v, sizeof *v);
 }
 
@@ -67,9 +73,13 @@ int32_t ccm_view_grain(const ccm_view *v) { return v ? v->grain : CCM_E_INVALID_
 int64_t ccm_view_cells(const ccm_view *v) { return v ? (int64_t)v->ncells : 0; }
 
 /* Make sure `more` new cells can be inserted without allocating. */
-int32_t ccm_view_reserve(ccm_view *v, uint32_t more) {
+int32_t ccm_view_reserve(ccm_view *v, uint32_t more, uint32_t inserts) {
   ccm_mem *m = &v->engine->mem;
   uint32_t need;
+  if (v->sketches && inserts) {
+    int32_t rc = ccm_sketch_reserve(&v->sk, m, inserts);
+    if (rc) return rc;
+  }
   if (more > 0x3FFFFFFFu - v->ncells) return CCM_E_LIMIT;
   need = v->ncells + more;
   if (need > v->cap) {
@@ -143,6 +153,7 @@ static uint32_t cell_for(ccm_view *v, const uint32_t *key, int64_t bucket) {
     *CELL_HASH(v, c) = h;
     memcpy(CELL_KEY(v, c), key, v->ndims * sizeof *key);
     memcpy(CELL_SLOTS(v, c), ccm_cell_template_slots(), CCM_SLOTS * sizeof(int64_t));
+    if (v->sketches) memset(CELL_SKETCHES(v, c), 0, CCM_NTIMERS * sizeof(uint32_t));
     v->index[i] = (uint64_t)h << 32 | (c + 1);
   }
   v->last = c + 1;
@@ -157,6 +168,10 @@ int64_t ccm_view_find(const ccm_view *v, const uint32_t *key, int64_t bucket) {
 
 const int64_t *ccm_view_cell_slots(const ccm_view *v, uint32_t cell) { return CELL_SLOTS(v, cell); }
 
+const uint32_t *ccm_view_cell_sketches(const ccm_view *v, uint32_t cell) {
+  return v->sketches ? CELL_SKETCHES(v, cell) : NULL;
+}
+
 void ccm_view_cell_key(const ccm_view *v, uint32_t cell, uint32_t *key, uint32_t nkey, int64_t *bucket) {
   const uint32_t *k = CELL_KEY(v, cell);
   uint32_t i;
@@ -166,7 +181,8 @@ void ccm_view_cell_key(const ccm_view *v, uint32_t cell, uint32_t *key, uint32_t
   if (bucket) *bucket = *CELL_BUCKET(v, cell);
 }
 
-static void apply_items(int64_t *slots, const ccm_credit *cr) {
+static void apply_items(ccm_view *v, uint32_t c, const ccm_credit *cr) {
+  int64_t *slots = CELL_SLOTS(v, c);
   uint32_t i;
   for (i = 0; i < cr->n; i++) {
     const ccm_credit_item *it = &cr->item[i];
@@ -191,7 +207,16 @@ static void apply_items(int64_t *slots, const ccm_credit *cr) {
     }
     if (mm < p[2]) p[2] = mm;
     if (mm > p[3]) p[3] = mm;
+    /* a sketch takes each completed value (room was reserved) */
+    if (v->sketches) ccm_sketch_insert(&v->sk, &CELL_SKETCHES(v, c)[ccm_timer_index[it->measure]], mm);
   }
+}
+
+/* Sketch values a credit adds to each cell it reaches. */
+uint32_t ccm_credit_sketch_values(const ccm_credit *cr) {
+  uint32_t i, n = 0;
+  for (i = 0; i < cr->n; i++) n += cr->item[i].op == CCM_OP_TIMER || cr->item[i].op == CCM_OP_TIMER_MORE;
+  return n;
 }
 
 void ccm_view_credit(ccm_view *v, const ccm_credit *cr, const ccm_engine *e, uint32_t tag_head, int64_t bucket) {
@@ -199,12 +224,12 @@ void ccm_view_credit(ccm_view *v, const ccm_credit *cr, const ccm_engine *e, uin
   for (i = 0; i < v->ndims; i++) key[i] = cr->dims[v->dim[i]];
   if (!v->by_tag || cr->single_tag || tag_head == 0) {
     if (v->by_tag && !cr->single_tag) key[tag_pos] = 0;
-    apply_items(CELL_SLOTS(v, cell_for(v, key, bucket)), cr);
+    apply_items(v, cell_for(v, key, bucket), cr);
     return;
   }
   for (i = tag_head; i; i = ((const ccm_tag_node *)ccm_pool_at(&e->tags, i))->next) {
     key[tag_pos] = ((const ccm_tag_node *)ccm_pool_at(&e->tags, i))->tag;
-    apply_items(CELL_SLOTS(v, cell_for(v, key, bucket)), cr);
+    apply_items(v, cell_for(v, key, bucket), cr);
   }
 }
 

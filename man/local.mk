@@ -11,13 +11,23 @@
 # header agree.
 
 dist_man3_MANS += \
+	man/ccm_agent_state_id.3 \
+	man/ccm_agent_state_name.3 \
 	man/ccm_allocator.3 \
+	man/ccm_calendar_add_holiday.3 \
+	man/ccm_calendar_add_hours.3 \
+	man/ccm_calendar_free.3 \
+	man/ccm_calendar_new.3 \
+	man/ccm_calendar_parse.3 \
 	man/ccm_config_bounds.3 \
 	man/ccm_config_free.3 \
 	man/ccm_config_get.3 \
 	man/ccm_config_name.3 \
 	man/ccm_config_new.3 \
 	man/ccm_config_set.3 \
+	man/ccm_config_set_calendar.3 \
+	man/ccm_config_set_tz.3 \
+	man/ccm_config_set_utc_offset_fn.3 \
 	man/ccm_cursor_free.3 \
 	man/ccm_cursor_key.3 \
 	man/ccm_cursor_measure.3 \
@@ -25,17 +35,21 @@ dist_man3_MANS += \
 	man/ccm_cursor_metric.3 \
 	man/ccm_cursor_new.3 \
 	man/ccm_cursor_next.3 \
+	man/ccm_cursor_quantile.3 \
 	man/ccm_dim_name.3 \
-	man/ccm_agent_state_name.3 \
-	man/ccm_agent_state_id.3 \
+	man/ccm_engine_advance.3 \
+	man/ccm_engine_business_time.3 \
 	man/ccm_engine_config.3 \
 	man/ccm_engine_errmsg.3 \
 	man/ccm_engine_expire.3 \
-	man/ccm_engine_advance.3 \
 	man/ccm_engine_free.3 \
+	man/ccm_engine_local_time.3 \
 	man/ccm_engine_new.3 \
 	man/ccm_engine_rejected.3 \
 	man/ccm_engine_stat.3 \
+	man/ccm_erlang_a.3 \
+	man/ccm_erlang_agents.3 \
+	man/ccm_erlang_c.3 \
 	man/ccm_error_name.3 \
 	man/ccm_event.3 \
 	man/ccm_event_init.3 \
@@ -53,8 +67,12 @@ dist_man3_MANS += \
 	man/ccm_measures_clear.3 \
 	man/ccm_measures_free.3 \
 	man/ccm_measures_get.3 \
+	man/ccm_measures_histogram.3 \
 	man/ccm_measures_metric.3 \
 	man/ccm_measures_new.3 \
+	man/ccm_measures_quantile.3 \
+	man/ccm_measures_service_level_at.3 \
+	man/ccm_measures_share_at_or_under.3 \
 	man/ccm_metric_better.3 \
 	man/ccm_metric_by_name.3 \
 	man/ccm_metric_count.3 \
@@ -63,6 +81,7 @@ dist_man3_MANS += \
 	man/ccm_metric_name.3 \
 	man/ccm_metric_seeds.3 \
 	man/ccm_metric_supported.3 \
+	man/ccm_metric_timer.3 \
 	man/ccm_metric_unit.3 \
 	man/ccm_name.3 \
 	man/ccm_query.3 \
@@ -71,6 +90,7 @@ dist_man3_MANS += \
 	man/ccm_version_number.3 \
 	man/ccm_version_string.3 \
 	man/ccm_view_bucket.3 \
+	man/ccm_view_bucket_next.3 \
 	man/ccm_view_cells.3 \
 	man/ccm_view_dims.3 \
 	man/ccm_view_grain.3 \

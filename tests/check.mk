@@ -9,7 +9,11 @@ check_suites = \
 	tests/check_metrics \
 	tests/check_families \
 	tests/check_query \
-	tests/check_oom
+	tests/check_oom \
+	tests/check_sketch \
+	tests/check_tz \
+	tests/check_erlang \
+	tests/check_local
 
 check_PROGRAMS += $(check_suites)
 TESTS += $(check_suites)
@@ -55,3 +59,27 @@ tests_check_families_SOURCES = tests/check_families.c $(check_testutil)
 tests_check_families_CFLAGS = $(CHECK_CFLAGS)
 tests_check_families_CPPFLAGS = -I$(top_srcdir)/include
 tests_check_families_LDADD = lib/libccmetrics.la $(CHECK_LIBS)
+
+tests_check_erlang_SOURCES = tests/check_erlang.c $(check_testutil)
+tests_check_erlang_CFLAGS = $(CHECK_CFLAGS)
+tests_check_erlang_CPPFLAGS = -I$(top_srcdir)/include
+tests_check_erlang_LDADD = lib/libccmetrics.la $(CHECK_LIBS) $(LIBM)
+
+# Local time, business hours, week and month buckets through the public API.
+tests_check_local_SOURCES = tests/check_local.c $(check_testutil)
+tests_check_local_CFLAGS = $(CHECK_CFLAGS)
+tests_check_local_CPPFLAGS = -I$(top_srcdir)/include
+tests_check_local_LDADD = lib/libccmetrics.la $(CHECK_LIBS) $(LIBM)
+
+# White-box suites: the sketch and the time-zone code built from their
+# sources (their functions are not exported).
+check_internal_sources = lib/alloc.c lib/pool.c
+tests_check_sketch_SOURCES = tests/check_sketch.c lib/sketch.c $(check_internal_sources)
+tests_check_sketch_CFLAGS = $(CHECK_CFLAGS)
+tests_check_sketch_CPPFLAGS = -I$(top_srcdir)/include -I$(top_srcdir)/lib
+tests_check_sketch_LDADD = $(CHECK_LIBS) $(LIBM)
+
+tests_check_tz_SOURCES = tests/check_tz.c lib/tz.c lib/clock.c lib/calendar.c $(check_internal_sources)
+tests_check_tz_CFLAGS = $(CHECK_CFLAGS)
+tests_check_tz_CPPFLAGS = -I$(top_srcdir)/include -I$(top_srcdir)/lib
+tests_check_tz_LDADD = $(CHECK_LIBS) $(LIBM)

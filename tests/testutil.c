@@ -737,6 +737,8 @@ const char *const tu_computed_metrics[] = {
     "contacts_per_case", "fcr_rate", "csat_pct", "csat_avg", "nps", "ces_avg", "ces_easy_pct", "quality_score",
     "occupancy", "utilization", "customers_new", "customers_churned", "churn_rate", "retention_rate",
     "referral_rate", "revenue", "arpu", "clv", "engagement", "logged_in_time", "available_time", "busy_time",
-    "not_ready_time", "acw_state_time"};
+    "not_ready_time", "acw_state_time",
+    /* business-hours variants (check_local) */
+    "avg_agent_frt_bh", "first_reply_time_bh", "avg_response_time_bh", "avg_resolution_time_bh"};
 const size_t tu_ncomputed_metrics = sizeof tu_computed_metrics / sizeof tu_computed_metrics[0];
 

@@ -12,13 +12,14 @@
 
 BENCH_WORKDIR = $${TMPDIR:-/tmp}/ccm-bench
 BENCH_ARGS =
-BENCH_BINARIES = tests/bench/ccm-bench$(EXEEXT) tests/bench/bench-parse$(EXEEXT)
+BENCH_BINARIES = tests/bench/ccm-bench$(EXEEXT) tests/bench/bench-parse$(EXEEXT) tests/bench/bench-sketch$(EXEEXT)
 
 EXTRA_DIST += \
 	tests/bench/README.md \
 	tests/bench/RESULTS.md \
 	tests/bench/ccm-bench.c \
 	tests/bench/bench-parse.c \
+	tests/bench/bench-sketch.c \
 	tests/bench/run-bench.sh \
 	tests/bench/peer-query.sql \
 	tests/bench/peer-duckdb.mjs \
@@ -37,6 +38,13 @@ tests/bench/bench-parse$(EXEEXT): $(top_srcdir)/tests/bench/bench-parse.c $(top_
 	@$(MKDIR_P) tests/bench
 	$(AM_V_CCLD)$(CC) $(CPPFLAGS) -I$(top_srcdir)/examples $(CFLAGS) $(LDFLAGS) -o $@ \
 	  $(top_srcdir)/tests/bench/bench-parse.c $(top_srcdir)/examples/report_csv.c
+
+# The sketch on its own: insert, merge, memory and accuracy (lib/sketch.c
+# built from source: its functions are not exported).
+tests/bench/bench-sketch$(EXEEXT): $(top_srcdir)/tests/bench/bench-sketch.c $(top_srcdir)/lib/sketch.c $(top_srcdir)/lib/sketch.h $(top_srcdir)/lib/pool.c $(top_srcdir)/lib/alloc.c
+	@$(MKDIR_P) tests/bench
+	$(AM_V_CCLD)$(CC) $(CPPFLAGS) -I$(top_srcdir)/include -I$(top_srcdir)/lib $(CFLAGS) $(LDFLAGS) -o $@ \
+	  $(top_srcdir)/tests/bench/bench-sketch.c $(top_srcdir)/lib/sketch.c $(top_srcdir)/lib/pool.c $(top_srcdir)/lib/alloc.c $(LIBM)
 
 .PHONY: bench bench-programs
 bench-programs: lib/libccmetrics.la examples/ccm-gen$(EXEEXT) examples/ccm-report$(EXEEXT) $(BENCH_BINARIES)

@@ -96,6 +96,7 @@
 #
 # Python standard library only.
 
+import bisect
 import re
 import sys
 from fractions import Fraction
@@ -137,7 +138,7 @@ ACW_LEGS = 3    # agent contacts of one contact waiting in after-contact work
 
 DIMS = ["agent", "team", "skill", "campaign", "channel", "direction",
         "contact_type", "disposition", "tag", "reason"]
-TIME_KEYS = ["interval", "hour", "dow", "date"]
+TIME_KEYS = ["interval", "hour", "dow", "date", "week", "month"]
 DOW_NAMES = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
 
 DAY_MS = 86400000
@@ -611,6 +612,12 @@ def derive(c, cfg):
     def emit(measure, value, i, agent, team, skill, own_tag=None, over=None):
         out.append(Contribution(measure, value, i, agent, team, skill, own_tag, over))
 
+    def emit_bh(measure, k, i, *a):
+        # the business-hours twin of a timer over [event k, event i): the
+        # same credit, in business time (only with a calendar)
+        if cfg.get("calendar") is not None:
+            emit(measure, business_ms(cfg["tz"], cfg["calendar"], evs[k].ts, evs[i].ts), i, *a)
+
     # ---- the history, cut into visits and legs --------------------------
     visits, legs = [], []
     open_visit, open_leg = None, None
@@ -753,12 +760,14 @@ def derive(c, cfg):
             acw = evs[lg.acw_i].ts - evs[lg.end_i].ts
             emit("acw_time", acw, lg.acw_i, *a)
             emit("handle_time_more", acw, lg.acw_i, *a)
+            emit("handle_time_done", evs[lg.acw_i].ts - ans.ts, lg.acw_i, *a)
         # first agent message of the leg (digital: agent FRT and responded)
         msgs = [i for i in inside if evs[i].type == "agent_message"
                 and (lg.end_i is None or i < lg.end_i)]
         if msgs and digital:
             i = msgs[0]
             emit("agent_frt", evs[i].ts - ans.ts, i, *a)
+            emit_bh("agent_frt_bh", lg.answer_i, i, *a)
             emit("agent_contacts_with_frt", 1, i, *a)
             emit("responded_agent_contacts", 1, i, *a)
 
@@ -790,6 +799,7 @@ def derive(c, cfg):
                 if digital and start.direction == "inbound":
                     frt = ev.ts - start.ts
                     emit("first_reply_time", frt, i, *a)
+                    emit_bh("first_reply_time_bh", 0, i, *a)
                     if frt <= cfg["frt_target"]:
                         emit("first_reply_in_target", 1, i, *a)
             if party != "agent":
@@ -801,6 +811,7 @@ def derive(c, cfg):
                 if party == "customer":
                     rt = ev.ts - evs[turn_from].ts
                     emit("response_time", rt, i, *a)
+                    emit_bh("response_time_bh", turn_from, i, *a)
                     if follow_on:
                         emit("follow_on_response_time", rt, i, *a)
             party = "agent"
@@ -833,6 +844,7 @@ def derive(c, cfg):
             rt = ev.ts - start.ts
             emit("closed_contacts", 1, i, *a)
             emit("resolution_time", rt, i, *a)
+            emit_bh("resolution_time_bh", 0, i, *a)
             if rt <= cfg["resolution_target"]:
                 emit("resolved_in_target", 1, i, *a)
             if not closed_once:
@@ -1008,7 +1020,23 @@ TIMERS = {"wait_answered", "abandon_wait", "flow_out_wait", "alert_time",
           "talk_time", "hold_time", "acw_time", "handle_time", "focus_time",
           "agent_contact_time", "agent_frt", "response_time",
           "follow_on_response_time", "first_reply_time", "resolution_time",
-          "first_resolution_time"}
+          "first_resolution_time", "agent_frt_bh", "first_reply_time_bh",
+          "response_time_bh", "resolution_time_bh"}
+
+# Timer metrics (an average of one timer's sum): with --percentiles each is
+# followed by the p50, p90, p95 and p99 of that timer's values in the cell
+# (CLI.md, "Percentiles").
+PERCENTILE_TIMER = {
+    "avg_agent_frt": "agent_frt", "avg_follow_on_response_time": "follow_on_response_time",
+    "avg_resolution_time": "resolution_time", "avg_abandon_time": "abandon_wait",
+    "asa": "wait_answered", "avg_talk_time": "talk_time", "avg_hold_time": "hold_time",
+    "avg_acw_time": "acw_time", "aht": "handle_time", "avg_alert_time": "alert_time",
+    "first_reply_time": "first_reply_time", "avg_response_time": "response_time",
+    "first_resolution_time": "first_resolution_time",
+    "avg_agent_frt_bh": "agent_frt_bh", "first_reply_time_bh": "first_reply_time_bh",
+    "avg_response_time_bh": "response_time_bh", "avg_resolution_time_bh": "resolution_time_bh"}
+PERCENTILES = [("_p50", Fraction(50, 100)), ("_p90", Fraction(90, 100)),
+               ("_p95", Fraction(95, 100)), ("_p99", Fraction(99, 100))]
 
 
 class Cell:
@@ -1016,6 +1044,7 @@ class Cell:
         self.count = {}
         self.sum = {}
         self.max = {}
+        self.vals = {}  # timer -> every value, for the percentiles
         self.lv = None  # level -> (start, end) of the row; None: undefined
         self.lw = None  # longest wait (ms) of the row, or None
 
@@ -1023,10 +1052,15 @@ class Cell:
         if measure == "handle_time_more":  # acw part of the handle time: sum only
             self.sum["handle_time"] = self.sum.get("handle_time", 0) + value
             return
+        if measure == "handle_time_done":  # a complete handle time (at acw_end)
+            self.vals.setdefault("handle_time", []).append(value)
+            return
         if measure in TIMERS:
             self.count[measure] = self.count.get(measure, 0) + 1
             self.sum[measure] = self.sum.get(measure, 0) + value
             self.max[measure] = max(self.max.get(measure, value), value)
+            if measure != "handle_time":  # its values are the complete ones
+                self.vals.setdefault(measure, []).append(value)
         else:
             self.count[measure] = self.count.get(measure, 0) + value
 
@@ -1036,6 +1070,15 @@ class Cell:
 
     def s(self, m):
         return self.sum.get(m, 0)
+
+    def quantile(self, m, q):
+        """The exact lower quantile of a timer's values: the value of rank
+        floor(q (n - 1)) in sorted order; None without values."""
+        v = self.vals.get(m)
+        if not v:
+            return None
+        v.sort()
+        return v[int(q * (len(v) - 1))]
 
 
 CNT, MS, MS_AVG, PCT, RATIO = "count", "ms", "ms_avg", "pct", "ratio"
@@ -1160,6 +1203,11 @@ METRICS = [
     ("busy_time", MS, lambda c: c.n("busy_time")),
     ("not_ready_time", MS, lambda c: c.n("not_ready_time")),
     ("acw_state_time", MS, lambda c: c.n("acw_state_time")),
+    # business-hours variants (METRICS.md): no values without a calendar
+    ("avg_agent_frt_bh", MS_AVG, lambda c: avg(c, "agent_frt_bh")),
+    ("first_reply_time_bh", MS_AVG, lambda c: avg(c, "first_reply_time_bh")),
+    ("avg_response_time_bh", MS_AVG, lambda c: avg(c, "response_time_bh")),
+    ("avg_resolution_time_bh", MS_AVG, lambda c: avg(c, "resolution_time_bh")),
 ]
 METRIC_NAMES = [m[0] for m in METRICS]
 
@@ -1222,7 +1270,15 @@ def fmt_fixed6(q):
 
 
 # ---------------------------------------------------------------------------
-# Keys.
+# Local time (CHOICES.md, "Local time"): a POSIX TZ rule, the bucket of an
+# instant in each time grain, and business time from a calendar.  Instants
+# are ms since the epoch (UTC); an offset is local minus UTC in ms; a "local
+# time" is the wall clock as ms since 1970-01-01 00:00 local, so the civil
+# arithmetic of UTC applies to it.
+
+HOUR_MS = 3600000
+MIN_MS = 60000
+
 
 def civil_from_days(z):
     """Days since 1970-01-01 -> (year, month, day), proleptic Gregorian."""
@@ -1238,30 +1294,356 @@ def civil_from_days(z):
     return (y + 1 if m <= 2 else y, m, d)
 
 
-def time_key(kind, ts, interval_ms):
-    """(sort value, printed value) of a timestamp in a time grain (UTC)."""
-    if kind == "interval":
-        b = fdiv(ts, interval_ms) * interval_ms
-        days, rest = fdiv(b, DAY_MS), b % DAY_MS
-        y, m, d = civil_from_days(days)
-        return b, "%04d-%02d-%02dT%02d:%02d" % (y, m, d, rest // 3600000, rest // 60000 % 60)
-    if kind == "hour":
-        h = (ts % DAY_MS) // 3600000
-        return h, "%02d" % h
-    if kind == "dow":
-        dow = (fdiv(ts, DAY_MS) + 3) % 7  # 1970-01-01 was a Thursday
+def is_leap(y):
+    return y % 4 == 0 and (y % 100 != 0 or y % 400 == 0)
+
+
+def weekday(days):
+    """0 = Monday .. 6 = Sunday of a day number (1970-01-01 was a Thursday)."""
+    return (days + 3) % 7
+
+
+TZ_NAME_RE = re.compile(r"<([A-Za-z0-9+-]{3,})>|([A-Za-z]{3,})")
+# [+-]hh[:mm[:ss]]: a zone offset (hours 0..24) or a rule time (0..167)
+TZ_HMS_RE = re.compile(r"([+-]?)([0-9]{1,3})(?::([0-9]{2})(?::([0-9]{2}))?)?")
+TZ_DATE_RE = re.compile(r"M([0-9]{1,2})\.([0-9])\.([0-9])|J([0-9]{1,3})|([0-9]{1,3})")
+US_RULES = ((("M", 3, 2, 0), 2 * HOUR_MS), (("M", 11, 1, 0), 2 * HOUR_MS))
+
+
+class TzRule:
+    """A POSIX TZ rule `std offset [dst [offset] [,start[/time],end[/time]]]`
+    (the offset is west of Greenwich: EST5 is UTC-5).  Without a daylight
+    part the offset is fixed; a daylight name without rules takes the US
+    rules M3.2.0,M11.1.0; the daylight offset defaults to one hour ahead.
+    Daylight time starts at `start` (a local time in standard time) and ends
+    at `end` (in daylight time), every year; the state at an instant is that
+    of the latest transition at or before it, so a southern rule (start
+    later in the year than end) needs no special case.  "" is UTC."""
+
+    def __init__(self, text):
+        self.text = text
+        self.std, self.dst, self.rules = 0, None, None
+        self.cover = None          # (first year, last year) of times/offs
+        self.times, self.offs = [], []
+        if text:
+            self.parse(text)
+
+    def parse(self, s):
+        pos = [0]
+
+        def name():
+            m = TZ_NAME_RE.match(s, pos[0])
+            if not m:
+                raise ValueError("bad zone name")
+            pos[0] = m.end()
+            return m.group(1) or m.group(2)
+
+        def hms(max_hours, signed=True):
+            m = TZ_HMS_RE.match(s, pos[0])
+            if not m or (m.group(1) and not signed):
+                raise ValueError("bad offset or time")
+            h, mi, se = int(m.group(2)), int(m.group(3) or 0), int(m.group(4) or 0)
+            if h > max_hours or mi > 59 or se > 59:
+                raise ValueError("offset or time out of range")
+            pos[0] = m.end()
+            v = ((h * 60 + mi) * 60 + se) * 1000
+            return -v if m.group(1) == "-" else v
+
+        def at_offset():
+            return pos[0] < len(s) and (s[pos[0]].isdigit() or s[pos[0]] in "+-")
+
+        def rule():
+            m = TZ_DATE_RE.match(s, pos[0])
+            if not m:
+                raise ValueError("bad rule date")
+            pos[0] = m.end()
+            if m.group(1):
+                date = ("M", int(m.group(1)), int(m.group(2)), int(m.group(3)))
+                if not (1 <= date[1] <= 12 and 1 <= date[2] <= 5 and date[3] <= 6):
+                    raise ValueError("bad M rule")
+            elif m.group(4):
+                date = ("J", int(m.group(4)), 0, 0)
+                if not 1 <= date[1] <= 365:
+                    raise ValueError("bad J rule")
+            else:
+                date = ("N", int(m.group(5)), 0, 0)
+                if date[1] > 365:
+                    raise ValueError("bad day rule")
+            time = 2 * HOUR_MS
+            if s.startswith("/", pos[0]):
+                pos[0] += 1
+                time = hms(167)
+            return date, time
+
+        name()
+        self.std = -hms(24)
+        if pos[0] == len(s):
+            return
+        name()
+        self.dst = self.std + HOUR_MS
+        if at_offset():
+            self.dst = -hms(24)
+        if pos[0] == len(s):
+            self.rules = US_RULES
+            return
+        if not s.startswith(",", pos[0]):
+            raise ValueError("junk after the daylight part")
+        pos[0] += 1
+        start = rule()
+        if not s.startswith(",", pos[0]):
+            raise ValueError("no end rule")
+        pos[0] += 1
+        end = rule()
+        if pos[0] != len(s):
+            raise ValueError("junk after the rules")
+        self.rules = (start, end)
+
+    @staticmethod
+    def rule_day(date, y):
+        """Day number of a rule's date in year y."""
+        kind, a, w, d = date
+        jan1 = days_from_civil(y, 1, 1)
+        if kind == "J":  # 1..365, February 29 never counted
+            return jan1 + a - 1 + (1 if is_leap(y) and a >= 60 else 0)
+        if kind == "N":  # 0..365, February 29 counted
+            return jan1 + a
+        first = days_from_civil(y, a, 1)
+        nxt = days_from_civil(y + 1, 1, 1) if a == 12 else days_from_civil(y, a + 1, 1)
+        sunday0 = (first + 4) % 7  # weekday of the 1st, 0 = Sunday
+        day = first + (d - sunday0) % 7 + 7 * (w - 1)
+        while day >= nxt:  # week 5: the last such day of the month
+            day -= 7
+        return day
+
+    def ensure(self, t):
+        """Transitions known around the year of instant t: times[k] is the
+        k-th change of offset, offs[k] the offset from it on (times[0] is
+        minus infinity)."""
+        y = civil_from_days(fdiv(t, DAY_MS))[0]
+        if self.cover and self.cover[0] < y < self.cover[1]:
+            return
+        lo, hi = y - 3, y + 3
+        if self.cover:
+            lo, hi = min(lo, self.cover[0]), max(hi, self.cover[1])
+        (sdate, stime), (edate, etime) = self.rules
+        trans = []
+        for yy in range(lo, hi + 1):
+            trans.append((self.rule_day(sdate, yy) * DAY_MS + stime - self.std, 0, self.dst))
+            trans.append((self.rule_day(edate, yy) * DAY_MS + etime - self.dst, 1, self.std))
+        trans.sort()
+        self.times = [-(1 << 80)]
+        self.offs = [self.std if trans[0][2] == self.dst else self.dst]
+        for when, _, off in trans:
+            if off != self.offs[-1]:
+                self.times.append(when)
+                self.offs.append(off)
+        self.cover = (lo, hi)
+
+    def offset(self, t):
+        if self.rules is None:
+            return self.std
+        self.ensure(t)
+        return self.offs[bisect.bisect_right(self.times, t) - 1]
+
+    def change_at_or_before(self, t):
+        """The latest change of offset at or before t, else None."""
+        if self.rules is None:
+            return None
+        self.ensure(t)
+        k = bisect.bisect_right(self.times, t) - 1
+        return self.times[k] if k > 0 else None
+
+    def change_after(self, t):
+        """The first change of offset after t, else None."""
+        if self.rules is None:
+            return None
+        self.ensure(t)
+        k = bisect.bisect_right(self.times, t)
+        if k == len(self.times):
+            self.ensure(self.times[-1] + 400 * DAY_MS)
+            k = bisect.bisect_right(self.times, t)
+        return self.times[k]
+
+
+UTC = TzRule("")
+
+
+def local_range(grain, local, interval_ms):
+    """The local range [lo, hi) of a grain holding a local time (hour of day
+    and day of week: the hour and the day)."""
+    if grain == "interval":
+        lo = fdiv(local, interval_ms) * interval_ms
+        return lo, lo + interval_ms
+    if grain == "hour":
+        lo = fdiv(local, HOUR_MS) * HOUR_MS
+        return lo, lo + HOUR_MS
+    days = fdiv(local, DAY_MS)
+    if grain in ("date", "dow"):
+        return days * DAY_MS, days * DAY_MS + DAY_MS
+    if grain == "week":
+        monday = days - weekday(days)
+        return monday * DAY_MS, (monday + 7) * DAY_MS
+    if grain == "month":
+        y, m, _ = civil_from_days(days)
+        first = days_from_civil(y, m, 1)
+        nxt = days_from_civil(y + 1, 1, 1) if m == 12 else days_from_civil(y, m + 1, 1)
+        return first * DAY_MS, nxt * DAY_MS
+    raise ValueError(grain)
+
+
+def bucket_run(tz, grain, t, interval_ms):
+    """The bucket of instant t: (lo, first, end) where [lo, hi) is the local
+    range holding t's local time and [first, end) the run of instants
+    around t whose local time stays in that range.  At a fall-back the
+    repeated local times make a second run (a second bucket) of the same
+    range; a spring-forward gap shortens one."""
+    off = tz.offset(t)
+    lo, hi = local_range(grain, t + off, interval_ms)
+    s, s_off = t, off
+    while True:  # back to the run's first instant
+        change = tz.change_at_or_before(s)
+        if change is None or lo - s_off >= change:
+            first = lo - s_off
+            break
+        before = tz.offset(change - 1)
+        if not lo <= change - 1 + before < hi:
+            first = change
+            break
+        s, s_off = change - 1, before
+    e, e_off = t, off
+    while True:  # on to the instant after the run
+        change = tz.change_after(e)
+        if change is None or hi - e_off <= change:
+            end = hi - e_off
+            break
+        after = tz.offset(change)
+        if not lo <= change + after < hi:
+            end = change
+            break
+        e, e_off = change, after
+    return lo, first, end
+
+
+def iso_week_text(lo):
+    """ISO YYYY-Www of the week starting on local day lo (a Monday)."""
+    thursday = fdiv(lo, DAY_MS) + 3
+    y = civil_from_days(thursday)[0]
+    return "%04d-W%02d" % (y, (thursday - days_from_civil(y, 1, 1)) // 7 + 1)
+
+
+def time_key(kind, ts, cfg):
+    """(sort value, printed value) of an instant in a time key, in the local
+    time of cfg["tz"].  Buckets (interval, date, week, month) sort by their
+    first instant: two runs of a repeated local range are two keys printed
+    alike; hour of day and day of week by their number."""
+    tz = cfg.get("tz", UTC)
+    if kind in ("hour", "dow"):
+        local = ts + tz.offset(ts)
+        if kind == "hour":
+            h = (local % DAY_MS) // HOUR_MS
+            return h, "%02d" % h
+        dow = weekday(fdiv(local, DAY_MS))
         return dow, DOW_NAMES[dow]
+    lo, first, _ = bucket_run(tz, kind, ts, cfg["interval"])
+    y, m, d = civil_from_days(fdiv(lo, DAY_MS))
+    if kind == "interval":
+        rest = lo % DAY_MS
+        return first, "%04d-%02d-%02dT%02d:%02d" % (y, m, d, rest // HOUR_MS, rest // MIN_MS % 60)
     if kind == "date":
-        days = fdiv(ts, DAY_MS)
-        y, m, d = civil_from_days(days)
-        return days, "%04d-%02d-%02d" % (y, m, d)
+        return first, "%04d-%02d-%02d" % (y, m, d)
+    if kind == "week":
+        return first, iso_week_text(lo)
+    if kind == "month":
+        return first, "%04d-%02d" % (y, m)
     raise ValueError(kind)
+
+
+# Business calendars (doc/CALENDAR.md): weekly open spans of local time and
+# holidays (local dates closed all day).
+
+CAL_DAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+CAL_SPAN_RE = re.compile(r"([0-9]{2}):([0-9]{2})-([0-9]{2}):([0-9]{2})\Z")
+CAL_DATE_RE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})\Z")
+
+
+class Calendar:
+    def __init__(self, text):
+        """Parse a calendar text; ValueError("line N: ...") when bad."""
+        spans = [[] for _ in range(7)]  # per weekday: (open, close) ms after midnight
+        self.holidays = set()           # day numbers
+        for n, line in enumerate(text.split("\n"), 1):
+            words = line.split("#", 1)[0].split()
+            if not words:
+                continue
+            head = words[0].lower()
+            if head == "holiday" and len(words) == 2 and CAL_DATE_RE.match(words[1]):
+                y, m, d = (int(x) for x in CAL_DATE_RE.match(words[1]).groups())
+                if not (1 <= y <= 9999 and 1 <= m <= 12 and 1 <= d):
+                    raise ValueError("line %d: bad date" % n)
+                day = days_from_civil(y, m, d)
+                if civil_from_days(day) != (y, m, d):
+                    raise ValueError("line %d: bad date" % n)
+                self.holidays.add(day)
+            elif head in CAL_DAYS and len(words) >= 2:
+                for w in words[1:]:
+                    m = CAL_SPAN_RE.match(w)
+                    if not m:
+                        raise ValueError("line %d: bad span %s" % (n, w))
+                    h1, m1, h2, m2 = (int(x) for x in m.groups())
+                    a, b = h1 * 60 + m1, h2 * 60 + m2
+                    if h1 > 23 or m1 > 59 or m2 > 59 or b > 1440 or a >= b:
+                        raise ValueError("line %d: bad span %s" % (n, w))
+                    spans[CAL_DAYS.index(head)].append((a * MIN_MS, b * MIN_MS))
+            else:
+                raise ValueError("line %d: not a calendar entry" % n)
+        self.spans = [self.merged(s) for s in spans]
+        self.day_open = [sum(b - a for a, b in s) for s in self.spans]
+
+    @staticmethod
+    def merged(spans):
+        out = []
+        for a, b in sorted(spans):
+            if out and a <= out[-1][1]:
+                out[-1] = (out[-1][0], max(out[-1][1], b))
+            else:
+                out.append((a, b))
+        return out
+
+    def open_before(self, local):
+        """Business ms of all local times before `local`, counted from local
+        day 4 (1970-01-05, a Monday): a difference of two gives the open
+        time of a local range."""
+        days = fdiv(local, DAY_MS)
+        weeks, rest = divmod(days - 4, 7)
+        total = weeks * sum(self.day_open) + sum(self.day_open[:rest])
+        # holidays before the day: only differences matter, so every one
+        # before it counts, however early
+        total -= sum(self.day_open[weekday(h)] for h in self.holidays if h < days)
+        if days not in self.holidays:
+            into = local - days * DAY_MS
+            total += sum(min(max(into - a, 0), b - a) for a, b in self.spans[weekday(days)])
+        return total
+
+
+def business_ms(tz, cal, a, b):
+    """Business time of [a, b): the milliseconds whose local time is in an
+    open span of a non-holiday local date, one stretch of constant offset at
+    a time (a repeated open hour counts twice, a skipped one not at all)."""
+    total = 0
+    while a < b:
+        off = tz.offset(a)
+        change = tz.change_after(a)
+        e = b if change is None or change > b else change
+        total += cal.open_before(e + off) - cal.open_before(a + off)
+        a = e
+    return total
 
 
 # ---------------------------------------------------------------------------
 # Driver.
 
 USAGE = ("usage: ccm_refmodel.py [--by LIST] [--metrics LIST|all] [--interval MIN]\n"
+         "       [--tz RULE] [--calendar FILE] [--percentiles]\n"
          "       [--sl-threshold SEC] [--short-abandon SEC] [--ring-cycle SEC]\n"
          "       [--frt-target SEC] [--resolution-target SEC] [--repeat-window DAYS]\n"
          "       [--csat-satisfied N] [--ces-easy N] [--as-of TIME]\n"
@@ -1315,7 +1697,8 @@ def parse_args(argv):
     cfg = {"interval": 15 * 60000, "sl_threshold": 20000, "short_abandon": 5000,
            "ring_cycle": 6000, "frt_target": 3600000, "resolution_target": 86400000,
            "repeat_window": 7 * DAY_MS, "csat_satisfied": 4, "ces_easy": 5, "as_of": None,
-           "customers_base": 0, "now": None}
+           "customers_base": 0, "now": None, "tz": UTC, "calendar": None,
+           "percentiles": False}
     by, metrics, path = [], list(METRIC_NAMES), None
     opts = {"--sl-threshold": "sl_threshold", "--short-abandon": "short_abandon",
             "--ring-cycle": "ring_cycle", "--frt-target": "frt_target",
@@ -1328,7 +1711,7 @@ def parse_args(argv):
             a, val = a.split("=", 1)
         takes = a in opts or a in ("--by", "--metrics", "--interval", "--format",
                                    "--repeat-window", "--csat-satisfied", "--ces-easy",
-                                   "--as-of", "--customers-base")
+                                   "--as-of", "--customers-base", "--tz", "--calendar")
         if takes and val is None:
             i += 1
             if i >= len(argv):
@@ -1369,6 +1752,19 @@ def parse_args(argv):
             cfg[a[2:].replace("-", "_")] = int(val)
         elif a == "--as-of":
             cfg["as_of"] = parse_as_of(val)
+        elif a == "--tz":
+            try:
+                cfg["tz"] = TzRule(val)
+            except ValueError as e:
+                usage_error("--tz: %s: %s" % (e, val))
+        elif a == "--calendar":
+            try:
+                with open(val, encoding="utf-8") as f:
+                    cfg["calendar"] = Calendar(f.read())
+            except (OSError, ValueError) as e:
+                usage_error("--calendar: %s: %s" % (val, e))
+        elif a == "--percentiles":
+            cfg["percentiles"] = True
         elif a == "--customers-base":
             if not val.isdigit() or int(val) > 10 ** 12:
                 usage_error("%s: not an integer 0..10^12: %s" % (a, val))
@@ -1605,14 +2001,12 @@ def waiting_probes(world, now):
     return out
 
 
-GRAIN_MS = {"hour": 3600000, "dow": DAY_MS, "date": DAY_MS}
-
-
-def span_pieces(a, b, grain):
-    """[a, b) cut at the multiples of grain (UTC): (start, length) pieces."""
+def span_pieces(a, b, kind, cfg):
+    """[a, b) cut where it leaves a bucket of the time key (hour of day and
+    day of week: a local hour, a local day): (start, length) pieces."""
     out = []
     while a < b:
-        nxt = min(fdiv(a, grain) * grain + grain, b)
+        nxt = min(bucket_run(cfg["tz"], kind, a, cfg["interval"])[2], b)
         out.append((a, nxt - a))
         a = nxt
     return out
@@ -1636,7 +2030,7 @@ def read_levels(cells, waits, by, tkey, cfg):
         rest = tuple(k for j, k in enumerate(key) if j != tpos)
         groups.setdefault(rest, []).append(key)
     now = cfg.get("now")
-    now_bucket = time_key(tkey, now, cfg["interval"]) if tkey and now is not None else None
+    now_bucket = time_key(tkey, now, cfg) if tkey and now is not None else None
     for rest, keys in groups.items():
         level = dict((m, 0) for m in LEVELS)
         if all(k[1] == "" for k in rest):
@@ -1659,7 +2053,6 @@ def report(contributions, cfg, by, metrics):
     cells = {}
     waits = {}  # key -> the age of the oldest contact waiting at as-of
     tkey = next((x for x in by if x in TIME_KEYS), None)
-    grain = (cfg["interval"] if tkey == "interval" else GRAIN_MS.get(tkey))
     for cb, evs in contributions:
         if evs is None:
             base = cb.free
@@ -1689,11 +2082,11 @@ def report(contributions, cfg, by, metrics):
             if cb.over:
                 base.update(cb.over)
         if cb.span is not None and tkey:
-            pieces = span_pieces(cb.span[0], cb.span[1], grain)
+            pieces = span_pieces(cb.span[0], cb.span[1], tkey, cfg)
         else:
             pieces = [(ts, cb.value)]
         for pts, value in pieces:
-            tk = time_key(tkey, pts, cfg["interval"]) if tkey else None
+            tk = time_key(tkey, pts, cfg) if tkey else None
             for tag in tags:
                 dims = dict(base)
                 dims["tag"] = tag
@@ -1710,13 +2103,18 @@ def report(contributions, cfg, by, metrics):
                 cell.add(cb.measure, value)
     read_levels(cells, waits, by, tkey, cfg)
 
-    lines = [",".join(by + metrics)]
     table = dict((m[0], m) for m in METRICS + LEVEL_METRICS)
+    columns = []  # (header, unit, function of a cell)
+    for m in metrics:
+        columns.append(table[m])
+        if cfg.get("percentiles") and m in PERCENTILE_TIMER:
+            for suffix, q in PERCENTILES:
+                columns.append((m + suffix, MS, lambda c, t=PERCENTILE_TIMER[m], q=q: c.quantile(t, q)))
+    lines = [",".join(by + [c[0] for c in columns])]
     for key in sorted(cells):
         cell = cells[key]
         row = [csv_quote(k[1]) for k in key]
-        for m in metrics:
-            _, unit, fn = table[m]
+        for _, unit, fn in columns:
             row.append(format_metric(unit, fn(cell)))
         lines.append(",".join(row))
     return "\n".join(lines) + "\n"

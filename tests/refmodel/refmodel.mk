@@ -17,7 +17,8 @@
 REFMODEL_TESTS = \
 	tests/refmodel/test-refmodel-fixtures.py \
 	tests/refmodel/test-refmodel.py \
-	tests/refmodel/test-refmodel-chaos.py
+	tests/refmodel/test-refmodel-chaos.py \
+	tests/refmodel/test-refmodel-local.py
 TESTS += $(REFMODEL_TESTS)
 dist_check_SCRIPTS += $(REFMODEL_TESTS)
 

@@ -27,13 +27,17 @@ usage "missing file" "ccm-report: $TMP/nope.csv: No such file or directory" "$TM
 usage "unknown key" "ccm-report: --by: unknown key 'queue'" --by queue "$EX"
 usage "key twice" "ccm-report: --by: 'skill' given twice" --by skill,agent,skill "$EX"
 usage "two time keys" 'ccm-report: --by: at most one time key.*' --by hour,date "$EX"
-usage "week" 'ccm-report: --by week: not supported yet' --by week "$EX"
-usage "month" 'ccm-report: --by month: not supported yet' --by agent,month "$EX"
-usage "tz" 'ccm-report: --tz other than UTC: not supported yet' --tz CET-1CEST,M3.5.0,M10.5.0/3 "$EX"
+usage "bad tz" "ccm-report: --tz: 'CET-1CEST,M13.5.0' is not a POSIX TZ rule.*" --tz CET-1CEST,M13.5.0 "$EX"
+usage "missing calendar" "ccm-report: --calendar $TMP/nope.cal: cannot open" --calendar "$TMP/nope.cal" "$EX"
+printf 'mon 09:00-17:00\ntue 25:00-26:00\n' >"$TMP/bad.cal"
+usage "bad calendar" "ccm-report: --calendar $TMP/bad.cal:2: .*" --calendar "$TMP/bad.cal" "$EX"
+usage "staffing without time" 'ccm-report: --staffing needs a time key.*' --staffing --by skill "$EX"
+usage "staffing and percentiles" 'ccm-report: --staffing and --percentiles.*' --staffing --percentiles --by interval "$EX"
+usage "bad target" "ccm-report: --target-sl: '100' is not a percentage.*" --target-sl 100 --staffing --by hour "$EX"
+usage "bad patience" "ccm-report: --patience: '0' is not a positive.*" --patience 0 --staffing --by hour "$EX"
 usage "threads" 'ccm-report: --threads other than 1: not supported yet' --threads 2 "$EX"
 usage "load" 'ccm-report: --load: not supported yet' --load snap "$EX"
 usage "save" 'ccm-report: --save: not supported yet' --save=snap "$EX"
-usage "percentiles" 'ccm-report: --percentiles: not supported yet' --percentiles "$EX"
 usage "unknown metric" "ccm-report: --metrics: unknown metric 'speed'" --metrics asa,speed "$EX"
 usage "empty metric" "ccm-report: --metrics: bad list 'asa,'" --metrics asa, "$EX"
 usage "format" "ccm-report: --format: 'xml' is not table, csv or json" --format xml "$EX"
@@ -52,7 +56,7 @@ printf '# comment\n%s\n' "$(printf '%s' "$HEADER" | sed 's/skill,campaign/campai
 usage "header order" ".*line 2: not the canonical header.*" "$TMP/order.csv"
 
 # Accepted forms: UTC time zones, one thread.
-for tz in UTC UTC0; do
+for tz in UTC UTC0 GMT0 '<+00>0'; do
   run --tz "$tz" --metrics offered --format csv "$EX"
   expect_status "tz $tz" 0
   expect_out "tz $tz" 'offered
