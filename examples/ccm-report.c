@@ -68,20 +68,25 @@ static int32_t row_quantile(const row_source *rs, int32_t measure, double q, dou
   return ccm_measures_quantile(rs->all, measure, q, value);
 }
 
+/* Local dates on which contacts started (a company view by date): an hour
+ * of day of a staffing report recurs once per such date. */
+static double contact_dates(const ccm_view *dates) {
+  ccm_cursor *cur = NULL;
+  double contacts, n = 0;
+  int32_t metric;
+  if (ccm_metric_by_name("contacts", &metric) != CCM_OK || ccm_cursor_new(dates, &cur) != CCM_OK) return 0;
+  while (ccm_cursor_next(cur) == CCM_OK)
+    if (ccm_cursor_metric(cur, metric, &contacts) == CCM_OK && contacts > 0) n++;
+  ccm_cursor_free(cur);
+  return n;
+}
+
 /* Hours a row's time bucket covers, for arrival rates: an interval or a date
- * (23 or 25 hours on a clock change), or an hour of day once per date of
- * the input. */
-static double bucket_hours(const ccm_engine *e, const ccm_view *v, int32_t grain, int64_t bucket,
-                           const report_ingest *g) {
-  int64_t next, first, last;
-  if (grain == CCM_GRAIN_HOUR) {
-    if (g->accepted == 0) return 0;
-    ccm_engine_local_time(e, g->min_ts, &first);
-    ccm_engine_local_time(e, g->max_ts, &last);
-    first = first >= 0 ? first / 86400000 : -((-first + 86399999) / 86400000);
-    last = last >= 0 ? last / 86400000 : -((-last + 86399999) / 86400000);
-    return (double)(last - first + 1);
-  }
+ * (23 or 25 hours on a clock change), or an hour of day once per date on
+ * which contacts started. */
+static double bucket_hours(const ccm_view *v, int32_t grain, int64_t bucket, double ndates) {
+  int64_t next;
+  if (grain == CCM_GRAIN_HOUR) return ndates;
   if (ccm_view_bucket_next(v, bucket, &next) != CCM_OK) return 0;
   return (double)(next - bucket) / 3600000.0;
 }
@@ -153,7 +158,7 @@ static int row_values(const row_source *rs, const report_opts *o, const ccm_engi
 }
 
 /* Collect the view's cells into the table. */
-static int collect(ccm_engine *e, ccm_view *v, const report_opts *o, const report_ingest *g,
+static int collect(ccm_engine *e, ccm_view *v, const ccm_view *dates, const report_opts *o,
                    const report_column *cols, size_t ncols, report_table *t) {
   report_keyval kv[REPORT_MAX_KEYS];
   double *values = malloc(sizeof(double) * (ncols + 1));
@@ -162,6 +167,7 @@ static int collect(ccm_engine *e, ccm_view *v, const report_opts *o, const repor
   int64_t bucket = 0;
   size_t c;
   int rc = -1;
+  double ndates = dates ? contact_dates(dates) : 0;
   row_source rs;
 
   memset(&rs, 0, sizeof(rs));
@@ -197,7 +203,7 @@ static int collect(ccm_engine *e, ccm_view *v, const report_opts *o, const repor
           ccm_engine_local_time(e, bucket, &kv[c].local);
         kv[c].s = "";
         kv[c].len = 0;
-        if (o->staffing) hours = bucket_hours(e, v, o->grain, bucket, g);
+        if (o->staffing) hours = bucket_hours(v, o->grain, bucket, ndates);
       } else if (key[o->keys[c].id] == 0) {
         kv[c].s = "";
         kv[c].len = 0;
@@ -228,7 +234,7 @@ int main(int argc, char **argv) {
   size_t ncols = 0;
   ccm_config *cfg = NULL;
   ccm_engine *e = NULL;
-  ccm_view *v = NULL;
+  ccm_view *v = NULL, *dates = NULL;
   FILE *in = NULL;
   const char *fname;
   int status = 2, r, has_id = 0;
@@ -270,7 +276,8 @@ int main(int argc, char **argv) {
     fprintf(stderr, PROG ": engine: %s (%s)\n", ccm_strerror(rc), ccm_error_name(rc));
     goto out;
   }
-  if ((rc = ccm_view_new(e, o.dim_mask, o.grain, o.percentiles ? CCM_VIEW_SKETCHES : 0, &v)) != CCM_OK) {
+  if ((rc = ccm_view_new(e, o.dim_mask, o.grain, o.percentiles ? CCM_VIEW_SKETCHES : 0, &v)) != CCM_OK ||
+      (o.staffing && o.grain == CCM_GRAIN_HOUR && (rc = ccm_view_new(e, 0, CCM_GRAIN_DATE, 0, &dates)) != CCM_OK)) {
     fprintf(stderr, PROG ": view: %s (%s)\n", ccm_strerror(rc), ccm_error_name(rc));
     goto out;
   }
@@ -345,7 +352,7 @@ int main(int argc, char **argv) {
     goto out;
   }
   table_open = 1;
-  if (collect(e, v, &o, &g, cols, ncols, &table) != 0 || report_table_sort(&table) != 0) {
+  if (collect(e, v, dates, &o, cols, ncols, &table) != 0 || report_table_sort(&table) != 0) {
     fprintf(stderr, PROG ": cannot collect the results\n");
     goto out;
   }

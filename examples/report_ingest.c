@@ -294,7 +294,6 @@ static int ingest(report_ingest *g, const report_record *rec, char *reason, size
   if (rc == CCM_OK) {
     if (id_key != 0) g->id_accepted[id_key] = 1;
     if (g->accepted == 0 || ev.ts > g->max_ts) g->max_ts = ev.ts;
-    if (g->accepted == 0 || ev.ts < g->min_ts) g->min_ts = ev.ts;
     return REPORT_ACCEPTED;
   }
   if (rc == CCM_E_NOMEM) goto nomem;

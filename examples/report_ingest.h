@@ -67,7 +67,6 @@ typedef struct report_ingest {
   char last_type_name[32];
   uint64_t accepted, rejected, duplicates;
   int64_t max_ts; /* largest timestamp of an accepted event (when accepted > 0) */
-  int64_t min_ts; /* smallest one */
 } report_ingest;
 
 /* report_ingest_record() results. */
