@@ -187,9 +187,11 @@ static int parse_options(int argc, char **argv, options *o) {
   }
   if (o->rate < 0) return bad_usage("--rate", "is required");
   if (o->aht < 0) return bad_usage("--aht", "is required");
-  if (o->targets != 1)
-    return bad_usage(o->targets ? "--target-sl, --target-pwait, --target-asa, --agents" : "target",
-                     "give exactly one of --target-sl, --target-pwait, --target-asa or --agents");
+  if (o->targets != 1) {
+    fprintf(stderr, PROG ": give exactly one of --target-sl, --target-pwait, --target-asa or --agents\n"
+                         "Try '" PROG " --help'.\n");
+    return 2;
+  }
   if (o->target_sl >= 0 && o->sl_threshold < 0) return bad_usage("--target-sl", "needs --sl-threshold");
   return -1;
 }

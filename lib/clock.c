@@ -142,11 +142,10 @@ static bool local_in(const ccm_clock *c, int64_t x, int64_t local_lo, int64_t lo
 }
 
 void ccm_clock_run(const ccm_clock *c, int64_t t, int64_t local_lo, int64_t local_hi, int64_t *start, int64_t *end) {
-  /* Every instant x of the run has x = local(x) - offset(x), so it lies
-   * within the bucket's width plus two extreme offsets of t: a window of
-   * the width plus 3 days holds it. */
-  int64_t margin = sat_add(local_hi - local_lo, 3 * DAY_MS);
-  int64_t lo = sat_add(t, -margin), hi = sat_add(t, margin);
+  /* Every instant x of the run has x = local(x) - offset(x) with an offset
+   * of at most 26 h either way, so the run lies inside this window (whose
+   * edges it never reaches: a stretch ending at an edge ends the run). */
+  int64_t lo = sat_add(local_lo, -MAX_OFFSET - 1), hi = sat_add(local_hi, MAX_OFFSET + 1);
   int64_t o = ccm_clock_offset(c, t);
   int64_t from, to, s, e;
 
@@ -172,9 +171,9 @@ void ccm_clock_run(const ccm_clock *c, int64_t t, int64_t local_lo, int64_t loca
 }
 
 int64_t ccm_clock_first_at(const ccm_clock *c, int64_t local) {
-  /* The answer x has local(x) >= local > local(x - 1), so it lies within
-   * one extreme offset of local; walk the stretches from a day before. */
-  int64_t lo = sat_add(local, -(MAX_OFFSET + DAY_MS)), hi = sat_add(local, MAX_OFFSET + DAY_MS);
+  /* Offsets are within 26 h: local(lo) < local <= local(hi), so the answer
+   * is in (lo, hi]; walk the stretches from lo. */
+  int64_t lo = sat_add(local, -MAX_OFFSET - 1), hi = sat_add(local, MAX_OFFSET + 1);
   int64_t s = lo;
   while (s < hi) {
     int64_t o = ccm_clock_offset(c, s);

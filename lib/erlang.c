@@ -58,10 +58,13 @@
  * P(abandon) = sum over i of the weight times (i + 1) g / (N + (i + 1) g),
  * which equals g E[queue] / A (balance of the abandonment flow).
  *
- * The search for agents assumes what the formulas show: more agents never
- * lower the service level nor raise the probability of waiting or the ASA.
+ * The search for agents assumes that more agents never lower the service
+ * level nor raise the probability of waiting or the ASA (shown by the
+ * Erlang C formulas; for Erlang A's ASA of answered callers checked
+ * numerically: tests/check_erlang.c compares the search with a plain scan).
  * It gallops from floor(A) + 1 (doubling steps) to bracket the answer, then
- * bisects: O(log) evaluations.
+ * bisects: O(log) evaluations instead of a scan of O(sqrt(A)) or, for
+ * Erlang A from 1 agent, O(A) of them.
  */
 #include <math.h>
 
@@ -160,9 +163,10 @@ static void eval_a(double a, double g, int64_t n, double t, staffing *r) {
     log_q = -(dn + g) * t;        /* ln q_0 */
   }
   for (int64_t i = 0;; i++) {
-    const double served = dn / (dn + (double)(i + 1) * g); /* P(answered | i) */
+    const double exits = dn + (double)(i + 1) * g; /* rate of leaving the position */
+    const double served = dn / exits;               /* P(answered | i) */
     double within = 0.0, ratio;
-    harmonic += 1.0 / (dn + (double)(i + 1) * g);
+    harmonic += 1.0 / exits;
     if (with_threshold) {
       if (i > 0) {
         const double step = (dn + (double)i * g) / (double)i * q_ratio;
@@ -182,9 +186,9 @@ static void eval_a(double a, double g, int64_t n, double t, staffing *r) {
     s_ans += u * served;
     s_in += u * within;
     s_wait += u * served * harmonic;
-    s_ab += u * (1.0 - served);
+    s_ab += u * ((double)(i + 1) * g / exits); /* 1 - served, without cancellation */
 
-    ratio = a / (dn + (double)(i + 1) * g); /* u_{i+1} / u_i */
+    ratio = a / exits; /* u_{i+1} / u_i */
     if (ratio < 1.0 && u * ratio / (1.0 - ratio) <= TAIL_EPS * s_all) break;
     u *= ratio;
     if (u == 0.0) break;

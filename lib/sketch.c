@@ -145,11 +145,10 @@ void ccm_sketch_insert(ccm_sketch_store *st, uint32_t *ref, int64_t v) {
   ccm_sketch_head *h;
   ccm_sketch_page *pg;
   uint32_t idx, p, slot;
-  int32_t i;
+  int32_t i = ccm_sketch_index(v); /* first: it overlaps the head's cache miss */
   if (!*ref) *ref = ccm_pool_take(&st->heads);
   h = head_at(st, *ref);
   h->count++;
-  i = ccm_sketch_index(v);
   if (i < 0) {
     h->zero++;
     return;

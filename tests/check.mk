@@ -83,3 +83,8 @@ tests_check_tz_SOURCES = tests/check_tz.c lib/tz.c lib/clock.c lib/calendar.c $(
 tests_check_tz_CFLAGS = $(CHECK_CFLAGS)
 tests_check_tz_CPPFLAGS = -I$(top_srcdir)/include -I$(top_srcdir)/lib
 tests_check_tz_LDADD = $(CHECK_LIBS) $(LIBM)
+
+# The built-in table of check_tz against the system's zoneinfo (skipped
+# without python3 or zoneinfo data).
+TESTS += tests/tz-crosscheck.py
+EXTRA_DIST += tests/tz-crosscheck.py

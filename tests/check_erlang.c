@@ -415,10 +415,10 @@ START_TEST(test_erlang_a_simulation) {
       if (arrivals == (batch < 0 ? 2000 : SIM_PER_BATCH)) {
         /* close the batch (the outcomes of callers still waiting are counted in the next) */
         if (batch >= 0) {
-          est[0][batch] = (double)waited / arrivals;
-          est[1][batch] = (double)within / arrivals;
-          est[2][batch] = (double)abandoned / arrivals;
-          est[3][batch] = wait_sum / answered;
+          est[0][batch] = (double)waited / (double)arrivals;
+          est[1][batch] = (double)within / (double)arrivals;
+          est[2][batch] = (double)abandoned / (double)arrivals;
+          est[3][batch] = wait_sum / (double)answered;
           est[4][batch] = busy_time / (now - batch_start) / n;
         }
         batch++;

@@ -82,8 +82,9 @@ RULE_DATES = [
 ZONES = ["UTC0", NEW_YORK, BERLIN, SYDNEY]
 # Odd rules, on one stream: a 30-minute change, rule times below zero and
 # after midnight, Jn and n dates, a fixed offset that is no whole hour.
-ODD_ZONES = ["<+1030>-10:30<+11>-11,M10.1.0,M4.1.0", "<-02>2<-01>,M3.5.0/-1,M10.5.0/0",
-             "XXX-2YYY-3,J88/26,294/-1:30", "<+0530>-5:30"]
+# All but the fixed one change the clocks on 2026-04-05 (UTC).
+ODD_ZONES = ["<+1030>-10:30<+11>-11,M10.1.0,M4.1.0", "<-02>2<-01>,M4.1.0/-1,M4.1.0/23",
+             "XXX-2YYY-3,J94/26,95/-1:30", "<+0530>-5:30"]
 
 # A calendar: weekdays with a lunch break, a short Friday, a Saturday
 # morning, a Sunday night span over the hours the clocks change, and a
@@ -105,32 +106,41 @@ holiday 2026-11-02
 holiday 2027-01-01
 """
 
-# (seed, ccm-gen options, hours to move every timestamp by, zones).  ccm-gen
-# is busiest around 08..19 UTC; the shift puts that over the clock change.
+# (seed, ccm-gen options, hours to move every timestamp by, zones: the first
+# one is the stream's main zone).  ccm-gen is busiest on weekdays around
+# 08..19 UTC, and the clocks change on Sunday nights: each stream is a
+# Tuesday onwards moved so that its busy hours cross the change.
 CHANGE_STREAMS = [
-    # New York springs forward 2026-03-08 07:00Z
-    (21, ["--start", "2026-03-07", "--days", "3", "--contacts-per-day", "120"], -6, ZONES),
+    # New York springs forward 2026-03-08 07:00Z (Sun 2026-03-08 and Mon)
+    (21, ["--start", "2026-03-03", "--days", "2", "--contacts-per-day", "150"], 5 * 24 - 6,
+     [NEW_YORK, "UTC0", BERLIN, SYDNEY]),
     # Berlin springs forward 2026-03-29 01:00Z
-    (22, ["--start", "2026-03-28", "--days", "3", "--contacts-per-day", "120", "--interleave"],
-     -10, ZONES),
+    (22, ["--start", "2026-03-24", "--days", "2", "--contacts-per-day", "150", "--interleave"],
+     5 * 24 - 10, [BERLIN, "UTC0", NEW_YORK, SYDNEY]),
     # Sydney falls back 2026-04-04 16:00Z
-    (23, ["--start", "2026-04-03", "--days", "3", "--contacts-per-day", "120"], 0, ZONES),
+    (23, ["--start", "2026-03-31", "--days", "2", "--contacts-per-day", "150"], 4 * 24,
+     [SYDNEY, "UTC0", NEW_YORK, BERLIN]),
     # Berlin falls back 2026-10-25 01:00Z
-    (24, ["--start", "2026-10-24", "--days", "3", "--contacts-per-day", "120"], -10, ZONES),
+    (24, ["--start", "2026-10-20", "--days", "2", "--contacts-per-day", "150"], 5 * 24 - 10,
+     [BERLIN, "UTC0", NEW_YORK, SYDNEY]),
     # New York falls back 2026-11-01 06:00Z
-    (25, ["--start", "2026-10-31", "--days", "3", "--contacts-per-day", "120", "--interleave"],
-     -6, ZONES),
+    (25, ["--start", "2026-10-27", "--days", "2", "--contacts-per-day", "150", "--interleave"],
+     5 * 24 - 6, [NEW_YORK, "UTC0", BERLIN, SYDNEY]),
     # the new year: ISO week 2026-W53, months, a holiday on 2027-01-01
     (26, ["--start", "2026-12-28", "--days", "6", "--contacts-per-day", "40", "--contacts-only"],
-     0, ZONES),
-    # odd rules (Lord Howe falls back 2026-04-04 15:00Z)
-    (27, ["--start", "2026-04-03", "--days", "2", "--contacts-per-day", "80"], 0, ODD_ZONES),
+     0, [SYDNEY, "UTC0", NEW_YORK, BERLIN]),
+    # odd rules (Lord Howe falls back 2026-04-04 15:00Z, the others change on
+    # 2026-04-05)
+    (27, ["--start", "2026-03-31", "--days", "2", "--contacts-per-day", "100"], 4 * 24, ODD_ZONES),
 ]
 
-TIME_SETS = [["interval"], ["hour"], ["dow"], ["date"], ["week"], ["month"],
+# The main zone of a stream: every time key, with the calendar and
+# --percentiles; and two --by sets without a calendar.  The other zones:
+# SMALL_SETS with the calendar.
+TIME_SETS = [[], ["interval"], ["hour"], ["dow"], ["date"], ["week"], ["month"],
              ["agent", "interval"], ["skill", "date"], ["team", "hour"], ["channel", "week"]]
-# --by sets also run with --percentiles (and the calendar)
-PERCENTILE_SETS = [[], ["interval"], ["agent", "date"], ["skill", "month"]]
+BARE_SETS = [["interval"], ["dow"]]
+SMALL_SETS = [["interval"], ["date"]]
 
 
 def run(cmd):
@@ -281,49 +291,49 @@ def check_stream(tmp, seed, gen_opts, shift, zones, cal_path):
     with open(path, "wb") as f:
         f.write(data)
     world, messages, summary = model.ingest(data)
+    model_err = "\n".join(messages + [summary]) + "\n"
+    plan = [(zones[0], True, True, TIME_SETS), (zones[0], False, False, BARE_SETS)]
+    plan += [(rule, True, False, SMALL_SETS) for rule in zones[1:]]
     failures = 0
-    for calendar in (True, False):
-        base = model.parse_args((["--calendar", cal_path] if calendar else []) + ["-"])[0]
-        contributions = model.all_contributions(world, base)
-        for rule in zones:
-            cfg = dict(base, tz=model.TzRule(rule))
-            runs = [(by, False) for by in (TIME_SETS if calendar else [["date"], ["interval"]])]
-            if calendar:
-                runs += [(by, True) for by in PERCENTILE_SETS]
-            for by, pct in runs:
-                opts = ["--tz", rule] + (["--calendar", cal_path] if calendar else []) + \
-                       (["--percentiles"] if pct else [])
-                by_opt = ["--by", ",".join(by)] if by else []
-                cmd = [REPORT, "--format", "csv", "--metrics", "all"] + by_opt + opts + [path]
-                rc, out, err = run(cmd)
-                if rc != 0:
-                    msgs = ["ccm-report exit status %d: %s" % (rc, err.strip()[:300])]
-                else:
-                    expected = model.report(contributions, dict(cfg, percentiles=pct), by,
-                                            model.METRIC_NAMES)
-                    msgs = compare.compare_outputs(expected, out)
-                label = "seed %d, --by %s %s" % (seed, ",".join(by) or "(none)",
-                                                  " ".join(o if o != cal_path else "CAL" for o in opts))
-                if msgs:
-                    failures += 1
-                    print("FAIL %s (expected = model, got = ccm-report):" % label)
-                    for m in msgs:
-                        print("    " + m)
-                    print("    reproduce: %s" % " ".join(cmd[:-1] + ["STREAM"]))
-                    print("               %s %s %s STREAM"
-                          % (sys.executable, os.path.join(HERE, "ccm_refmodel.py"),
-                             " ".join(by_opt + opts + (["--percentiles"] if pct else []))))
-                else:
-                    print("ok   %s: %d rows" % (label, out.count("\n") - 1))
+    for rule, calendar, pct, sets in plan:
+        opts = ["--tz", rule] + (["--calendar", cal_path] if calendar else []) + \
+               (["--percentiles"] if pct else [])
+        # business time depends on the zone: contributions per run plan
+        cfg = model.parse_args(opts + ["-"])[0]
+        contributions = model.all_contributions(world, cfg)
+        for by in sets:
+            by_opt = ["--by", ",".join(by)] if by else []
+            cmd = [REPORT, "--format", "csv", "--metrics", "all"] + by_opt + opts + [path]
+            rc, out, err = run(cmd)
+            if rc != 0:
+                msgs = ["ccm-report exit status %d: %s" % (rc, err.strip()[:300])]
+            else:
+                expected = model.report(contributions, cfg, by, model.METRIC_NAMES)
+                msgs = compare.compare_outputs(expected, out)
+                if not by:
+                    msgs += compare.compare_stderr(model_err, err)
+            shown = " ".join(by_opt + opts).replace(cal_path, "CAL")
+            if msgs:
+                failures += 1
+                print("FAIL seed %d, %s (expected = model, got = ccm-report):" % (seed, shown))
+                for m in msgs:
+                    print("    " + m)
+                print("    reproduce: %s --format csv --metrics all %s STREAM" % (REPORT, shown))
+                print("               %s %s %s STREAM"
+                      % (sys.executable, os.path.join(HERE, "ccm_refmodel.py"), shown))
+            else:
+                print("ok   seed %d, %s: %d rows" % (seed, shown, out.count("\n") - 1))
     print("     seed %d: %s, moved %+d h; %s" % (seed, " ".join(gen_opts), shift, summary))
     if failures:
-        keep = os.path.join("tests", "refmodel", "failed-local-%d.csv" % seed)
+        keep = os.path.join("tests", "refmodel", "failed-local-%d" % seed)
         try:
             os.makedirs(os.path.dirname(keep), exist_ok=True)
-            with open(keep, "wb") as f:
+            with open(keep + ".csv", "wb") as f:
                 f.write(data)
-            print("     STREAM kept as %s (%s, moved %+d h); CAL: fixtures/local.cal"
-                  % (keep, " ".join(gen_cmd), shift))
+            with open(keep + ".cal", "w", encoding="utf-8") as f:
+                f.write(CALENDAR)
+            print("     STREAM kept as %s.csv (%s, moved %+d h), CAL as %s.cal"
+                  % (keep, " ".join(gen_cmd), shift, keep))
         except OSError:
             print("     STREAM: %s, moved %+d h" % (" ".join(gen_cmd), shift))
     return failures
