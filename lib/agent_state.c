@@ -49,8 +49,12 @@ void ccm_agents_free(ccm_engine *e) {
  * (hour of day and day of week wrap, so never more than 24 or 7). */
 static uint32_t pieces(const ccm_engine *e, const ccm_view *v, int64_t from, int64_t to) {
   uint32_t n = 0, most = v->grain == CCM_GRAIN_HOUR ? 24 : v->grain == CCM_GRAIN_DOW ? 7 : 0x3FFFFFFFu;
+  ccm_clock_memo memo;
+  ccm_clock_memo_init(&memo);
   while (from < to && n < most) {
-    from = ccm_time_bucket_end(e, v->grain, from);
+    ccm_span b;
+    ccm_time_span_memo(e, &memo, v->grain, from, &b);
+    from = b.end;
     n++;
   }
   return n;
@@ -88,9 +92,11 @@ static void credit_span(ccm_engine *e, uint32_t agent, const ccm_agent *a, int64
   for (i = 0; i < e->nviews; i++) {
     ccm_view *v = e->views[i];
     int64_t from = a->since;
+    ccm_clock_memo memo;
+    ccm_clock_memo_init(&memo);
     while (from < to) {
       ccm_span b;
-      ccm_time_span(e, v->grain, from, &b);
+      ccm_time_span_memo(e, &memo, v->grain, from, &b);
       if (b.end > to) b.end = to;
       cr.item[0].v = cr.item[1].v = b.end - from;
       ccm_view_credit(v, &cr, e, 0, b.id);

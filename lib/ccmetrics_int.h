@@ -404,6 +404,13 @@ typedef struct ccm_span {
   int64_t id, start, end;
 } ccm_span;
 #define CCM_GRAINS 7
+/* A stretch of constant offset of the clock, remembered between bucket
+ * lookups (iterating buckets, ingestion): most lookups are arithmetic. */
+typedef struct ccm_clock_memo {
+  int64_t from, to, offset;
+} ccm_clock_memo;
+void ccm_clock_memo_init(ccm_clock_memo *memo);
+void ccm_time_span_memo(const struct ccm_engine *e, ccm_clock_memo *memo, int32_t grain, int64_t ts, ccm_span *out);
 void ccm_time_span(const struct ccm_engine *e, int32_t grain, int64_t ts, ccm_span *out);
 int64_t ccm_time_bucket(const struct ccm_engine *e, int32_t grain, int64_t ts);
 int64_t ccm_time_bucket_end(const struct ccm_engine *e, int32_t grain, int64_t ts); /* INT64_MAX for NONE */
@@ -476,6 +483,7 @@ struct ccm_engine {
   bool has_calendar;    /* business-hours measures are credited */
   ccm_calendar cal;
   ccm_span bucket_cache[CCM_GRAINS]; /* the latest bucket of each grain (ingestion) */
+  ccm_clock_memo memo;               /* and the clock's stretch around it */
   ccm_dict dict[CCM_DICTS];
   ccm_contact_table contacts;
   ccm_pool tags; /* ccm_tag_node */

@@ -67,8 +67,11 @@ static void fill_levels(const ccm_view *v, const uint32_t *want, int64_t from, i
     if (fixed && (uint64_t)(from - v->min_bucket) / (uint64_t)step < v->ncells) {
       /* one key: look each earlier bucket up, from the last one before from */
       int64_t b;
-      for (b = ccm_time_bucket_prev(v->engine, v->grain, from); b >= v->min_bucket;
-           b = ccm_time_bucket_prev(v->engine, v->grain, b)) {
+      ccm_clock_memo memo;
+      ccm_span sp;
+      ccm_clock_memo_init(&memo);
+      for (ccm_time_span_memo(v->engine, &memo, v->grain, from - 1, &sp), b = sp.id; b >= v->min_bucket;
+           ccm_time_span_memo(v->engine, &memo, v->grain, b - 1, &sp), b = sp.id) {
         int64_t c = ccm_view_find(v, want, b);
         if (c >= 0)
           for (k = 0; k < nlevels; k++) before[k] += ccm_view_cell_slots(v, (uint32_t)c)[ccm_measure_slot[level_measure[k]]];
@@ -262,6 +265,8 @@ static void merge_cell(rollup_target *t, const ccm_view *v, uint32_t c) {
 #define LOOKUP_MAX_BUCKETS 4096
 static bool rollup_by_lookup(const ccm_view *v, const uint32_t *want, int64_t from, int64_t to, rollup_target *t) {
   int64_t step = bucket_step(v), b, first;
+  ccm_clock_memo memo;
+  ccm_span sp;
   uint32_t i;
   for (i = 0; i < v->ndims; i++)
     if (want[i] == CCM_ANY) return false;
@@ -283,10 +288,11 @@ static bool rollup_by_lookup(const ccm_view *v, const uint32_t *want, int64_t fr
     }
     return true;
   }
-  /* the first bucket starting at or after from */
-  first = ccm_time_bucket(v->engine, v->grain, from);
-  if (first < from) first = ccm_time_bucket_end(v->engine, v->grain, from);
-  for (b = first; b < to; b = ccm_time_bucket_end(v->engine, v->grain, b)) {
+  /* the first bucket starting at or after from, then each next one */
+  ccm_clock_memo_init(&memo);
+  ccm_time_span_memo(v->engine, &memo, v->grain, from, &sp);
+  first = sp.start < from ? sp.end : sp.start;
+  for (b = first; b < to; ccm_time_span_memo(v->engine, &memo, v->grain, b, &sp), b = sp.end) {
     int64_t cell = ccm_view_find(v, want, b);
     if (cell >= 0) merge_cell(t, v, (uint32_t)cell);
   }

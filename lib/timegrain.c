@@ -66,7 +66,12 @@ static int64_t bucket_id(int32_t grain, int64_t start, int64_t lo) {
   }
 }
 
-void ccm_time_span(const ccm_engine *e, int32_t grain, int64_t ts, ccm_span *out) {
+/* A rule's offset changes are found exactly, so a long window is cheap; a
+ * host function is sampled, so its window stays short. */
+#define MEMO_WINDOW_RULE (400 * DAY_MS)
+#define MEMO_WINDOW_FN (2 * DAY_MS)
+
+void ccm_time_span_memo(const ccm_engine *e, ccm_clock_memo *memo, int32_t grain, int64_t ts, ccm_span *out) {
   int64_t local, lo, hi;
   /* far outside any event's time, keep local arithmetic from overflowing */
   if (ts < -CCM_MAX_ABS_TS - DAY_MS) ts = -CCM_MAX_ABS_TS - DAY_MS;
@@ -82,12 +87,35 @@ void ccm_time_span(const ccm_engine *e, int32_t grain, int64_t ts, ccm_span *out
     local_range(grain, e->cfg[CCM_CFG_INTERVAL_MS], local, &lo, &hi);
     out->start = lo - e->fixed_offset;
     out->end = hi - e->fixed_offset;
-  } else {
-    local = ccm_clock_local(&e->clock, ts);
-    local_range(grain, e->cfg[CCM_CFG_INTERVAL_MS], local, &lo, &hi);
-    ccm_clock_run(&e->clock, ts, lo, hi, &out->start, &out->end);
+    out->id = bucket_id(grain, out->start, lo);
+    return;
   }
+  /* Within a stretch of constant offset local time is plain arithmetic: a
+   * bucket that lies wholly inside the remembered stretch needs no search. */
+  if (ts < memo->from || ts >= memo->to) {
+    int64_t w = e->clock.fn ? MEMO_WINDOW_FN : MEMO_WINDOW_RULE;
+    ccm_clock_stretch(&e->clock, ts, ts - w, ts + w, &memo->from, &memo->to);
+    memo->offset = ccm_clock_offset(&e->clock, ts);
+  }
+  local = ts + memo->offset;
+  local_range(grain, e->cfg[CCM_CFG_INTERVAL_MS], local, &lo, &hi);
+  out->start = lo - memo->offset;
+  out->end = hi - memo->offset;
+  if (out->start <= memo->from || out->end >= memo->to) /* reaches a change (or the window's edge) */
+    ccm_clock_run(&e->clock, ts, lo, hi, &out->start, &out->end);
   out->id = bucket_id(grain, out->start, lo);
+}
+
+void ccm_clock_memo_init(ccm_clock_memo *memo) {
+  memo->from = INT64_MAX; /* empty */
+  memo->to = INT64_MIN;
+  memo->offset = 0;
+}
+
+void ccm_time_span(const ccm_engine *e, int32_t grain, int64_t ts, ccm_span *out) {
+  ccm_clock_memo memo;
+  ccm_clock_memo_init(&memo);
+  ccm_time_span_memo(e, &memo, grain, ts, out);
 }
 
 int64_t ccm_time_bucket(const ccm_engine *e, int32_t grain, int64_t ts) {
@@ -122,13 +150,14 @@ void ccm_buckets_of(ccm_engine *e, int64_t ts, int64_t *bucket) {
       bucket[g] = 0;
       continue;
     }
-    if (ts < s->start || ts >= s->end) ccm_time_span(e, g, ts, s);
+    if (ts < s->start || ts >= s->end) ccm_time_span_memo(e, &e->memo, g, ts, s);
     bucket[g] = s->id;
   }
 }
 
 void ccm_buckets_forget(ccm_engine *e) {
   int32_t g;
+  ccm_clock_memo_init(&e->memo);
   for (g = 0; g < CCM_GRAINS; g++) {
     e->bucket_cache[g].start = INT64_MAX; /* empty: every time is outside */
     e->bucket_cache[g].end = INT64_MIN;
