@@ -780,7 +780,7 @@ typedef struct ccm_view ccm_view;
  * @param e engine.
  * @param dim_mask OR of ::CCM_DIM_BIT of view dimensions (0 = company total).
  * @param grain a `CCM_GRAIN_*` value.
- * @param flags 0 (reserved for later options).
+ * @param flags 0, or ::CCM_VIEW_SKETCHES (since 0.3.0).
  * @param out receives the view.
  * @return ::CCM_OK, ::CCM_E_INVALID_ARG (bad mask, grain or flags),
  *         ::CCM_E_LIMIT (65534 views already), ::CCM_E_NOMEM.
@@ -1080,7 +1080,9 @@ CCM_EXPORT void ccm_measures_clear(ccm_measures *m);
  * @param bucket_from first bucket included.
  * @param bucket_to first bucket excluded (INT64_MAX for no end).
  * @param m set the cells are merged into (not cleared first).
- * @return ::CCM_OK, ::CCM_E_INVALID_ARG.
+ * @return ::CCM_OK, ::CCM_E_INVALID_ARG; ::CCM_E_NOMEM (only for a view with
+ *         ::CCM_VIEW_SKETCHES, whose sketches are merged into the set: the
+ *         set is then emptied rather than left half merged).
  * @since 0.1.0
  */
 CCM_EXPORT int32_t ccm_rollup(const ccm_view *v, const uint32_t *filter, uint32_t nfilter, int64_t bucket_from,
@@ -1253,7 +1255,8 @@ CCM_EXPORT int32_t ccm_cursor_measure(const ccm_cursor *c, int32_t measure, int3
  * @param c cursor.
  * @param m set.
  * @return ::CCM_OK, ::CCM_E_INVALID_ARG, ::CCM_E_NOMEM (see
- *         ccm_cursor_metric()).
+ *         ccm_cursor_metric(); with sketches, a failure while merging them
+ *         empties the set).
  * @since 0.1.0
  */
 CCM_EXPORT int32_t ccm_cursor_merge(const ccm_cursor *c, ccm_measures *m);

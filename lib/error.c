@@ -16,6 +16,7 @@
   X(CCM_E_NOT_FOUND, "CCM_E_NOT_FOUND", "not found")                                           \
   X(CCM_E_TOO_LONG, "CCM_E_TOO_LONG", "string too long")                                       \
   X(CCM_E_LIMIT, "CCM_E_LIMIT", "capacity limit reached")                                      \
+  X(CCM_E_PARSE, "CCM_E_PARSE", "text could not be parsed (time-zone rule, calendar)")            \
   X(CCM_E_EVENT_SIZE, "CCM_E_EVENT_SIZE", "event struct too small")                            \
   X(CCM_E_EVENT_TYPE, "CCM_E_EVENT_TYPE", "unknown event type")                                \
   X(CCM_E_MISSING_FIELD, "CCM_E_MISSING_FIELD", "required field missing")                      \

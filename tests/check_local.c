@@ -201,6 +201,26 @@ static int64_t local_with(const ccm_config *cfg, int64_t ts) {
 #define JAN utc(2026, 1, 15, 12, 0)
 #define JUL utc(2026, 7, 15, 12, 0)
 
+/* The new code has its name and message, and "UTC" / "GMT" name UTC. */
+START_TEST(test_parse_code_and_utc_names) {
+  ccm_config *cfg = NULL;
+  ccm_engine *e = NULL;
+  int64_t local = 0;
+  ck_assert_str_eq(ccm_error_name(CCM_E_PARSE), "CCM_E_PARSE");
+  ck_assert_ptr_nonnull(strstr(ccm_strerror(CCM_E_PARSE), "parse"));
+  ck_assert_int_eq(ccm_config_new(NULL, &cfg), CCM_OK);
+  ck_assert_int_eq(ccm_config_set_tz(cfg, "CET-1CEST,M3.5.0,M10.5.0/3"), CCM_OK);
+  ck_assert_int_eq(ccm_config_set_tz(cfg, "UTC"), CCM_OK);
+  ck_assert_int_eq(ccm_config_set_tz(cfg, "GMT"), CCM_OK);
+  ck_assert_int_eq(ccm_config_set_tz(cfg, "utc"), CCM_E_PARSE);
+  ck_assert_int_eq(ccm_engine_new(cfg, NULL, &e), CCM_OK);
+  ck_assert_int_eq(ccm_engine_local_time(e, TU_T0, &local), CCM_OK);
+  ck_assert_int_eq(local, TU_T0);
+  ccm_engine_free(e);
+  ccm_config_free(cfg);
+}
+END_TEST
+
 START_TEST(test_tz_valid_rules) {
   static const struct {
     const char *rule;
@@ -2193,6 +2213,7 @@ static Suite *local_suite(void) {
   TCase *cal = tcase_create("calendars");
   TCase *sk = tcase_create("sketches");
   TCase *oom = tcase_create("oom");
+  tcase_add_test(tz, test_parse_code_and_utc_names);
   tcase_add_test(tz, test_tz_valid_rules);
   tcase_add_test(tz, test_tz_changes);
   tcase_add_test(tz, test_tz_invalid_rules);

@@ -10,7 +10,7 @@
  * that is timed.  Every engine then interns the same values in the same
  * order, so its ids equal the array's.
  *
- *   ccm-bench ingest FILE.csv --open K [--runs N]
+ *   ccm-bench ingest FILE.csv --open K [--runs N] [--sketches]
  *       Re-interleaves the contacts of FILE so that K are open at once (K
  *       contacts active, one event from each in turn; a finished contact is
  *       replaced by the next; contacts are replicated with new keys and
@@ -395,6 +395,9 @@ static const struct {
  * views, the five views.  stream: ended contacts are forgotten as soon as
  * ccm_engine_expire() passes their last event; nothing is released or
  * expired otherwise. */
+/* --sketches: the five views keep quantile sketches (CCM_VIEW_SKETCHES). */
+static uint32_t view_flags = 0;
+
 static ccm_engine *engine_for(const dataset *d, int views, int stream) {
   ccm_engine *e = NULL;
   ccm_config *cfg = NULL;
@@ -421,7 +424,7 @@ static ccm_engine *engine_for(const dataset *d, int views, int stream) {
   if (views)
     for (i = 0; i < sizeof views5 / sizeof views5[0]; i++) {
       ccm_view *v;
-      check(ccm_view_new(e, views5[i].mask, views5[i].grain, 0, &v), "ccm_view_new");
+      check(ccm_view_new(e, views5[i].mask, views5[i].grain, view_flags, &v), "ccm_view_new");
     }
   return e;
 }
@@ -800,8 +803,8 @@ static int cmd_query(const dataset *d, int days, int runs) {
 /* ------------------------------------------------------------------------ */
 
 static void usage(void) {
-  fputs("usage: ccm-bench ingest FILE.csv --open K [--runs N]\n"
-        "       ccm-bench mem FILE.csv (--open K | --all) [--views 0|1]\n"
+  fputs("usage: ccm-bench ingest FILE.csv --open K [--runs N] [--sketches]\n"
+        "       ccm-bench mem FILE.csv (--open K | --all) [--views 0|1] [--sketches]\n"
         "       ccm-bench query FILE.csv [--days D] [--runs N]\n"
         "       ccm-bench parse FILE.csv [--runs N]\n",
         stderr);
@@ -820,6 +823,10 @@ int main(int argc, char **argv) {
   for (i = 3; i < argc; i++) {
     if (strcmp(argv[i], "--all") == 0) {
       all = 1;
+      continue;
+    }
+    if (strcmp(argv[i], "--sketches") == 0) {
+      view_flags = CCM_VIEW_SKETCHES;
       continue;
     }
     if (i + 1 >= argc) usage();

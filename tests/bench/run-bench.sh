@@ -62,6 +62,7 @@ rm -f "$work"/*.cmp "$work"/*.txt
 if [ "$quick" = 1 ]; then
   gen_args="--seed 1 --days 3 --contacts-per-day 8000 --agents 80 --contacts-only"
   opens="1000 10000"
+  sketch_opens="10000"
   runs=3
   e2e_runs=3
   duck_runs=1
@@ -70,6 +71,7 @@ else
   # about contacts; the same workload as the first runs of RESULTS.md)
   gen_args="--seed 1 --days 28 --contacts-per-day 32000 --agents 320 --contacts-only"
   opens="1000 100000 1000000"
+  sketch_opens="100000"
   runs=5
   e2e_runs=5
   duck_runs=3
@@ -147,6 +149,12 @@ for k in $opens; do
   "$bench" ingest "$csv" --open "$k" --runs "$runs" > "$f"
   say "| $k | $(val "$f" timed_events) | $(fmt "$(val "$f" cold_eps)" '%.3g') | $(fmt "$(val "$f" warm_eps)" '%.3g') | $(fmt "$(val "$f" warm_cpu_eps)" '%.3g') | $(fmt "$(val "$f" baseline_eps)" '%.3g') | $(val "$f" ratio_warm)x | $(val "$f" ratio_cold)x | $(val "$f" allocs_cold) | $(val "$f" allocs_warm) | $(val "$f" steady_open) / $(val "$f" steady_retained) |"
 done
+for k in $sketch_opens; do
+  echo "run-bench.sh: ingest with $k open contacts, views with sketches" >&2
+  f=$work/ingest-sk-$k.txt
+  "$bench" ingest "$csv" --open "$k" --runs "$runs" --sketches > "$f"
+  say "| $k, five views with sketches | $(val "$f" timed_events) | $(fmt "$(val "$f" cold_eps)" '%.3g') | $(fmt "$(val "$f" warm_eps)" '%.3g') | $(fmt "$(val "$f" warm_cpu_eps)" '%.3g') | $(fmt "$(val "$f" baseline_eps)" '%.3g') | $(val "$f" ratio_warm)x | $(val "$f" ratio_cold)x | $(val "$f" allocs_cold) | $(val "$f" allocs_warm) | $(val "$f" steady_open) / $(val "$f" steady_retained) |"
+done
 say ""
 
 # ---------------------------------------------------------------------------
@@ -157,6 +165,7 @@ echo "run-bench.sh: memory" >&2
 "$bench" mem "$csv" --open "$kmax" --views 0 > "$work/mem-open.txt"
 "$bench" mem "$csv" --all --views 1 > "$work/mem-all-views.txt"
 "$bench" mem "$csv" --all --views 0 > "$work/mem-all-noviews.txt"
+"$bench" mem "$csv" --all --views 1 --sketches > "$work/mem-all-sketches.txt"
 m=$work/mem-open.txt
 say "| measure | library accounting (CCM_STAT_MEMORY_BYTES) | resident set (RSS growth) |"
 say "|---|---|---|"
@@ -164,6 +173,8 @@ say "| bytes per open contact ($(val "$m" open) open, no views) | $(awk -v a="$(
 a=$work/mem-all-views.txt b=$work/mem-all-noviews.txt
 cells=$(val "$a" cells)
 say "| bytes per cell ($cells cells of the five views, whole file; with views minus without) | $(awk -v a="$(val "$a" memory_bytes)" -v b="$(val "$b" memory_bytes)" -v n="$cells" 'BEGIN{printf "%.1f", (a-b)/n}') | $(awk -v a="$(val "$a" rss_delta)" -v b="$(val "$b" rss_delta)" -v n="$cells" 'BEGIN{printf "%.1f", (a-b)/n}') |"
+s=$work/mem-all-sketches.txt
+say "| bytes per cell with sketches (the same cells, views with CCM_VIEW_SKETCHES) | $(awk -v a="$(val "$s" memory_bytes)" -v b="$(val "$b" memory_bytes)" -v n="$cells" 'BEGIN{printf "%.1f", (a-b)/n}') | $(awk -v a="$(val "$s" rss_delta)" -v b="$(val "$b" rss_delta)" -v n="$cells" 'BEGIN{printf "%.1f", (a-b)/n}') |"
 say ""
 say "Whole file with the five views: $(val "$a" memory_bytes) bytes (library), $(val "$a" open) open and $(val "$a" retained) retained contacts (default retention: 7 days), $(val "$a" allocations) allocations for $nev events."
 say ""
