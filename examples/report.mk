@@ -32,6 +32,8 @@ REPORT_TESTS = \
 	tests/report/test-options.sh \
 	tests/report/test-as-of.sh \
 	tests/report/test-reason.sh \
+	tests/report/test-local.sh \
+	tests/report/test-percentiles.sh \
 	tests/report/test-many.sh
 TESTS += $(REPORT_TESTS)
 dist_check_SCRIPTS += $(REPORT_TESTS)

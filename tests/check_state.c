@@ -758,6 +758,7 @@ static const struct {
     {CCM_E_NOT_FOUND, "CCM_E_NOT_FOUND"},
     {CCM_E_TOO_LONG, "CCM_E_TOO_LONG"},
     {CCM_E_LIMIT, "CCM_E_LIMIT"},
+    {CCM_E_PARSE, "CCM_E_PARSE"},
     {CCM_E_EVENT_SIZE, "CCM_E_EVENT_SIZE"},
     {CCM_E_EVENT_TYPE, "CCM_E_EVENT_TYPE"},
     {CCM_E_MISSING_FIELD, "CCM_E_MISSING_FIELD"},
@@ -804,12 +805,13 @@ START_TEST(test_error_names) {
   ck_assert_int_eq(CCM_E_CONTACT_BUSY, -41);
   ck_assert_int_eq(CCM_E_OUT_OF_SCALE, -42);
   /* unknown codes */
-  ck_assert_str_eq(ccm_strerror(-8), "unknown error");
+  ck_assert_int_eq(CCM_E_PARSE, -8);
+  ck_assert_str_eq(ccm_strerror(-9), "unknown error");
   ck_assert_str_eq(ccm_strerror(-19), "unknown error");
   ck_assert_str_eq(ccm_strerror(-43), "unknown error");
   ck_assert_str_eq(ccm_strerror(3), "unknown error");
   ck_assert_str_eq(ccm_strerror(INT32_MIN), "unknown error");
-  ck_assert_str_eq(ccm_error_name(-8), "CCM_E_UNKNOWN");
+  ck_assert_str_eq(ccm_error_name(-9), "CCM_E_UNKNOWN");
   ck_assert_str_eq(ccm_error_name(-43), "CCM_E_UNKNOWN");
   ck_assert_str_eq(ccm_error_name(INT32_MAX), "CCM_E_UNKNOWN");
 }

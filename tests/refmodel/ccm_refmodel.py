@@ -1494,18 +1494,19 @@ def local_range(grain, local, interval_ms):
 def bucket_run(tz, grain, t, interval_ms):
     """The bucket of instant t: (lo, first, end) where [lo, hi) is the local
     range holding t's local time and [first, end) the run of instants
-    around t whose local time stays in that range.  At a fall-back the
-    repeated local times make a second run (a second bucket) of the same
-    range; a spring-forward gap shortens one."""
+    around t whose local time stays in that range (a clock change that
+    keeps local time inside the range continues the run).  At a fall-back
+    the repeated local times make a second run (a second bucket) of a range
+    they left; a spring-forward gap shortens one."""
     off = tz.offset(t)
     lo, hi = local_range(grain, t + off, interval_ms)
     s, s_off = t, off
     while True:  # back to the run's first instant
         change = tz.change_at_or_before(s)
-        if change is None or lo - s_off >= change:
+        if change is None or lo - s_off > change:
             first = lo - s_off
             break
-        before = tz.offset(change - 1)
+        before = tz.offset(change - 1)  # the instant before the change
         if not lo <= change - 1 + before < hi:
             first = change
             break
@@ -1513,7 +1514,7 @@ def bucket_run(tz, grain, t, interval_ms):
     e, e_off = t, off
     while True:  # on to the instant after the run
         change = tz.change_after(e)
-        if change is None or hi - e_off <= change:
+        if change is None or hi - e_off < change:
             end = hi - e_off
             break
         after = tz.offset(change)

@@ -133,7 +133,8 @@ CHANGE_STREAMS = [
 ]
 
 # The main zone of a stream: every time key, with the calendar and
-# --percentiles; and two --by sets without a calendar.  The other zones:
+# --percentiles; and two --by sets without a calendar, by hourly intervals
+# (a repeated hour is then one bucket of two hours).  The other zones:
 # SMALL_SETS with the calendar.
 TIME_SETS = [[], ["interval"], ["hour"], ["dow"], ["date"], ["week"], ["month"],
              ["agent", "interval"], ["skill", "date"], ["team", "hour"], ["channel", "week"]]
@@ -290,12 +291,12 @@ def check_stream(tmp, seed, gen_opts, shift, zones, cal_path):
         f.write(data)
     world, messages, summary = model.ingest(data)
     model_err = "\n".join(messages + [summary]) + "\n"
-    plan = [(zones[0], True, True, TIME_SETS), (zones[0], False, False, BARE_SETS)]
-    plan += [(rule, True, False, SMALL_SETS) for rule in zones[1:]]
+    plan = [(zones[0], ["--calendar", cal_path, "--percentiles"], TIME_SETS),
+            (zones[0], ["--interval", "60"], BARE_SETS)]
+    plan += [(rule, ["--calendar", cal_path], SMALL_SETS) for rule in zones[1:]]
     failures = 0
-    for rule, calendar, pct, sets in plan:
-        opts = ["--tz", rule] + (["--calendar", cal_path] if calendar else []) + \
-               (["--percentiles"] if pct else [])
+    for rule, more, sets in plan:
+        opts = ["--tz", rule] + more
         # business time depends on the zone: contributions per run plan
         cfg = model.parse_args(opts + ["-"])[0]
         contributions = model.all_contributions(world, cfg)
