@@ -94,6 +94,30 @@
 # after-contact work, and offer_missed goes to the team the offer_miss event
 # names, else to the team of the missed offer.
 #
+# Local time, business hours and percentiles (CHOICES.md, "Time buckets
+# and local time", "Business hours", "Percentiles"; doc/CALENDAR.md):
+# - --tz RULE: a POSIX TZ rule, read by the model itself (TzRule: Mm.w.d,
+#   Jn and n dates, rule times of -167..167 h, southern rules); every time
+#   key is in its local time.  A bucket of interval, date, week or month is
+#   the unbroken run of instants whose local time lies in one local range
+#   (bucket_run): a fall-back makes a second run of a range the clock left
+#   (two rows printed alike, in time order), but a range holding the whole
+#   repeated hour (a 60-minute interval 01:00-02:00) stays one run of two
+#   hours; rows sort by the run's first instant and an interval prints the
+#   local time of that instant (02:30 for an hourly interval whose
+#   02:00..02:30 was skipped).  Hour of day and day of week are the local
+#   hour and weekday.  Agent-state spans are cut where those runs end;
+# - --calendar FILE: business time of [from, to) = the milliseconds whose
+#   local time is in an open span of a non-holiday local date, counted one
+#   stretch of constant offset at a time (business_ms); the four `_bh`
+#   timers are credited like their twins (agent_frt, first_reply_time,
+#   response_time, resolution_time at each closure) with the business time
+#   of the same [from, to); without a calendar they get nothing;
+# - --percentiles: after each metric that averages one timer, its exact
+#   lower quantiles (rank floor(q (n - 1)) of the cell's sorted values;
+#   ccm-report's sketch is within 1 %, compare.py allows that); handle_time's
+#   values are the complete handle times, entered at acw_end.
+#
 # Python standard library only.
 
 import bisect
@@ -1536,7 +1560,8 @@ def time_key(kind, ts, cfg):
     """(sort value, printed value) of an instant in a time key, in the local
     time of cfg["tz"].  Buckets (interval, date, week, month) sort by their
     first instant: two runs of a repeated local range are two keys printed
-    alike; hour of day and day of week by their number."""
+    alike; hour of day and day of week by their number.  An interval prints
+    the local time of its first instant, a date, week or month its range."""
     tz = cfg.get("tz", UTC)
     if kind in ("hour", "dow"):
         local = ts + tz.offset(ts)
@@ -1546,10 +1571,15 @@ def time_key(kind, ts, cfg):
         dow = weekday(fdiv(local, DAY_MS))
         return dow, DOW_NAMES[dow]
     lo, first, _ = bucket_run(tz, kind, ts, cfg["interval"])
-    y, m, d = civil_from_days(fdiv(lo, DAY_MS))
     if kind == "interval":
-        rest = lo % DAY_MS
+        # the local time of the bucket's first instant: the range's start,
+        # unless a spring-forward gap skipped it (02:30 for [02:00, 03:00)
+        # when 02:00..02:30 did not exist)
+        start = first + tz.offset(first)
+        y, m, d = civil_from_days(fdiv(start, DAY_MS))
+        rest = start % DAY_MS
         return first, "%04d-%02d-%02dT%02d:%02d" % (y, m, d, rest // HOUR_MS, rest // MIN_MS % 60)
+    y, m, d = civil_from_days(fdiv(lo, DAY_MS))
     if kind == "date":
         return first, "%04d-%02d-%02d" % (y, m, d)
     if kind == "week":
@@ -1563,29 +1593,34 @@ def time_key(kind, ts, cfg):
 # holidays (local dates closed all day).
 
 CAL_DAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
-CAL_SPAN_RE = re.compile(r"([0-9]{2}):([0-9]{2})-([0-9]{2}):([0-9]{2})\Z")
+CAL_SPAN_RE = re.compile(r"([0-9]{1,2}):([0-9]{2})-([0-9]{1,2}):([0-9]{2})\Z")
 CAL_DATE_RE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})\Z")
+CAL_MAX_SPANS = 16  # separate spans of one day
 
 
 class Calendar:
     def __init__(self, text):
-        """Parse a calendar text; ValueError("line N: ...") when bad."""
+        """Parse a calendar text; ValueError("line N: ...") when bad: the
+        whole text or nothing."""
         spans = [[] for _ in range(7)]  # per weekday: (open, close) ms after midnight
         self.holidays = set()           # day numbers
         for n, line in enumerate(text.split("\n"), 1):
+            if "\0" in line:
+                raise ValueError("line %d: NUL byte" % n)
             words = line.split("#", 1)[0].split()
             if not words:
                 continue
             head = words[0].lower()
-            if head == "holiday" and len(words) == 2 and CAL_DATE_RE.match(words[1]):
-                y, m, d = (int(x) for x in CAL_DATE_RE.match(words[1]).groups())
-                if not (1 <= y <= 9999 and 1 <= m <= 12 and 1 <= d):
-                    raise ValueError("line %d: bad date" % n)
-                day = days_from_civil(y, m, d)
-                if civil_from_days(day) != (y, m, d):
-                    raise ValueError("line %d: bad date" % n)
-                self.holidays.add(day)
+            if head == "holiday" and len(words) >= 2:
+                for w in words[1:]:
+                    m = CAL_DATE_RE.match(w)
+                    y, mo, d = (int(x) for x in m.groups()) if m else (0, 0, 0)
+                    if not (1 <= y <= 9999 and 1 <= mo <= 12 and 1 <= d <= 31) or \
+                            civil_from_days(days_from_civil(y, mo, d)) != (y, mo, d):
+                        raise ValueError("line %d: bad date %s" % (n, w))
+                    self.holidays.add(days_from_civil(y, mo, d))
             elif head in CAL_DAYS and len(words) >= 2:
+                day = spans[CAL_DAYS.index(head)]
                 for w in words[1:]:
                     m = CAL_SPAN_RE.match(w)
                     if not m:
@@ -1594,7 +1629,9 @@ class Calendar:
                     a, b = h1 * 60 + m1, h2 * 60 + m2
                     if h1 > 23 or m1 > 59 or m2 > 59 or b > 1440 or a >= b:
                         raise ValueError("line %d: bad span %s" % (n, w))
-                    spans[CAL_DAYS.index(head)].append((a * MIN_MS, b * MIN_MS))
+                    day.append((a * MIN_MS, b * MIN_MS))
+                if len(self.merged(day)) > CAL_MAX_SPANS:
+                    raise ValueError("line %d: more than %d spans on a day" % (n, CAL_MAX_SPANS))
             else:
                 raise ValueError("line %d: not a calendar entry" % n)
         self.spans = [self.merged(s) for s in spans]
@@ -2110,7 +2147,8 @@ def report(contributions, cfg, by, metrics):
         columns.append(table[m])
         if cfg.get("percentiles") and m in PERCENTILE_TIMER:
             for suffix, q in PERCENTILES:
-                columns.append((m + suffix, MS, lambda c, t=PERCENTILE_TIMER[m], q=q: c.quantile(t, q)))
+                timer = PERCENTILE_TIMER[m]
+                columns.append((m + suffix, MS, lambda c, t=timer, q=q: c.quantile(t, q)))
     lines = [",".join(by + [c[0] for c in columns])]
     for key in sorted(cells):
         cell = cells[key]

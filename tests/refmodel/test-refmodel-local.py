@@ -3,27 +3,29 @@
 # ccm-report against the reference model (issue 5).
 #
 #   1. the model's POSIX TZ rules against Python's zoneinfo: the offset of
-#      every zone below at samples of 2010..2030 and at each of zoneinfo's
-#      transitions (1 ms before, at, 1 ms after), and a few hand-computed
-#      rule dates (Jn, n, Mm.5.d);
-#   2. hand-computed cases (fixtures/local_*.expected, see fixtures/
-#      fixtures.md): the model and ccm-report against them;
+#      New York, Berlin, Sydney, Lord Howe (30-minute change) and Nuuk (rule
+#      times below zero) at samples of 2010..2030 and at each of zoneinfo's
+#      transitions (1 ms before, at, 1 ms after), and hand-computed rule
+#      dates (Jn, n, Mm.5.d);
+#   2. hand-computed cases (fixtures/local_cases.txt, explained in
+#      fixtures/local.md): the model and ccm-report against them;
 #   3. ccm-gen streams moved so that their busy hours cross the 2026 clock
-#      changes of New York, Berlin and Sydney (and one across the new year,
-#      ISO week 2026-W53), with --tz for those zones and UTC, every time
-#      key, with a business calendar (weekday hours with a lunch break, a
-#      Saturday morning, a Sunday night span over the changed hours, a
-#      holiday inside each stream) and without, and --percentiles on some
-#      --by sets; ccm-report must print what the model prints (compare.py:
-#      percentiles within 1 %).
+#      changes of New York, Berlin, Sydney and Lord Howe (one with odd rules:
+#      Jn and n dates, times past 24 h and below zero, a fixed +05:30; one
+#      across the new year, ISO week 2026-W53), each with --tz for its zone
+#      and others: every time key with a business calendar (weekday hours
+#      with a lunch break, a Saturday morning, a Sunday night span over the
+#      changed hours, a holiday inside three of the streams) and
+#      --percentiles, hourly intervals without a calendar; ccm-report must
+#      print what the model prints (compare.py: percentiles within 1 %).
 #
 # Copyright (c) 2026 The ccmetrics authors.
 # SPDX-License-Identifier: MIT
 #
 # Exit 0 when everything agrees, 1 on a difference (a failing stream is kept
-# as tests/refmodel/failed-local-N.csv in the build tree, with the commands
-# to reproduce), 77 when ccm-gen or ccm-report is not built or Python has no
-# time-zone data.
+# as tests/refmodel/failed-local-N.csv in the build tree, its calendar as
+# failed-local-N.cal, with the commands to reproduce), 77 when ccm-gen or
+# ccm-report is not built or Python has no time-zone data.
 #
 # Environment: top_builddir and top_srcdir (set by `make check`); by default
 # the build tree is the current directory and the sources are found from
@@ -59,13 +61,14 @@ DAY_MS = 86400000
 NEW_YORK = "EST5EDT,M3.2.0,M11.1.0"
 BERLIN = "CET-1CEST,M3.5.0,M10.5.0/3"
 SYDNEY = "AEST-10AEDT,M10.1.0,M4.1.0/3"
+LORD_HOWE = "<+1030>-10:30<+11>-11,M10.1.0,M4.1.0"  # a 30-minute change
 EQUIVALENT = [
     (NEW_YORK, "America/New_York", 2010, 2030),
     ("EST5EDT", "America/New_York", 2010, 2030),  # the default US rules
     (BERLIN, "Europe/Berlin", 2010, 2030),
     (SYDNEY, "Australia/Sydney", 2010, 2030),
-    # a 30-minute change, and rule times below zero
-    ("<+1030>-10:30<+11>-11,M10.1.0,M4.1.0", "Australia/Lord_Howe", 2010, 2030),
+    # a 30-minute change, and rule times below zero (Nuuk since 2024)
+    (LORD_HOWE, "Australia/Lord_Howe", 2010, 2030),
     ("<-02>2<-01>,M3.5.0/-1,M10.5.0/0", "America/Nuuk", 2024, 2030),
 ]
 
@@ -79,11 +82,10 @@ RULE_DATES = [
     ("AAA0BBB,M3.1.4,M10.4.1", 2026, (3, 5), (10, 26)),
 ]
 
-ZONES = ["UTC0", NEW_YORK, BERLIN, SYDNEY]
 # Odd rules, on one stream: a 30-minute change, rule times below zero and
 # after midnight, Jn and n dates, a fixed offset that is no whole hour.
 # All but the fixed one change the clocks on 2026-04-05 (UTC).
-ODD_ZONES = ["<+1030>-10:30<+11>-11,M10.1.0,M4.1.0", "<-02>2<-01>,M4.1.0/-1,M4.1.0/23",
+ODD_ZONES = [LORD_HOWE, "<-02>2<-01>,M4.1.0/-1,M4.1.0/23",
              "XXX-2YYY-3,J94/26,95/-1:30", "<+0530>-5:30"]
 
 # A calendar: weekdays with a lunch break, a short Friday, a Saturday
@@ -130,6 +132,10 @@ CHANGE_STREAMS = [
     # odd rules (Lord Howe falls back 2026-04-04 15:00Z, the others change on
     # 2026-04-05)
     (27, ["--start", "2026-03-31", "--days", "2", "--contacts-per-day", "100"], 4 * 24, ODD_ZONES),
+    # Lord Howe springs forward 30 minutes 2026-10-03 15:30Z: an hourly
+    # interval starting at 02:30; Sydney springs forward 2026-10-03 16:00Z
+    (28, ["--start", "2026-09-29", "--days", "2", "--contacts-per-day", "100"], 4 * 24,
+     [LORD_HOWE, SYDNEY]),
 ]
 
 # The main zone of a stream: every time key, with the calendar and
@@ -225,12 +231,13 @@ def check_rules():
 
 # ---- 2. hand-computed cases ----------------------------------------------
 
-def check_fixtures(tmp):
+def check_fixtures():
     """fixtures/local_cases.txt: INPUT.csv EXPECTED [options]; `CALENDAR` in
     the options stands for fixtures/local.cal."""
     failures = 0
     cal = os.path.join(HERE, "fixtures", "local.cal")
-    cases = [line.split() for line in read(os.path.join(HERE, "fixtures", "local_cases.txt")).splitlines()
+    listing = read(os.path.join(HERE, "fixtures", "local_cases.txt"))
+    cases = [line.split() for line in listing.splitlines()
              if line.strip() and not line.startswith("#")]
     for parts in cases:
         csv_path, exp = os.path.join(HERE, parts[0]), parts[1]
@@ -250,7 +257,8 @@ def check_fixtures(tmp):
             if rc != 0:
                 msgs = ["exit status %d; stderr: %s" % (rc, err.strip()[:500])]
             else:
-                msgs = compare.compare_outputs(exp_text, out) + compare.compare_stderr(err_text, err)
+                msgs = compare.compare_outputs(exp_text, out)
+                msgs += compare.compare_stderr(err_text, err)
             label = "%s: %s %s" % (name, exp, " ".join(parts[2:]))
             if msgs:
                 failures += 1
@@ -357,7 +365,7 @@ def main():
         cal_path = os.path.join(tmp, "hours.cal")
         with open(cal_path, "w", encoding="utf-8") as f:
             f.write(CALENDAR)
-        failures += check_fixtures(tmp)
+        failures += check_fixtures()
         only = os.environ.get("REFMODEL_SEEDS")
         for seed, gen_opts, shift, zones in CHANGE_STREAMS:
             if not only or str(seed) in only.split(","):
