@@ -19,18 +19,29 @@ void ccm_pool_free(ccm_pool *p, ccm_mem *m) {
   p->cap = p->hwm = p->free_head = p->used = 0;
 }
 
-int32_t ccm_pool_reserve(ccm_pool *p, ccm_mem *m) {
+/* Room for n more takes, growing by doubling.  A take uses the free chain
+ * (hwm - used nodes) before the never used nodes (cap - hwm), so n takes fit
+ * when cap - used >= n. */
+int32_t ccm_pool_reserve_n(ccm_pool *p, ccm_mem *m, uint32_t n) {
+  uint64_t need = (uint64_t)p->used + n, ncap;
   unsigned char *nodes;
-  uint32_t ncap;
-  if (p->free_head || p->hwm < p->cap) return CCM_OK;
-  if (p->cap >= 0x40000000u) return CCM_E_LIMIT;
-  ncap = p->cap ? p->cap * 2 : 64;
-  nodes = ccm_realloc_array(m, p->nodes, p->cap, ncap, p->node_size);
+  if (ccm_pool_has_room(p, n)) return CCM_OK;
+  if (need > CCM_POOL_LIMIT) return CCM_E_LIMIT;
+  ncap = p->cap ? (uint64_t)p->cap * 2 : 64;
+  while (ncap < need) ncap *= 2;
+  if (ncap > CCM_POOL_LIMIT) ncap = CCM_POOL_LIMIT;
+  nodes = ccm_realloc_array(m, p->nodes, p->cap, (size_t)ncap, p->node_size);
   if (!nodes) return CCM_E_NOMEM;
   p->nodes = nodes;
-  p->cap = ncap;
+  p->cap = (uint32_t)ncap;
   return CCM_OK;
 }
+
+int32_t ccm_pool_reserve(ccm_pool *p, ccm_mem *m) { return ccm_pool_reserve_n(p, m, 1); }
+
+/* Every node free again without walking the lists: ccm_pool_take hands out
+ * nodes from the start of the array and zeroes each one it hands out. */
+void ccm_pool_forget_all(ccm_pool *p) { p->hwm = p->used = p->free_head = 0; }
 
 uint32_t ccm_pool_take(ccm_pool *p) {
   uint32_t ref;

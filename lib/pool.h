@@ -4,6 +4,7 @@
 #ifndef CCM_POOL_H
 #define CCM_POOL_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "mem.h"
@@ -17,7 +18,11 @@ typedef struct ccm_pool {
 
 void ccm_pool_init(ccm_pool *p, uint32_t node_size);
 void ccm_pool_free(ccm_pool *p, ccm_mem *m);
+#define CCM_POOL_LIMIT 0x40000000u /* nodes a pool may hold */
 int32_t ccm_pool_reserve(ccm_pool *p, ccm_mem *m); /* room for one take */
+int32_t ccm_pool_reserve_n(ccm_pool *p, ccm_mem *m, uint32_t n); /* room for n takes */
+void ccm_pool_forget_all(ccm_pool *p); /* every node free, the memory kept */
+static inline bool ccm_pool_has_room(const ccm_pool *p, uint32_t n) { return p->cap - p->used >= n; }
 uint32_t ccm_pool_take(ccm_pool *p);               /* after reserve; zeroed */
 void ccm_pool_give(ccm_pool *p, uint32_t ref);
 static inline void *ccm_pool_at(const ccm_pool *p, uint32_t ref) {

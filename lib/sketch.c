@@ -27,7 +27,6 @@
 
 #include "sketch.h"
 
-#define POOL_LIMIT 0x40000000u /* the node limit of pool.c */
 /* log(1.02) as a double (check_sketch compares the buckets with those of
  * log(v) / log(1.02) computed at run time) */
 #define LOG_GAMMA 0.019802627296179730
@@ -50,55 +49,25 @@ void ccm_sketch_store_free(ccm_sketch_store *st, ccm_mem *m) {
   ccm_pool_free(&st->wides, m);
 }
 
-/* Every node free again without walking the sketches: ccm_pool_take hands
- * out nodes from the start of the array and zeroes each one it hands out. */
-static void pool_forget_all(ccm_pool *p) {
-  p->hwm = p->used = p->free_head = 0;
-}
-
 void ccm_sketch_store_clear(ccm_sketch_store *st) {
-  pool_forget_all(&st->heads);
-  pool_forget_all(&st->pages);
-  pool_forget_all(&st->wides);
-}
-
-/* Whether n more takes fit (ccm_pool_reserve promises only one): a take
- * uses the free chain (hwm - used nodes) before the never used nodes
- * (cap - hwm), so n takes fit when cap - used >= n. */
-static inline bool pool_has_room(const ccm_pool *p, uint32_t n) {
-  return p->cap - p->used >= n;
-}
-
-/* Room for n more takes, growing by doubling as pool.c does. */
-static int32_t pool_room(ccm_pool *p, ccm_mem *m, uint32_t n) {
-  uint64_t need = (uint64_t)p->used + n;
-  uint64_t ncap;
-  unsigned char *nodes;
-  if (pool_has_room(p, n)) return CCM_OK;
-  if (need > POOL_LIMIT) return CCM_E_LIMIT;
-  ncap = p->cap ? (uint64_t)p->cap * 2 : 64;
-  while (ncap < need) ncap *= 2;
-  if (ncap > POOL_LIMIT) ncap = POOL_LIMIT;
-  nodes = ccm_realloc_array(m, p->nodes, p->cap, (size_t)ncap, p->node_size);
-  if (!nodes) return CCM_E_NOMEM;
-  p->nodes = nodes;
-  p->cap = (uint32_t)ncap;
-  return CCM_OK;
+  ccm_pool_forget_all(&st->heads);
+  ccm_pool_forget_all(&st->pages);
+  ccm_pool_forget_all(&st->wides);
 }
 
 /* Room for heads, pages and wide pages; nothing changes on failure except
  * pools that grew (which holds no sketch's state). */
 static int32_t store_room(ccm_sketch_store *st, ccm_mem *m, uint32_t heads, uint32_t pages, uint32_t wides) {
-  int32_t rc = pool_room(&st->heads, m, heads);
-  if (rc == CCM_OK) rc = pool_room(&st->pages, m, pages);
-  if (rc == CCM_OK) rc = pool_room(&st->wides, m, wides);
+  int32_t rc = ccm_pool_reserve_n(&st->heads, m, heads);
+  if (rc == CCM_OK) rc = ccm_pool_reserve_n(&st->pages, m, pages);
+  if (rc == CCM_OK) rc = ccm_pool_reserve_n(&st->wides, m, wides);
   return rc;
 }
 
 int32_t ccm_sketch_reserve(ccm_sketch_store *st, ccm_mem *m, uint32_t inserts) {
   /* called before every insert: the common case in a few instructions */
-  if (pool_has_room(&st->heads, inserts) && pool_has_room(&st->pages, inserts) &&
-      pool_has_room(&st->wides, inserts))
+  if (ccm_pool_has_room(&st->heads, inserts) && ccm_pool_has_room(&st->pages, inserts) &&
+      ccm_pool_has_room(&st->wides, inserts))
     return CCM_OK;
   return store_room(st, m, inserts, inserts, inserts);
 }
