@@ -1450,14 +1450,19 @@ class TzRule:
         if self.cover:
             lo, hi = min(lo, self.cover[0]), max(hi, self.cover[1])
         (sdate, stime), (edate, etime) = self.rules
+        # (instant, order, offset after): an end at the same instant as a
+        # start goes first, so that `J1/0,J365/25` (RFC 8536) is daylight
+        # time all year
         trans = []
         for yy in range(lo, hi + 1):
-            trans.append((self.rule_day(sdate, yy) * DAY_MS + stime - self.std, 0, self.dst))
-            trans.append((self.rule_day(edate, yy) * DAY_MS + etime - self.dst, 1, self.std))
+            trans.append((self.rule_day(sdate, yy) * DAY_MS + stime - self.std, 1, self.dst))
+            trans.append((self.rule_day(edate, yy) * DAY_MS + etime - self.dst, 0, self.std))
         trans.sort()
         self.times = [-(1 << 80)]
         self.offs = [self.std if trans[0][2] == self.dst else self.dst]
-        for when, _, off in trans:
+        for k, (when, _, off) in enumerate(trans):
+            if k + 1 < len(trans) and trans[k + 1][0] == when:
+                continue  # the later one of the same instant holds
             if off != self.offs[-1]:
                 self.times.append(when)
                 self.offs.append(off)
@@ -1481,12 +1486,9 @@ class TzRule:
         """The first change of offset after t, else None."""
         if self.rules is None:
             return None
-        self.ensure(t)
+        self.ensure(t)  # known up to 3 years on: a rule changes every year
         k = bisect.bisect_right(self.times, t)
-        if k == len(self.times):
-            self.ensure(self.times[-1] + 400 * DAY_MS)
-            k = bisect.bisect_right(self.times, t)
-        return self.times[k]
+        return self.times[k] if k < len(self.times) else None
 
 
 UTC = TzRule("")

@@ -24,6 +24,28 @@ dist_check_SCRIPTS += $(REFMODEL_TESTS)
 
 EXTRA_DIST += \
 	tests/refmodel/ccm_refmodel.py \
+	tests/refmodel/fixtures/local.cal \
+	tests/refmodel/fixtures/local.md \
+	tests/refmodel/fixtures/local_cases.txt \
+	tests/refmodel/fixtures/local_fallback.csv \
+	tests/refmodel/fixtures/local_fallback.date.expected \
+	tests/refmodel/fixtures/local_fallback.date_nocal.expected \
+	tests/refmodel/fixtures/local_fallback.dow.expected \
+	tests/refmodel/fixtures/local_fallback.hour.expected \
+	tests/refmodel/fixtures/local_fallback.interval15.expected \
+	tests/refmodel/fixtures/local_fallback.interval60.expected \
+	tests/refmodel/fixtures/local_fallback.month.expected \
+	tests/refmodel/fixtures/local_fallback.stderr \
+	tests/refmodel/fixtures/local_fallback.week.expected \
+	tests/refmodel/fixtures/local_pct.csv \
+	tests/refmodel/fixtures/local_pct.skill.expected \
+	tests/refmodel/fixtures/local_pct.stderr \
+	tests/refmodel/fixtures/local_pct.total.expected \
+	tests/refmodel/fixtures/local_spring.csv \
+	tests/refmodel/fixtures/local_spring.date.expected \
+	tests/refmodel/fixtures/local_spring.interval120.expected \
+	tests/refmodel/fixtures/local_spring.interval60.expected \
+	tests/refmodel/fixtures/local_spring.stderr \
 	tests/refmodel/compare.py \
 	tests/refmodel/events_example.csv \
 	tests/refmodel/events_example.md \
@@ -141,3 +163,6 @@ EXTRA_DIST += \
 CLEANFILES += \
 	tests/refmodel/failed-seed-*.csv \
 	tests/refmodel/failed-chaos-*.csv
+
+# A failing local-time run keeps its stream and calendar for a look.
+CLEANFILES += tests/refmodel/failed-local-*.csv tests/refmodel/failed-local-*.cal

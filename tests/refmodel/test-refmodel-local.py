@@ -82,11 +82,15 @@ RULE_DATES = [
     ("AAA0BBB,M3.1.4,M10.4.1", 2026, (3, 5), (10, 26)),
 ]
 
+# Daylight time all year (RFC 8536: from January 1 00:00 to December 31
+# 24:00 plus the daylight shift).
+ALL_YEAR = "EST5EDT,0/0,J365/25"
 # Odd rules, on one stream: a 30-minute change, rule times below zero and
-# after midnight, Jn and n dates, a fixed offset that is no whole hour.
-# All but the fixed one change the clocks on 2026-04-05 (UTC).
+# after midnight, Jn and n dates, a fixed offset that is no whole hour, and
+# daylight time all year.  The first three change the clocks on 2026-04-05
+# (UTC).
 ODD_ZONES = [LORD_HOWE, "<-02>2<-01>,M4.1.0/-1,M4.1.0/23",
-             "XXX-2YYY-3,J94/26,95/-1:30", "<+0530>-5:30"]
+             "XXX-2YYY-3,J94/26,95/-1:30", "<+0530>-5:30", ALL_YEAR]
 
 # A calendar: weekdays with a lunch break, a short Friday, a Saturday
 # morning, a Sunday night span over the hours the clocks change, and a
@@ -224,8 +228,14 @@ def check_rules():
         if got != (start, end):
             failures += 1
             print("FAIL rule dates of %s in %d: expected %s, got %s" % (rule, y, (start, end), got))
+    tz = model.TzRule(ALL_YEAR)
+    odd = [t for t in range(epoch_ms(2020, 1, 1), epoch_ms(2031, 1, 1), 7 * HOUR_MS)
+           if tz.offset(t) != -4 * HOUR_MS]
+    if odd:
+        failures += 1
+        print("FAIL %s: not UTC-4 at %d instants, first %d" % (ALL_YEAR, len(odd), odd[0]))
     if not failures:
-        print("ok   rule dates: %d rules" % len(RULE_DATES))
+        print("ok   rule dates: %d rules; %s all year" % (len(RULE_DATES), ALL_YEAR))
     return failures
 
 
