@@ -338,6 +338,8 @@ int main(int argc, char **argv) {
     status = 1;
     goto out;
   }
+  /* Events held back for reordering (--lateness) are applied now. */
+  ccm_engine_flush(e);
   /* Running agent-state spans are credited up to the report's "now". */
   if (o.has_as_of || g.accepted > 0) {
     rc = ccm_engine_advance(e, o.has_as_of ? o.as_of : g.max_ts);

@@ -44,6 +44,10 @@ static const char USAGE[] =
     "  --ces-easy N          CES answers >= N are easy (default 5)\n"
     "  --max-contacts N      open plus retained contacts allowed (0 = unlimited)\n"
     "  --customers-base N    active customers before the first event (default 0)\n"
+    "  --dedup-window SEC    event ids are remembered this long (default 86400; 0 = off)\n"
+    "  --dedup-max N         at most N event ids are remembered (default 1048576)\n"
+    "  --lateness SEC        a contact's events up to SEC late are put back in order\n"
+    "                        (default 0: rejected)\n"
     "  --as-of TIME          the time gauges and running agent states are read at:\n"
     "                        ms since the epoch or UTC YYYY-MM-DDTHH:MM[:SS]\n"
     "                        (default: the latest accepted event's time)\n"
@@ -154,6 +158,9 @@ static const struct {
     {"--ces-easy", CCM_CFG_CES_EASY, 1, NULL},
     {"--max-contacts", CCM_CFG_MAX_CONTACTS, 1, NULL},
     {"--customers-base", CCM_CFG_CUSTOMERS_BASE, 1, NULL},
+    {"--dedup-window", CCM_CFG_DEDUP_WINDOW_MS, 1000, "seconds"},
+    {"--dedup-max", CCM_CFG_DEDUP_MAX, 1, NULL},
+    {"--lateness", CCM_CFG_LATENESS_MS, 1000, "seconds"},
 };
 
 #define COUNT_OF(a) (sizeof(a) / sizeof((a)[0]))

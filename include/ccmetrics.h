@@ -91,6 +91,7 @@ CCM_EXPORT const char *ccm_version_string(void);
 #define CCM_OK 0                  /**< Success. */
 #define CCM_UNDEFINED 1           /**< Metric undefined (zero denominator or no value). */
 #define CCM_END 2                 /**< A cursor has no more cells. */
+#define CCM_DUPLICATE 3           /**< The event repeats one already applied (same event id): ignored, counted in ::CCM_STAT_DUPLICATES. @since 0.3.0 */
 
 #define CCM_E_INVALID_ARG (-1)    /**< NULL pointer or invalid argument. */
 #define CCM_E_NOMEM (-2)          /**< An allocation failed; nothing changed. */
@@ -100,6 +101,13 @@ CCM_EXPORT const char *ccm_version_string(void);
 #define CCM_E_TOO_LONG (-6)       /**< A string is longer than ::CCM_MAX_NAME_LEN. */
 #define CCM_E_LIMIT (-7)          /**< A documented capacity limit is reached. */
 #define CCM_E_PARSE (-8)          /**< A text argument (time-zone rule, calendar) could not be parsed. @since 0.3.0 */
+#define CCM_E_IO (-9)             /**< A host write callback reported a failure. @since 0.3.0 */
+#define CCM_E_SNAPSHOT_FORMAT (-10) /**< Not a ccmetrics snapshot (bad magic). @since 0.3.0 */
+#define CCM_E_SNAPSHOT_VERSION (-11) /**< A snapshot of a format version this library does not read. @since 0.3.0 */
+#define CCM_E_SNAPSHOT_CHECKSUM (-12) /**< A snapshot whose CRC32C does not match its bytes. @since 0.3.0 */
+#define CCM_E_SNAPSHOT_TRUNCATED (-13) /**< A snapshot shorter than its own header says. @since 0.3.0 */
+#define CCM_E_SNAPSHOT_CORRUPT (-14) /**< A snapshot whose content is inconsistent (a count, reference or value out of range). @since 0.3.0 */
+#define CCM_E_INCOMPATIBLE (-15)  /**< Engines or views that cannot be merged (configuration or view definitions differ), or a restore missing what only the host can give. @since 0.3.0 */
 
 #define CCM_E_EVENT_SIZE (-20)    /**< ccm_event.size is smaller than the first release's struct. */
 #define CCM_E_EVENT_TYPE (-21)    /**< Unknown event type. */
@@ -124,6 +132,7 @@ CCM_EXPORT const char *ccm_version_string(void);
 #define CCM_E_NOT_RESOLVED (-40)  /**< reopen of a contact that is not resolved. */
 #define CCM_E_CONTACT_BUSY (-41)  /**< contact_end / blocked while a queue visit or agent contact is open. */
 #define CCM_E_OUT_OF_SCALE (-42)  /**< A survey, QA, reason code or amount value outside its scale (or not a whole number where one is needed). @since 0.2.0 */
+#define CCM_E_TOO_LATE (-43)      /**< An event of a contact earlier than the contact's latest event by more than the allowed lateness (::CCM_CFG_LATENESS_MS). @since 0.3.0 */
 /** @} */
 
 /**
@@ -189,6 +198,9 @@ typedef struct ccm_config ccm_config;
 #define CCM_CFG_CES_EASY 12            /**< CES answers >= this are easy (5). */
 #define CCM_CFG_MAX_CONTACTS 13        /**< Open plus retained contacts allowed (0 = unlimited). */
 #define CCM_CFG_CUSTOMERS_BASE 14      /**< Active customers before the first event (0). @since 0.2.0 */
+#define CCM_CFG_DEDUP_WINDOW_MS 15     /**< Event ids are remembered this long, by event time (1 day; 0 = no duplicate detection). @since 0.3.0 */
+#define CCM_CFG_DEDUP_MAX 16           /**< At most this many event ids are remembered; the oldest go first (1048576). @since 0.3.0 */
+#define CCM_CFG_LATENESS_MS 17         /**< A contact's event up to this much earlier than its latest event is put back in order (0 = rejected as ::CCM_E_TIME_BACKWARDS). @since 0.3.0 */
 
 /**
  * @brief Create a configuration holding every default.
@@ -552,7 +564,7 @@ typedef struct ccm_event {
                            (see ccm_event_label_dim()). */
   uint32_t flags;     /**< ::CCM_EVF_VALUE when @c value is given. */
   double value;       /**< Numeric value (survey answer, amount...). */
-  uint64_t event_id;  /**< Host event id, reserved for duplicate detection (0 = none; not read by this version). */
+  uint64_t event_id;  /**< Host event id for duplicate detection (0 = none): an id seen within ::CCM_CFG_DEDUP_WINDOW_MS is ignored (::CCM_DUPLICATE). Read since 0.3.0. */
 } ccm_event;
 
 /**
@@ -596,9 +608,17 @@ CCM_EXPORT int32_t ccm_event_label_dim(int32_t type);
  * (apart from the diagnostic counters and the error message) and is counted
  * by code (ccm_engine_rejected()).
  *
+ * Since 0.3.0: an event whose @c event_id was already accepted within the
+ * duplicate window (::CCM_CFG_DEDUP_WINDOW_MS, ::CCM_CFG_DEDUP_MAX) changes
+ * nothing and returns ::CCM_DUPLICATE.  With ::CCM_CFG_LATENESS_MS > 0, a
+ * contact's events are held and applied in time order once an event that
+ * much later has been seen (ccm_engine_flush() applies the rest); the call
+ * then returns ::CCM_OK for a held event, and an event earlier than one of
+ * its contact already applied is ::CCM_E_TOO_LATE.
+ *
  * @param e engine.
  * @param ev the event.
- * @return ::CCM_OK or a negative `CCM_E_*` code.
+ * @return ::CCM_OK, ::CCM_DUPLICATE or a negative `CCM_E_*` code.
  * @since 0.1.0
  */
 CCM_EXPORT int32_t ccm_ingest(ccm_engine *e, const ccm_event *ev);
@@ -611,7 +631,8 @@ CCM_EXPORT int32_t ccm_ingest(ccm_engine *e, const ccm_event *ev);
  * @param n number of events.
  * @param stride bytes from one event to the next (0 = sizeof(ccm_event)).
  * @param accepted receives the number of events accepted (may be NULL).
- * @param results if not NULL, receives @p n status codes (0 or negative).
+ * @param results if not NULL, receives @p n status codes (0, ::CCM_DUPLICATE
+ *        or negative).
  * @return ::CCM_OK when every event was accepted, else the code of the first
  *         rejected event; ::CCM_E_NOMEM stops the batch at that event
  *         (events before it stay ingested).
@@ -709,6 +730,21 @@ CCM_EXPORT int32_t ccm_engine_expire(ccm_engine *e, int64_t now);
  */
 CCM_EXPORT int32_t ccm_engine_advance(ccm_engine *e, int64_t now);
 
+/**
+ * @brief Apply every event held for reordering now (::CCM_CFG_LATENESS_MS),
+ *        in time order: at the end of an input, before a final report.
+ *
+ * Held events are otherwise applied once an event (or ccm_engine_advance())
+ * at least the lateness later has been seen.  A held event the state
+ * machine rejects when it is applied is counted like any rejection
+ * (::CCM_STAT_REJECTED, ccm_engine_rejected(), the last error message).
+ *
+ * @param e engine.
+ * @return ::CCM_OK or ::CCM_E_INVALID_ARG.
+ * @since 0.3.0
+ */
+CCM_EXPORT int32_t ccm_engine_flush(ccm_engine *e);
+
 #define CCM_STAT_ACCEPTED 1        /**< Events accepted. */
 #define CCM_STAT_REJECTED 2        /**< Events rejected (all codes). */
 #define CCM_STAT_CLAMPED 3         /**< Negative durations clamped to 0. */
@@ -725,6 +761,10 @@ CCM_EXPORT int32_t ccm_engine_advance(ccm_engine *e, int64_t now);
 #define CCM_STAT_CUSTOMERS 14      /**< Customer records held (repeat window, provisional FCR). @since 0.2.0 */
 #define CCM_STAT_FCR_PENDING 15    /**< First contact resolutions still provisional. @since 0.2.0 */
 #define CCM_STAT_AGENTS 16         /**< Agents with a state record. @since 0.2.0 */
+#define CCM_STAT_DUPLICATES 17     /**< Events ignored as duplicates (::CCM_DUPLICATE). @since 0.3.0 */
+#define CCM_STAT_REORDERED 18      /**< Late events put back in order (::CCM_CFG_LATENESS_MS). @since 0.3.0 */
+#define CCM_STAT_HELD 19           /**< Events held now, waiting for their lateness window to pass. @since 0.3.0 */
+#define CCM_STAT_EVENT_IDS 20      /**< Event ids remembered now. @since 0.3.0 */
 
 /**
  * @brief Read a diagnostic counter.
@@ -1272,6 +1312,116 @@ CCM_EXPORT int32_t ccm_cursor_merge(const ccm_cursor *c, ccm_measures *m);
  * @since 0.3.0
  */
 CCM_EXPORT int32_t ccm_cursor_quantile(const ccm_cursor *c, int32_t measure, double q, double *value);
+/** @} */
+
+/* ------------------------------------------------------------------------ */
+/** @name Snapshots and merges
+ * An engine's whole state can be written out and read back (a service
+ * restarts where it stopped), and engines that ingested disjoint shards of a
+ * stream can be merged (work split across threads, processes or machines).
+ * The format is versioned, little-endian on every platform and checked with
+ * a CRC32C; the library still does no I/O: bytes go through a host callback
+ * or into a host buffer.
+ * @{ */
+
+/**
+ * @brief A host function that takes the next bytes of a snapshot.
+ * @param data bytes.
+ * @param len their number (> 0).
+ * @param user the pointer given to ccm_engine_snapshot().
+ * @return 0 on success; anything else stops the snapshot with ::CCM_E_IO.
+ */
+typedef int32_t (*ccm_write_fn)(const void *data, size_t len, void *user);
+
+/**
+ * @brief Write the engine's whole state: configuration, dictionaries, open
+ *        and retained contacts, customer and agent records, views and their
+ *        cells and sketches, duplicate-detection and reorder state, counters.
+ *
+ * Events held for reordering are part of the state.  The engine is not
+ * changed.  A host offset function (ccm_config_set_utc_offset_fn()) cannot be
+ * written: the restore must be given it again.
+ *
+ * @param e engine.
+ * @param write called with consecutive pieces of the snapshot.
+ * @param user passed to @p write.
+ * @return ::CCM_OK, ::CCM_E_INVALID_ARG, ::CCM_E_IO, ::CCM_E_NOMEM.
+ * @since 0.3.0
+ */
+CCM_EXPORT int32_t ccm_engine_snapshot(const ccm_engine *e, ccm_write_fn write, void *user);
+
+/**
+ * @brief Bytes ccm_engine_snapshot() would write now.
+ * @param e engine.
+ * @param size receives the size.
+ * @return ::CCM_OK, ::CCM_E_INVALID_ARG.
+ * @since 0.3.0
+ */
+CCM_EXPORT int32_t ccm_engine_snapshot_size(const ccm_engine *e, uint64_t *size);
+
+/**
+ * @brief Rebuild an engine from a snapshot.
+ *
+ * Restoring and then ingesting the rest of a stream gives exactly the
+ * numbers of an uninterrupted run.  Views are recreated in their order
+ * (ccm_engine_view()).  Hostile input is rejected, never trusted: every
+ * count is checked against the bytes that remain before anything is
+ * allocated.
+ *
+ * @param data the snapshot's bytes.
+ * @param len their number.
+ * @param cfg NULL, or a configuration giving what a snapshot cannot hold:
+ *        its host offset function (needed when the snapshot was taken with
+ *        one); its other settings are ignored.
+ * @param alloc allocator of the new engine, or NULL for malloc/free.
+ * @param out receives the engine.
+ * @return ::CCM_OK, ::CCM_E_INVALID_ARG, ::CCM_E_NOMEM,
+ *         ::CCM_E_SNAPSHOT_FORMAT, ::CCM_E_SNAPSHOT_VERSION,
+ *         ::CCM_E_SNAPSHOT_CHECKSUM, ::CCM_E_SNAPSHOT_TRUNCATED,
+ *         ::CCM_E_SNAPSHOT_CORRUPT, ::CCM_E_INCOMPATIBLE (the host offset
+ *         function is missing).
+ * @since 0.3.0
+ */
+CCM_EXPORT int32_t ccm_engine_restore(const void *data, size_t len, const ccm_config *cfg,
+                                      const ccm_allocator *alloc, ccm_engine **out);
+
+/**
+ * @brief The engine's views, in the order they were registered.
+ * @param e engine.
+ * @param index 0 .. ::CCM_STAT_VIEWS - 1.
+ * @param out receives the view.
+ * @return ::CCM_OK, ::CCM_E_NOT_FOUND, ::CCM_E_INVALID_ARG.
+ * @since 0.3.0
+ */
+CCM_EXPORT int32_t ccm_engine_view(ccm_engine *e, uint32_t index, ccm_view **out);
+
+/**
+ * @brief Add another engine's cells into this one, view by view.
+ *
+ * For a stream split by contact id into shards, each ingested by its own
+ * engine, merging the shards gives the counts and sums of one engine that
+ * ingested everything (percentiles within the sketch's bound); see
+ * doc/CHOICES.md for what depends on several contacts (customers, agent
+ * states).  The engines must have the same configuration and the same views
+ * in the same order; @p src is not changed.  Counters (accepted, rejected,
+ * ...) add up.  Dictionaries may differ: values are matched by name.
+ *
+ * @param dst engine merged into.
+ * @param src engine merged from.
+ * @return ::CCM_OK, ::CCM_E_INVALID_ARG, ::CCM_E_INCOMPATIBLE,
+ *         ::CCM_E_NOMEM (@p dst is then unchanged).
+ * @since 0.3.0
+ */
+CCM_EXPORT int32_t ccm_engine_merge(ccm_engine *dst, const ccm_engine *src);
+
+/**
+ * @brief Add the cells of one view into a view of the same definition.
+ * @param dst view merged into.
+ * @param src view merged from (its engine may be another one).
+ * @return as ccm_engine_merge().
+ * @since 0.3.0
+ */
+CCM_EXPORT int32_t ccm_view_merge(ccm_view *dst, const ccm_view *src);
 /** @} */
 
 /* ------------------------------------------------------------------------ */

@@ -24,7 +24,7 @@
 /* ---- configuration (config.c) ------------------------------------------ */
 
 #define CCM_CFG_FIRST 1
-#define CCM_CFG_LAST 14
+#define CCM_CFG_LAST 17
 
 struct ccm_config {
   ccm_mem mem;
@@ -439,6 +439,50 @@ void ccm_view_destroy(struct ccm_view *v);
 void ccm_view_adjust(struct ccm_view *v, const uint32_t *dims, const struct ccm_engine *e, uint32_t tag_head,
                      uint32_t ntags_now, uint32_t ntags, int64_t bucket, int32_t measure, int64_t delta);
 
+/* ---- exactly-once and lateness (dedup.c, reorder.c) -------------------- */
+
+/* Event ids of accepted events, remembered in arrival order (a ring) with a
+ * linear-probing index over the ring's slots; an id leaves when
+ * CCM_CFG_DEDUP_MAX newer ids came or the latest event time passed its time
+ * by CCM_CFG_DEDUP_WINDOW_MS. */
+typedef struct ccm_dedup {
+  uint64_t *id;    /* ring: ids (0 = free slot) */
+  int64_t *ts;     /* ring: their event times */
+  uint32_t cap, head, count; /* ring capacity (power of two), oldest slot, ids held */
+  uint32_t *index; /* ring slot + 1 per hash position, 0 = empty */
+  uint32_t nindex; /* power of two, 2 x cap */
+  int64_t latest;  /* the latest event time seen (INT64_MIN: none) */
+} ccm_dedup;
+
+struct ccm_engine;
+void ccm_dedup_free(ccm_dedup *d, ccm_mem *m);
+bool ccm_dedup_seen(const ccm_dedup *d, uint64_t id);
+/* Room to remember one more id (may allocate), then remember it (cannot fail). */
+int32_t ccm_dedup_reserve(struct ccm_engine *e);
+void ccm_dedup_remember(struct ccm_engine *e, uint64_t id, int64_t ts);
+
+/* Events held back to be applied in time order (CCM_CFG_LATENESS_MS > 0):
+ * a binary min-heap by (ts, seq); an event is applied once the latest event
+ * time seen is at least its time + the lateness. */
+typedef struct ccm_held {
+  ccm_event ev;
+  uint64_t seq; /* arrival order: equal times keep it */
+} ccm_held;
+
+typedef struct ccm_reorder {
+  ccm_held *heap;
+  uint32_t n, cap;
+  uint64_t next_seq;
+  int64_t latest; /* the latest event time seen (INT64_MIN: none) */
+} ccm_reorder;
+
+void ccm_reorder_free(ccm_reorder *r, ccm_mem *m);
+int32_t ccm_reorder_reserve(struct ccm_engine *e); /* room to hold one more */
+void ccm_reorder_push(struct ccm_engine *e, const ccm_event *ev);
+/* Whether the earliest held event has a time <= until; take it out. */
+bool ccm_reorder_ready(const ccm_reorder *r, int64_t until);
+void ccm_reorder_pop(ccm_reorder *r, ccm_held *out);
+
 /* ---- query results (query.c, percentile.c) ----------------------------- */
 
 struct ccm_measures {
@@ -497,7 +541,10 @@ struct ccm_engine {
   struct ccm_view **views;
   uint32_t nviews, views_cap;
   int64_t grain_views[CCM_GRAINS]; /* views per grain: buckets computed only for grains in use */
+  ccm_dedup dedup;
+  ccm_reorder reorder;
   int64_t accepted, rejected, clamped, released, expired, forgotten, acw_unclosed;
+  int64_t duplicates, reordered;
   int64_t rejected_by_code[CCM_REJECT_CODES];
   char errmsg[CCM_ERRMSG_LEN];
 };

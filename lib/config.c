@@ -29,6 +29,9 @@ static const ccm_setting settings[CCM_CFG_LAST + 1] = {
     [CCM_CFG_CES_EASY] = {"ces_easy", 1, 7, 5},
     [CCM_CFG_MAX_CONTACTS] = {"max_contacts", 0, 0xFFFFFFF0LL, 0},
     [CCM_CFG_CUSTOMERS_BASE] = {"customers_base", 0, 1000000000000LL, 0},
+    [CCM_CFG_DEDUP_WINDOW_MS] = {"dedup_window_ms", 0, YEAR, DAY},
+    [CCM_CFG_DEDUP_MAX] = {"dedup_max", 1, 1LL << 30, 1LL << 20},
+    [CCM_CFG_LATENESS_MS] = {"lateness_ms", 0, DAY, 0},
 };
 
 static bool key_ok(int32_t key) { return key >= CCM_CFG_FIRST && key <= CCM_CFG_LAST; }

@@ -45,6 +45,7 @@ int32_t ccm_engine_new(const ccm_config *cfg, const ccm_allocator *alloc, ccm_en
   ccm_pool_init(&e->acw, sizeof(ccm_acw_leg));
   ccm_pool_init(&e->fcr, sizeof(ccm_fcr_node));
   e->now = INT64_MIN;
+  e->dedup.latest = e->reorder.latest = INT64_MIN;
   e->customers.last_scan = e->customers.next_scan = INT64_MIN;
   *out = e;
   return CCM_OK;
@@ -65,6 +66,8 @@ void ccm_engine_free(ccm_engine *e) {
   ccm_customers_free(e);
   ccm_agents_free(e);
   if (e->has_calendar) ccm_calendar_release(&e->cal, &e->mem);
+  ccm_dedup_free(&e->dedup, &e->mem);
+  ccm_reorder_free(&e->reorder, &e->mem);
   mem = e->mem;
   ccm_free(&mem, e, sizeof *e);
 }
@@ -98,6 +101,10 @@ int32_t ccm_engine_stat(const ccm_engine *e, int32_t stat, int64_t *value) {
     case CCM_STAT_VIEWS: *value = e->nviews; break;
     case CCM_STAT_CUSTOMERS: *value = e->customers.used; break;
     case CCM_STAT_FCR_PENDING: *value = e->fcr_pending; break;
+    case CCM_STAT_DUPLICATES: *value = e->duplicates; break;
+    case CCM_STAT_REORDERED: *value = e->reordered; break;
+    case CCM_STAT_HELD: *value = e->reorder.n; break;
+    case CCM_STAT_EVENT_IDS: *value = e->dedup.count; break;
     case CCM_STAT_AGENTS: *value = e->agents_known; break;
     default: return CCM_E_NOT_FOUND;
   }
@@ -290,15 +297,13 @@ static int32_t ingest_stateless(ccm_engine *e, const ccm_event *ev) {
   return CCM_OK;
 }
 
-int32_t ccm_ingest(ccm_engine *e, const ccm_event *ev) {
+/* One event whose envelope is valid: validated against the state, applied. */
+static int32_t apply_event(ccm_engine *e, const ccm_event *ev) {
   ccm_contact *rec, tmp;
   ccm_apply ap;
   const char *why = NULL;
   bool is_new, need_customer, push_fcr;
   int32_t rc;
-  if (!e || !ev) return CCM_E_INVALID_ARG;
-  rc = check_envelope(e, ev, &why);
-  if (rc) return rejected(e, ev, rc, why);
   if (ev->type == CCM_EV_AGENT_STATE) {
     rc = ccm_agents_ingest(e, ev, &why);
     if (rc) return rejected(e, ev, rc, why);
@@ -350,6 +355,68 @@ int32_t ccm_ingest(ccm_engine *e, const ccm_event *ev) {
   return CCM_OK;
 }
 
+static bool dedup_on(const ccm_engine *e, const ccm_event *ev) {
+  return ev->event_id != 0 && e->cfg[CCM_CFG_DEDUP_WINDOW_MS] > 0;
+}
+
+/* Apply the held events whose time is <= until, in time order; the result
+ * of the one that arrived as `mine` (CCM_OK while it stays held).  The
+ * others' rejections are counted like any rejection. */
+static int32_t release_held(ccm_engine *e, int64_t until, uint64_t mine) {
+  int32_t result = CCM_OK;
+  while (ccm_reorder_ready(&e->reorder, until)) {
+    ccm_held h;
+    int32_t rc;
+    ccm_reorder_pop(&e->reorder, &h);
+    rc = apply_event(e, &h.ev);
+    if (h.seq == mine) result = rc;
+  }
+  return result;
+}
+
+/* A contact event with lateness allowed: held, then whatever is ripe applied. */
+static int32_t hold_event(ccm_engine *e, const ccm_event *ev) {
+  const ccm_contact *rec = ccm_contacts_find(&e->contacts, ev->contact);
+  int64_t lateness = e->cfg[CCM_CFG_LATENESS_MS];
+  uint64_t mine;
+  int32_t rc;
+  if (rec && ev->ts < rec->last_ts)
+    return rejected(e, ev, CCM_E_TOO_LATE, "earlier than an event of the contact already applied (lateness exceeded)");
+  rc = ccm_reorder_reserve(e);
+  if (rc) return rejected(e, ev, rc, rc == CCM_E_NOMEM ? "out of memory" : "capacity limit reached");
+  if (ev->ts < e->reorder.latest) e->reordered++;
+  mine = e->reorder.next_seq;
+  ccm_reorder_push(e, ev);
+  if (dedup_on(e, ev)) ccm_dedup_remember(e, ev->event_id, ev->ts);
+  return release_held(e, e->reorder.latest - lateness, mine);
+}
+
+int32_t ccm_ingest(ccm_engine *e, const ccm_event *ev) {
+  const char *why = NULL;
+  int32_t rc;
+  if (!e || !ev) return CCM_E_INVALID_ARG;
+  rc = check_envelope(e, ev, &why);
+  if (rc) return rejected(e, ev, rc, why);
+  if (dedup_on(e, ev)) {
+    if (ccm_dedup_seen(&e->dedup, ev->event_id)) {
+      e->duplicates++;
+      return CCM_DUPLICATE;
+    }
+    rc = ccm_dedup_reserve(e);
+    if (rc) return rejected(e, ev, rc, "out of memory");
+  }
+  if (e->cfg[CCM_CFG_LATENESS_MS] > 0 && is_contact_event(ev->type)) return hold_event(e, ev);
+  rc = apply_event(e, ev);
+  if (rc == CCM_OK && dedup_on(e, ev)) ccm_dedup_remember(e, ev->event_id, ev->ts);
+  return rc;
+}
+
+int32_t ccm_engine_flush(ccm_engine *e) {
+  if (!e) return CCM_E_INVALID_ARG;
+  release_held(e, INT64_MAX, UINT64_MAX);
+  return CCM_OK;
+}
+
 int32_t ccm_ingest_batch(ccm_engine *e, const ccm_event *evs, size_t n, size_t stride, size_t *accepted,
                          int32_t *results) {
   size_t i, ok = 0;
@@ -369,6 +436,7 @@ int32_t ccm_ingest_batch(ccm_engine *e, const ccm_event *evs, size_t n, size_t s
       ok++;
       continue;
     }
+    if (rc == CCM_DUPLICATE) continue;
     if (first == CCM_OK) first = rc;
     if (rc == CCM_E_NOMEM) break;
   }
@@ -433,6 +501,8 @@ int32_t ccm_engine_advance(ccm_engine *e, int64_t now) {
   int32_t rc;
   if (!e) return CCM_E_INVALID_ARG;
   now = clamp_now(now);
+  /* time has passed for the held events too */
+  release_held(e, now - e->cfg[CCM_CFG_LATENESS_MS], UINT64_MAX);
   rc = ccm_agents_advance(e, now);
   if (rc) return rc;
   ccm_customers_advance(e, now);

@@ -9,6 +9,7 @@
   X(CCM_OK, "CCM_OK", "success")                                                               \
   X(CCM_UNDEFINED, "CCM_UNDEFINED", "metric undefined (zero denominator)")                     \
   X(CCM_END, "CCM_END", "no more cells")                                                       \
+  X(CCM_DUPLICATE, "CCM_DUPLICATE", "duplicate event ignored")                                   \
   X(CCM_E_INVALID_ARG, "CCM_E_INVALID_ARG", "invalid argument")                                \
   X(CCM_E_NOMEM, "CCM_E_NOMEM", "out of memory")                                               \
   X(CCM_E_UNSUPPORTED, "CCM_E_UNSUPPORTED", "not supported by this version")                   \
@@ -17,6 +18,13 @@
   X(CCM_E_TOO_LONG, "CCM_E_TOO_LONG", "string too long")                                       \
   X(CCM_E_LIMIT, "CCM_E_LIMIT", "capacity limit reached")                                      \
   X(CCM_E_PARSE, "CCM_E_PARSE", "text could not be parsed (time-zone rule, calendar)")            \
+  X(CCM_E_IO, "CCM_E_IO", "the host's write function failed")                                   \
+  X(CCM_E_SNAPSHOT_FORMAT, "CCM_E_SNAPSHOT_FORMAT", "not a ccmetrics snapshot")                  \
+  X(CCM_E_SNAPSHOT_VERSION, "CCM_E_SNAPSHOT_VERSION", "snapshot format version not supported")   \
+  X(CCM_E_SNAPSHOT_CHECKSUM, "CCM_E_SNAPSHOT_CHECKSUM", "snapshot checksum mismatch")            \
+  X(CCM_E_SNAPSHOT_TRUNCATED, "CCM_E_SNAPSHOT_TRUNCATED", "snapshot truncated")                  \
+  X(CCM_E_SNAPSHOT_CORRUPT, "CCM_E_SNAPSHOT_CORRUPT", "snapshot content inconsistent")           \
+  X(CCM_E_INCOMPATIBLE, "CCM_E_INCOMPATIBLE", "incompatible engines, views or snapshot")         \
   X(CCM_E_EVENT_SIZE, "CCM_E_EVENT_SIZE", "event struct too small")                            \
   X(CCM_E_EVENT_TYPE, "CCM_E_EVENT_TYPE", "unknown event type")                                \
   X(CCM_E_MISSING_FIELD, "CCM_E_MISSING_FIELD", "required field missing")                      \
@@ -39,7 +47,8 @@
   X(CCM_E_NO_OFFER, "CCM_E_NO_OFFER", "no open offer to that agent")                           \
   X(CCM_E_NOT_RESOLVED, "CCM_E_NOT_RESOLVED", "contact not resolved")                          \
   X(CCM_E_CONTACT_BUSY, "CCM_E_CONTACT_BUSY", "queue visit or agent contact still open")      \
-  X(CCM_E_OUT_OF_SCALE, "CCM_E_OUT_OF_SCALE", "value outside its scale")
+  X(CCM_E_OUT_OF_SCALE, "CCM_E_OUT_OF_SCALE", "value outside its scale")                        \
+  X(CCM_E_TOO_LATE, "CCM_E_TOO_LATE", "event later than the allowed lateness")
 
 const char *ccm_strerror(int32_t code) {
   switch (code) {

@@ -38,6 +38,11 @@ lib_libccmetrics_la_SOURCES = \
 	lib/query.c \
 	lib/percentile.c \
 	lib/engine.c \
+	lib/dedup.c \
+	lib/reorder.c \
+	lib/crc32c.c \
+	lib/snapshot.c \
+	lib/merge.c \
 	lib/erlang.c
 
 lib_libccmetrics_la_CPPFLAGS = \

@@ -13,7 +13,10 @@ check_suites = \
 	tests/check_sketch \
 	tests/check_tz \
 	tests/check_erlang \
-	tests/check_local
+	tests/check_local \
+	tests/check_snapshot \
+	tests/check_merge \
+	tests/check_dedup
 
 check_PROGRAMS += $(check_suites)
 TESTS += $(check_suites)
@@ -88,3 +91,18 @@ tests_check_tz_LDADD = $(CHECK_LIBS) $(LIBM)
 # without python3 or zoneinfo data).
 TESTS += tests/tz-crosscheck.py
 EXTRA_DIST += tests/tz-crosscheck.py
+
+tests_check_snapshot_SOURCES = tests/check_snapshot.c $(check_testutil)
+tests_check_snapshot_CFLAGS = $(CHECK_CFLAGS)
+tests_check_snapshot_CPPFLAGS = -I$(top_srcdir)/include
+tests_check_snapshot_LDADD = lib/libccmetrics.la $(CHECK_LIBS) $(LIBM)
+
+tests_check_merge_SOURCES = tests/check_merge.c $(check_testutil)
+tests_check_merge_CFLAGS = $(CHECK_CFLAGS)
+tests_check_merge_CPPFLAGS = -I$(top_srcdir)/include
+tests_check_merge_LDADD = lib/libccmetrics.la $(CHECK_LIBS) $(LIBM)
+
+tests_check_dedup_SOURCES = tests/check_dedup.c $(check_testutil)
+tests_check_dedup_CFLAGS = $(CHECK_CFLAGS)
+tests_check_dedup_CPPFLAGS = -I$(top_srcdir)/include
+tests_check_dedup_LDADD = lib/libccmetrics.la $(CHECK_LIBS) $(LIBM)

@@ -11,7 +11,7 @@
 
 #include "testutil.h"
 
-#define NKEYS 14
+#define NKEYS 17
 
 /* Defaults documented in ccmetrics.h and METRICS.md. */
 static const int64_t defaults[NKEYS + 1] = {
@@ -30,6 +30,9 @@ static const int64_t defaults[NKEYS + 1] = {
     5,              /* CCM_CFG_CES_EASY */
     0,              /* CCM_CFG_MAX_CONTACTS */
     0,              /* CCM_CFG_CUSTOMERS_BASE */
+    TU_DAY,         /* CCM_CFG_DEDUP_WINDOW_MS */
+    1048576,        /* CCM_CFG_DEDUP_MAX */
+    0,              /* CCM_CFG_LATENESS_MS */
 };
 
 static ccm_config *new_cfg(void) {

@@ -759,6 +759,13 @@ static const struct {
     {CCM_E_TOO_LONG, "CCM_E_TOO_LONG"},
     {CCM_E_LIMIT, "CCM_E_LIMIT"},
     {CCM_E_PARSE, "CCM_E_PARSE"},
+    {CCM_E_IO, "CCM_E_IO"},
+    {CCM_E_SNAPSHOT_FORMAT, "CCM_E_SNAPSHOT_FORMAT"},
+    {CCM_E_SNAPSHOT_VERSION, "CCM_E_SNAPSHOT_VERSION"},
+    {CCM_E_SNAPSHOT_CHECKSUM, "CCM_E_SNAPSHOT_CHECKSUM"},
+    {CCM_E_SNAPSHOT_TRUNCATED, "CCM_E_SNAPSHOT_TRUNCATED"},
+    {CCM_E_SNAPSHOT_CORRUPT, "CCM_E_SNAPSHOT_CORRUPT"},
+    {CCM_E_INCOMPATIBLE, "CCM_E_INCOMPATIBLE"},
     {CCM_E_EVENT_SIZE, "CCM_E_EVENT_SIZE"},
     {CCM_E_EVENT_TYPE, "CCM_E_EVENT_TYPE"},
     {CCM_E_MISSING_FIELD, "CCM_E_MISSING_FIELD"},
@@ -782,6 +789,7 @@ static const struct {
     {CCM_E_NOT_RESOLVED, "CCM_E_NOT_RESOLVED"},
     {CCM_E_CONTACT_BUSY, "CCM_E_CONTACT_BUSY"},
     {CCM_E_OUT_OF_SCALE, "CCM_E_OUT_OF_SCALE"},
+    {CCM_E_TOO_LATE, "CCM_E_TOO_LATE"},
 };
 #define NCODES ((int)(sizeof codes / sizeof codes[0]))
 
@@ -806,13 +814,16 @@ START_TEST(test_error_names) {
   ck_assert_int_eq(CCM_E_OUT_OF_SCALE, -42);
   /* unknown codes */
   ck_assert_int_eq(CCM_E_PARSE, -8);
-  ck_assert_str_eq(ccm_strerror(-9), "unknown error");
+  ck_assert_int_eq(CCM_E_INCOMPATIBLE, -15);
+  ck_assert_int_eq(CCM_E_TOO_LATE, -43);
+  ck_assert_str_eq(ccm_strerror(-16), "unknown error");
   ck_assert_str_eq(ccm_strerror(-19), "unknown error");
-  ck_assert_str_eq(ccm_strerror(-43), "unknown error");
-  ck_assert_str_eq(ccm_strerror(3), "unknown error");
+  ck_assert_str_eq(ccm_strerror(-44), "unknown error");
+  ck_assert_str_eq(ccm_strerror(4), "unknown error");
+  ck_assert_str_eq(ccm_error_name(CCM_DUPLICATE), "CCM_DUPLICATE");
   ck_assert_str_eq(ccm_strerror(INT32_MIN), "unknown error");
-  ck_assert_str_eq(ccm_error_name(-9), "CCM_E_UNKNOWN");
-  ck_assert_str_eq(ccm_error_name(-43), "CCM_E_UNKNOWN");
+  ck_assert_str_eq(ccm_error_name(-16), "CCM_E_UNKNOWN");
+  ck_assert_str_eq(ccm_error_name(-44), "CCM_E_UNKNOWN");
   ck_assert_str_eq(ccm_error_name(INT32_MAX), "CCM_E_UNKNOWN");
 }
 END_TEST
@@ -826,7 +837,7 @@ START_TEST(test_stats_and_rejected_args) {
     if (s != CCM_STAT_MEMORY_BYTES && s != CCM_STAT_ALLOCATIONS) ck_assert_int_eq(v, 0);
   }
   ck_assert_int_eq(ccm_engine_stat(e, 0, &v), CCM_E_NOT_FOUND);
-  ck_assert_int_eq(ccm_engine_stat(e, CCM_STAT_AGENTS + 1, &v), CCM_E_NOT_FOUND);
+  ck_assert_int_eq(ccm_engine_stat(e, CCM_STAT_EVENT_IDS + 1, &v), CCM_E_NOT_FOUND);
   ck_assert_int_eq(ccm_engine_stat(e, CCM_STAT_ACCEPTED, NULL), CCM_E_INVALID_ARG);
   ck_assert_int_eq(ccm_engine_stat(NULL, CCM_STAT_ACCEPTED, &v), CCM_E_INVALID_ARG);
   ck_assert_int_eq(ccm_engine_rejected(e, CCM_E_NO_ACW, &v), CCM_OK);

@@ -1,0 +1,1 @@
+# tests/fuzz/fuzz.mk - fuzz harnesses (being written).
