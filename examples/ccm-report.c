@@ -13,6 +13,8 @@
  *   report_keys.c    printed form of time keys
  *   report_columns.c metric, percentile and staffing columns
  *   report_output.c  row sorting and the table/CSV/JSON writers
+ *   report_shards.c  --threads: the input split over several engines
+ *   report_state.c   --save and --load
  */
 #include <errno.h>
 #include <stdio.h>
@@ -25,6 +27,8 @@
 #include "report_ingest.h"
 #include "report_opts.h"
 #include "report_output.h"
+#include "report_shards.h"
+#include "report_state.h"
 
 #define PROG "ccm-report"
 
@@ -55,12 +59,47 @@ typedef struct row_source {
   ccm_cursor *cur;    /* NULL: the company total */
   const ccm_view *v;
   ccm_measures *all;  /* the company total's rollup, for percentiles */
+  const ccm_engine *e;
+  const uint32_t *key; /* the row's key (CCM_KEY_DIMS values) and bucket */
+  int64_t bucket;
+  ccm_engine *const *others; /* --threads: the engines merged into e */
+  int nothers;
+  int32_t longest_wait; /* the metric id */
 } row_source;
 
+/* --threads: the merged engines' cells are in e, but each waiting contact
+ * stays in the engine that ingested it, so the longest wait of a row is the
+ * largest of every engine's (at the same "now"), the key matched by names. */
+static int32_t longest_wait_elsewhere(const row_source *rs, int32_t rc, double *value) {
+  uint32_t mask = ccm_view_dims(rs->v);
+  int j;
+  for (j = 0; j < rs->nothers; j++) {
+    uint32_t key[CCM_KEY_DIMS];
+    ccm_view *v = NULL;
+    double wait = 0;
+    int32_t d, found = 1;
+    if (ccm_engine_view(rs->others[j], 0, &v) != CCM_OK) continue;
+    memset(key, 0, sizeof(key));
+    for (d = 0; d < CCM_KEY_DIMS && found; d++) {
+      const char *name;
+      size_t len;
+      if (!(mask & CCM_DIM_BIT(d)) || rs->key[d] == 0) continue;
+      /* a name that engine never saw: none of its contacts has that key */
+      found = ccm_name(rs->e, d, rs->key[d], &name, &len) == CCM_OK &&
+              ccm_lookup(rs->others[j], d, name, len, &key[d]) == CCM_OK;
+    }
+    if (!found || ccm_query(v, key, CCM_KEY_DIMS, rs->bucket, rs->longest_wait, &wait) != CCM_OK) continue;
+    if (rc != CCM_OK || wait > *value) *value = wait;
+    rc = CCM_OK;
+  }
+  return rc;
+}
+
 static int32_t row_metric(const row_source *rs, int32_t metric, double *value) {
-  static const uint32_t none[CCM_KEY_DIMS];
-  if (rs->cur) return ccm_cursor_metric(rs->cur, metric, value);
-  return ccm_query(rs->v, none, CCM_KEY_DIMS, 0, metric, value);
+  int32_t rc = rs->cur ? ccm_cursor_metric(rs->cur, metric, value)
+                       : ccm_query(rs->v, rs->key, CCM_KEY_DIMS, 0, metric, value);
+  if (rc >= 0 && rs->nothers > 0 && metric == rs->longest_wait) rc = longest_wait_elsewhere(rs, rc, value);
+  return rc;
 }
 
 static int32_t row_quantile(const row_source *rs, int32_t measure, double q, double *value) {
@@ -158,8 +197,8 @@ static int row_values(const row_source *rs, const report_opts *o, const ccm_engi
 }
 
 /* Collect the view's cells into the table. */
-static int collect(ccm_engine *e, ccm_view *v, const ccm_view *dates, const report_opts *o,
-                   const report_column *cols, size_t ncols, report_table *t) {
+static int collect(ccm_engine *e, ccm_view *v, const ccm_view *dates, ccm_engine *const *others, int nothers,
+                   const report_opts *o, const report_column *cols, size_t ncols, report_table *t) {
   report_keyval kv[REPORT_MAX_KEYS];
   double *values = malloc(sizeof(double) * (ncols + 1));
   unsigned char *defined = malloc(ncols + 1);
@@ -172,6 +211,11 @@ static int collect(ccm_engine *e, ccm_view *v, const ccm_view *dates, const repo
 
   memset(&rs, 0, sizeof(rs));
   rs.v = v;
+  rs.e = e;
+  rs.key = key;
+  rs.others = others;
+  rs.nothers = nothers;
+  if (ccm_metric_by_name("longest_wait", &rs.longest_wait) != CCM_OK) rs.longest_wait = -1;
   if (values == NULL || defined == NULL) goto done;
   memset(key, 0, sizeof(key));
   memset(kv, 0, sizeof(kv));
@@ -194,6 +238,7 @@ static int collect(ccm_engine *e, ccm_view *v, const ccm_view *dates, const repo
     if (q == CCM_END) break;
     if (q != CCM_OK) goto done;
     if (ccm_cursor_key(rs.cur, key, CCM_KEY_DIMS, &bucket) != CCM_OK) goto done;
+    rs.bucket = bucket;
     for (c = 0; c < o->nkeys; c++) {
       if (o->keys[c].kind == REPORT_KEY_TIME) {
         kv[c].bucket = bucket;
@@ -223,6 +268,84 @@ done:
   return rc;
 }
 
+/* The report's views, in this order on every engine of a run (the ones
+ * merged by --threads, the one saved by --save): the view printed, then for
+ * a staffing report by hour of day a company view by date. */
+static int add_views(ccm_engine *e, const void *user) {
+  const report_opts *o = user;
+  ccm_view *v = NULL;
+  int32_t rc = ccm_view_new(e, o->dim_mask, o->grain, o->percentiles ? CCM_VIEW_SKETCHES : 0, &v);
+  if (rc == CCM_OK && o->staffing && o->grain == CCM_GRAIN_HOUR) rc = ccm_view_new(e, 0, CCM_GRAIN_DATE, 0, &v);
+  if (rc != CCM_OK) {
+    fprintf(stderr, PROG ": view: %s (%s)\n", ccm_strerror(rc), ccm_error_name(rc));
+    return -1;
+  }
+  return 0;
+}
+
+/* A view's --by text ("agent,interval"; "(none)" without keys). */
+static void by_text(uint32_t mask, int32_t grain, char *buf, size_t size) {
+  static const char *const grains[] = {"", "interval", "hour", "dow", "date", "week", "month"};
+  size_t n = 0;
+  int32_t d;
+  buf[0] = '\0';
+  for (d = 0; d < CCM_KEY_DIMS; d++) {
+    if (!(mask & CCM_DIM_BIT(d))) continue;
+    n += (size_t)snprintf(buf + n, n < size ? size - n : 0, "%s%s", n ? "," : "", ccm_dim_name(d));
+  }
+  if (grain > 0 && grain < (int32_t)(sizeof(grains) / sizeof(grains[0])))
+    n += (size_t)snprintf(buf + n, n < size ? size - n : 0, "%s%s", n ? "," : "", grains[grain]);
+  if (n == 0) snprintf(buf, size, "(none)");
+}
+
+/* A loaded engine must be the one this command line would have made: the
+ * same --by, configuration, --tz, --calendar, --percentiles and --staffing
+ * (checked by merging an empty engine of this command line into it, which
+ * adds nothing and is refused when anything differs).  0, or -1 after a
+ * message. */
+static int check_loaded(ccm_engine *e, const ccm_config *cfg, const report_opts *o) {
+  ccm_view *v = NULL;
+  ccm_engine *probe = NULL;
+  int32_t key, rc;
+  char saved[128], wanted[128];
+  if (ccm_engine_view(e, 0, &v) != CCM_OK || ccm_view_dims(v) != o->dim_mask || ccm_view_grain(v) != o->grain) {
+    if (v) by_text(ccm_view_dims(v), ccm_view_grain(v), saved, sizeof(saved));
+    else snprintf(saved, sizeof(saved), "nothing");
+    by_text(o->dim_mask, o->grain, wanted, sizeof(wanted));
+    fprintf(stderr, PROG ": --load %s: the state was saved for --by %s, not --by %s\n", o->load, saved, wanted);
+    return -1;
+  }
+  for (key = 1; ccm_config_name(key) != NULL; key++) {
+    int64_t have = 0, want = 0;
+    if (ccm_engine_config(e, key, &have) != CCM_OK || ccm_config_get(cfg, key, &want) != CCM_OK) continue;
+    if (have == want) continue;
+    fprintf(stderr, PROG ": --load %s: the state was saved with %s = %lld, not %lld\n", o->load,
+            ccm_config_name(key), (long long)have, (long long)want);
+    return -1;
+  }
+  rc = ccm_engine_new(cfg, NULL, &probe);
+  if (rc != CCM_OK) {
+    fprintf(stderr, PROG ": engine: %s (%s)\n", ccm_strerror(rc), ccm_error_name(rc));
+    return -1;
+  }
+  if (add_views(probe, o) != 0) {
+    ccm_engine_free(probe);
+    return -1;
+  }
+  rc = ccm_engine_merge(e, probe);
+  ccm_engine_free(probe);
+  if (rc == CCM_E_INCOMPATIBLE) {
+    fprintf(stderr, PROG ": --load %s: the state was saved with other --tz, --calendar, --percentiles or --staffing\n",
+            o->load);
+    return -1;
+  }
+  if (rc != CCM_OK) {
+    fprintf(stderr, PROG ": --load %s: %s (%s)\n", o->load, ccm_strerror(rc), ccm_error_name(rc));
+    return -1;
+  }
+  return 0;
+}
+
 int main(int argc, char **argv) {
   static char errbuf[1 << 16];
   report_opts o;
@@ -230,6 +353,8 @@ int main(int argc, char **argv) {
   report_record rec;
   report_ingest g;
   report_table table;
+  report_state state;
+  report_shards_result shards;
   report_column *cols = NULL;
   size_t ncols = 0;
   ccm_config *cfg = NULL;
@@ -237,11 +362,15 @@ int main(int argc, char **argv) {
   ccm_view *v = NULL, *dates = NULL;
   FILE *in = NULL;
   const char *fname;
-  int status = 2, r, has_id = 0;
+  int status = 2, r, has_id = 0, any_accepted;
   int reader_open = 0, ingest_open = 0, table_open = 0;
+  uint64_t accepted, rejected, duplicates;
+  int64_t max_ts;
   int32_t rc;
   char reason[512], evname[80];
 
+  memset(&state, 0, sizeof(state));
+  memset(&shards, 0, sizeof(shards));
   r = report_opts_parse(argc, argv, &o);
   if (r == REPORT_OPTS_DONE) {
     report_opts_free(&o);
@@ -272,15 +401,18 @@ int main(int argc, char **argv) {
     goto out;
   }
   if (report_opts_apply(&o, cfg) != 0) goto out;
-  if ((rc = ccm_engine_new(cfg, NULL, &e)) != CCM_OK) {
-    fprintf(stderr, PROG ": engine: %s (%s)\n", ccm_strerror(rc), ccm_error_name(rc));
-    goto out;
+  if (o.load) {
+    /* the engine and its views come from the state file */
+    if (report_state_load(o.load, cfg, &e, &state) != 0 || check_loaded(e, cfg, &o) != 0) goto out;
+  } else {
+    if ((rc = ccm_engine_new(cfg, NULL, &e)) != CCM_OK) {
+      fprintf(stderr, PROG ": engine: %s (%s)\n", ccm_strerror(rc), ccm_error_name(rc));
+      goto out;
+    }
+    if (add_views(e, &o) != 0) goto out;
   }
-  if ((rc = ccm_view_new(e, o.dim_mask, o.grain, o.percentiles ? CCM_VIEW_SKETCHES : 0, &v)) != CCM_OK ||
-      (o.staffing && o.grain == CCM_GRAIN_HOUR && (rc = ccm_view_new(e, 0, CCM_GRAIN_DATE, 0, &dates)) != CCM_OK)) {
-    fprintf(stderr, PROG ": view: %s (%s)\n", ccm_strerror(rc), ccm_error_name(rc));
-    goto out;
-  }
+  ccm_engine_view(e, 0, &v);
+  if (o.staffing && o.grain == CCM_GRAIN_HOUR) ccm_engine_view(e, 1, &dates);
 
   if (report_csv_open(&reader, in) != 0) {
     fprintf(stderr, PROG ": out of memory\n");
@@ -299,6 +431,7 @@ int main(int argc, char **argv) {
     goto out;
   }
   ingest_open = 1;
+  if (o.load) report_state_adopt(&state, &g); /* contacts keep the keys the engine knows them by */
 
   /*
    * No ccm_engine_expire() while reading: events of different contacts may
@@ -309,40 +442,75 @@ int main(int argc, char **argv) {
    * contact therefore stays in the engine until the end: memory grows with
    * the number of contacts, which a batch report can afford.
    */
-  while ((r = report_csv_next(&reader, &rec)) == 1) {
-    int res = report_ingest_record(&g, &rec, reason, sizeof(reason));
-    if (res == REPORT_ACCEPTED || res == REPORT_DUPLICATE) continue;
-    if (rec.nfields > 1 && rec.f[1].len > 0) {
-      report_printable(rec.f[1].p, rec.f[1].len, evname, sizeof(evname));
-    } else {
-      strcpy(evname, "?"); /* no event field */
+  if (o.threads > 1) {
+    report_shards_opts so;
+    memset(&so, 0, sizeof(so));
+    so.nthreads = o.threads;
+    so.strict = o.strict;
+    so.has_id = has_id;
+    so.cfg = cfg;
+    so.add_views = add_views;
+    so.views_user = &o;
+    if (o.load) {
+      so.pinned_contacts = &g.contacts;
+      so.pinned_customers = &g.customers;
     }
-    if (res == REPORT_FATAL) {
-      fprintf(stderr, PROG ": line %llu: %s: %s\n", (unsigned long long)rec.line, evname, reason);
-      goto out;
-    }
-    fprintf(stderr, "line %llu: %s: %s\n", (unsigned long long)rec.line, evname, reason);
-    if (o.strict) break;
-  }
-  if (r < 0) goto read_error;
-
-  if (g.duplicates > 0) {
-    fprintf(stderr, "accepted %llu, rejected %llu, duplicates %llu\n", (unsigned long long)g.accepted,
-            (unsigned long long)g.rejected, (unsigned long long)g.duplicates);
+    r = report_shards_run(&so, &reader, e, &g, &shards);
+    if (r == REPORT_SHARDS_READ_ERROR) goto read_error;
+    if (r == REPORT_SHARDS_FATAL) goto out;
+    accepted = shards.accepted;
+    rejected = shards.rejected;
+    duplicates = shards.duplicates;
+    max_ts = shards.max_ts;
   } else {
-    fprintf(stderr, "accepted %llu, rejected %llu\n", (unsigned long long)g.accepted,
-            (unsigned long long)g.rejected);
+    while ((r = report_csv_next(&reader, &rec)) == 1) {
+      int res = report_ingest_record(&g, &rec, reason, sizeof(reason));
+      if (res == REPORT_ACCEPTED || res == REPORT_DUPLICATE) continue;
+      if (rec.nfields > 1 && rec.f[1].len > 0) {
+        report_printable(rec.f[1].p, rec.f[1].len, evname, sizeof(evname));
+      } else {
+        strcpy(evname, "?"); /* no event field */
+      }
+      if (res == REPORT_FATAL) {
+        fprintf(stderr, PROG ": line %llu: %s: %s\n", (unsigned long long)rec.line, evname, reason);
+        goto out;
+      }
+      fprintf(stderr, "line %llu: %s: %s\n", (unsigned long long)rec.line, evname, reason);
+      if (o.strict) break;
+    }
+    if (r < 0) goto read_error;
+    accepted = g.accepted;
+    rejected = g.rejected;
+    duplicates = g.duplicates;
+    max_ts = g.max_ts;
+  }
+
+  if (duplicates > 0) {
+    fprintf(stderr, "accepted %llu, rejected %llu, duplicates %llu\n", (unsigned long long)accepted,
+            (unsigned long long)rejected, (unsigned long long)duplicates);
+  } else {
+    fprintf(stderr, "accepted %llu, rejected %llu\n", (unsigned long long)accepted, (unsigned long long)rejected);
   }
   fflush(stderr);
-  if (o.strict && g.rejected > 0) {
+  if (o.strict && rejected > 0) {
     status = 1;
     goto out;
   }
-  /* Events held back for reordering (--lateness) are applied now. */
+  /* The latest accepted event of this run and of the runs before --load. */
+  any_accepted = accepted > 0;
+  if (state.any_accepted && (!any_accepted || state.max_ts > max_ts)) max_ts = state.max_ts;
+  any_accepted = any_accepted || state.any_accepted;
+  /* Saved as the input leaves it: a later --load goes on exactly where this
+   * run stopped reading, before this report's flush and "now". */
+  if (o.save && report_state_save(o.save, e, &g, any_accepted, max_ts) != 0) goto out;
+  /* Events held back for reordering (--lateness) count in the report. */
   ccm_engine_flush(e);
   /* Running agent-state spans are credited up to the report's "now". */
-  if (o.has_as_of || g.accepted > 0) {
-    rc = ccm_engine_advance(e, o.has_as_of ? o.as_of : g.max_ts);
+  if (o.has_as_of || any_accepted) {
+    int j;
+    rc = ccm_engine_advance(e, o.has_as_of ? o.as_of : max_ts);
+    for (j = 0; rc == CCM_OK && j < shards.nengines; j++)
+      rc = ccm_engine_advance(shards.engines[j], o.has_as_of ? o.as_of : max_ts); /* their waiting contacts */
     if (rc != CCM_OK) {
       fprintf(stderr, PROG ": --as-of: %s (%s)\n", ccm_strerror(rc), ccm_error_name(rc));
       goto out;
@@ -354,7 +522,8 @@ int main(int argc, char **argv) {
     goto out;
   }
   table_open = 1;
-  if (collect(e, v, dates, &o, cols, ncols, &table) != 0 || report_table_sort(&table) != 0) {
+  if (collect(e, v, dates, shards.engines, shards.nengines, &o, cols, ncols, &table) != 0 ||
+      report_table_sort(&table) != 0) {
     fprintf(stderr, PROG ": cannot collect the results\n");
     goto out;
   }
@@ -376,6 +545,8 @@ out:
   if (table_open) report_table_free(&table);
   free(cols);
   if (ingest_open) report_ingest_free(&g);
+  report_state_free(&state);
+  report_shards_free(&shards);
   if (reader_open) report_csv_close(&reader);
   if (in != NULL && in != stdin) fclose(in);
   ccm_engine_free(e);

@@ -14,8 +14,13 @@ examples_ccm_report_SOURCES = \
 	examples/report_keys.c examples/report_keys.h \
 	examples/report_opts.c examples/report_opts.h \
 	examples/report_output.c examples/report_output.h \
+	examples/report_shards.c examples/report_shards.h \
+	examples/report_state.c examples/report_state.h \
 	examples/report_strtab.c examples/report_strtab.h
 examples_ccm_report_CPPFLAGS = -I$(top_srcdir)/include
+# --threads runs POSIX threads (report_shards.c).
+examples_ccm_report_CFLAGS = $(AM_CFLAGS) -pthread
+examples_ccm_report_LDFLAGS = -pthread
 examples_ccm_report_LDADD = lib/libccmetrics.la $(LIBM)
 
 # The man page (section from the extension).
@@ -34,7 +39,9 @@ REPORT_TESTS = \
 	tests/report/test-reason.sh \
 	tests/report/test-local.sh \
 	tests/report/test-percentiles.sh \
-	tests/report/test-many.sh
+	tests/report/test-many.sh \
+	tests/report/test-threads.sh \
+	tests/report/test-save-load.sh
 TESTS += $(REPORT_TESTS)
 dist_check_SCRIPTS += $(REPORT_TESTS)
 EXTRA_DIST += \

@@ -56,8 +56,12 @@ static const char USAGE[] =
     "  --staffing            print the Erlang staffing report per row instead\n"
     "  --target-sl PCT       --staffing: service-level goal at --sl-threshold (default 80)\n"
     "  --patience SEC        --staffing: mean patience, for Erlang A (default: Erlang C)\n"
-    "  --threads N           only 1 in this version\n"
-    "  --load, --save        not supported yet\n"
+    "  --threads N           ingest with N engines on N threads (1 to 64, default 1),\n"
+    "                        events routed by contact, merged before printing\n"
+    "  --load FILE           start from a state saved by --save (same options and\n"
+    "                        --by) instead of an empty engine\n"
+    "  --save FILE           write the state once the input is read: --load FILE on\n"
+    "                        the rest of the stream prints what one run would\n"
     "  --list-metrics        print the metric catalog as CSV and exit\n"
     "  --help                print this help and exit\n"
     "  --version             print the library version and exit\n"
@@ -367,6 +371,23 @@ static int parse_double(const char *s, double *out) {
   return 0;
 }
 
+/*
+ * What --threads N (N > 1) cannot do with the same output as one engine:
+ * merged engines keep only the first engine's contacts, so their state
+ * cannot be saved; reordering late events depends on the latest time each
+ * engine saw; a cap on contacts applies to each engine.
+ */
+static int check_threads(const report_opts *o) {
+  size_t i;
+  if (o->save) return usage_error("--save needs --threads 1 (merged engines do not keep every open contact)");
+  for (i = 0; i < o->ncfg; i++) {
+    if (o->cfg[i].value == 0) continue;
+    if (o->cfg[i].key == CCM_CFG_LATENESS_MS || o->cfg[i].key == CCM_CFG_MAX_CONTACTS)
+      return usage_error("%s needs --threads 1 (each engine would apply it on its own)", o->cfg[i].option);
+  }
+  return REPORT_OPTS_RUN;
+}
+
 int report_opts_parse(int argc, char **argv, report_opts *o) {
   int i, rc;
   int have_metrics = 0, only_args = 0;
@@ -374,6 +395,7 @@ int report_opts_parse(int argc, char **argv, report_opts *o) {
   o->grain = CCM_GRAIN_NONE;
   o->target_sl = 80;
   o->format = REPORT_FORMAT_TABLE;
+  o->threads = 1;
   for (i = 1; i < argc; i++) {
     const char *arg = argv[i];
     const char *val = NULL;
@@ -462,9 +484,16 @@ int report_opts_parse(int argc, char **argv, report_opts *o) {
       if (parse_double(val, &o->patience_s) != 0 || o->patience_s <= 0)
         return usage_error("--patience: '%s' is not a positive number of seconds", val);
     } else if (strcmp(name, "--threads") == 0) {
-      if (strcmp(val, "1") != 0) return not_supported("--threads other than 1");
-    } else if (strcmp(name, "--load") == 0 || strcmp(name, "--save") == 0) {
-      return not_supported(name);
+      int64_t n = 0;
+      if (parse_scaled(val, 1, &n) != 0 || n < 1 || n > REPORT_MAX_THREADS)
+        return usage_error("--threads: '%s' is not a number of threads from 1 to %d", val, REPORT_MAX_THREADS);
+      o->threads = (int)n;
+    } else if (strcmp(name, "--load") == 0) {
+      if (*val == '\0') return usage_error("--load: empty file name");
+      o->load = val;
+    } else if (strcmp(name, "--save") == 0) {
+      if (*val == '\0') return usage_error("--save: empty file name");
+      o->save = val;
     } else {
       for (c = 0; c < COUNT_OF(CFGS); c++) {
         if (strcmp(name, CFGS[c].option) == 0) break;
@@ -486,6 +515,7 @@ int report_opts_parse(int argc, char **argv, report_opts *o) {
   if (o->staffing && o->percentiles) return usage_error("--staffing and --percentiles do not go together");
   if (o->staffing && o->grain != CCM_GRAIN_INTERVAL && o->grain != CCM_GRAIN_HOUR && o->grain != CCM_GRAIN_DATE)
     return usage_error("--staffing needs a time key in --by: interval, hour or date");
+  if (o->threads > 1 && (rc = check_threads(o)) != REPORT_OPTS_RUN) return rc;
   if (!have_metrics && (rc = parse_metrics("all", o)) != REPORT_OPTS_RUN) return rc;
   return REPORT_OPTS_RUN;
 }

@@ -63,7 +63,13 @@ typedef struct report_opts {
   int staffing;          /* --staffing */
   double target_sl;      /* --target-sl PCT for --staffing (default 80) */
   double patience_s;     /* --patience SEC for --staffing: Erlang A (0 = Erlang C) */
+  int threads;           /* --threads N: engines (and worker threads) ingesting, 1 .. REPORT_MAX_THREADS */
+  const char *load;      /* --load FILE: start from a saved state, NULL for an empty engine */
+  const char *save;      /* --save FILE: write the state after the input is read, NULL for none */
 } report_opts;
+
+/** Most --threads. */
+#define REPORT_MAX_THREADS 64
 
 /* report_opts_parse() results. */
 #define REPORT_OPTS_RUN 0  /* go on: read the file */

@@ -1,0 +1,629 @@
+/*
+ * report_shards.c - ccm-report --threads N (routing rules: report_shards.h).
+ *
+ * Copyright (c) 2026 The ccmetrics authors.
+ * SPDX-License-Identifier: MIT
+ *
+ * The reader (the calling thread) splits the CSV into records, picks each
+ * record's shard and copies it into that shard's current batch.  Each
+ * worker thread owns one engine and one report_ingest bridge, and turns its
+ * records into events exactly as a single-engine run does; a shard's
+ * records keep their order.  Batches travel through two bounded queues per
+ * shard, "full" (reader to worker) and "empty" (back), so memory stays
+ * fixed and a slow worker holds the reader back.
+ *
+ * Rejected lines are kept with their line numbers and printed in order at
+ * the end, cut where a single-engine run would have stopped (a fatal error,
+ * or --strict at the first rejected line).  For --strict the workers also
+ * log the lines they accepted, so the summary counts only the lines before
+ * the first rejected one, as a single-engine run does.
+ */
+#include "report_shards.h"
+
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "report_opts.h"
+#include "report_state.h" /* report_strtab_each */
+
+#define PROG "ccm-report"
+
+#define BATCH_RECORDS 1024
+#define BATCH_BYTES (256 * 1024)
+#define QUEUE_DEPTH 4 /* batches per shard */
+
+/* ---- batches and queues ------------------------------------------------ */
+
+typedef struct batch_field {
+  uint32_t off, len; /* in the batch's data */
+} batch_field;
+
+typedef struct batch_rec {
+  uint64_t line;
+  size_t nfields; /* as read (fields past REPORT_CSV_MAX_FIELDS are not kept) */
+  int error;
+  uint32_t first; /* its first field in field[] */
+} batch_rec;
+
+typedef struct batch {
+  batch_rec rec[BATCH_RECORDS];
+  batch_field field[BATCH_RECORDS * REPORT_CSV_MAX_FIELDS];
+  size_t nrec, nfield;
+  char *data;
+  size_t len, cap;
+} batch;
+
+/* Copy a record in; 0 when the batch's data has no room left for it (a
+ * batch with no record grows instead: -1 only when out of memory). */
+static int batch_add(batch *b, const report_record *rec) {
+  size_t k, kept = rec->nfields < REPORT_CSV_MAX_FIELDS ? rec->nfields : REPORT_CSV_MAX_FIELDS, bytes = 0;
+  batch_rec *r;
+  for (k = 0; k < kept; k++) bytes += rec->f[k].len;
+  if (b->len + bytes > b->cap) {
+    size_t ncap = b->cap;
+    char *nd;
+    if (b->nrec > 0) return 0;
+    while (ncap < bytes) ncap *= 2;
+    if (ncap > UINT32_MAX) return -1;
+    nd = realloc(b->data, ncap);
+    if (nd == NULL) return -1;
+    b->data = nd;
+    b->cap = ncap;
+  }
+  r = &b->rec[b->nrec++];
+  r->line = rec->line;
+  r->nfields = rec->nfields;
+  r->error = rec->error;
+  r->first = (uint32_t)b->nfield;
+  for (k = 0; k < kept; k++) {
+    batch_field *f = &b->field[b->nfield++];
+    f->off = (uint32_t)b->len;
+    f->len = (uint32_t)rec->f[k].len;
+    if (f->len) memcpy(b->data + b->len, rec->f[k].p, f->len);
+    b->len += f->len;
+  }
+  return 1;
+}
+
+static void batch_record(const batch *b, size_t i, report_record *out) {
+  const batch_rec *r = &b->rec[i];
+  size_t k, kept = r->nfields < REPORT_CSV_MAX_FIELDS ? r->nfields : REPORT_CSV_MAX_FIELDS;
+  for (k = 0; k < kept; k++) {
+    out->f[k].p = b->data + b->field[r->first + k].off;
+    out->f[k].len = b->field[r->first + k].len;
+  }
+  out->nfields = r->nfields;
+  out->line = r->line;
+  out->error = r->error;
+}
+
+typedef struct queue {
+  batch *slot[QUEUE_DEPTH + 1]; /* every batch of a shard, plus the end mark */
+  unsigned head, n;
+  pthread_mutex_t mu;
+  pthread_cond_t cv;
+} queue;
+
+static void queue_push(queue *q, batch *b) {
+  pthread_mutex_lock(&q->mu);
+  q->slot[(q->head + q->n) % (QUEUE_DEPTH + 1)] = b;
+  q->n++;
+  pthread_cond_signal(&q->cv);
+  pthread_mutex_unlock(&q->mu);
+}
+
+static batch *queue_pop(queue *q) {
+  batch *b;
+  pthread_mutex_lock(&q->mu);
+  while (q->n == 0) pthread_cond_wait(&q->cv, &q->mu);
+  b = q->slot[q->head];
+  q->head = (q->head + 1) % (QUEUE_DEPTH + 1);
+  q->n--;
+  pthread_mutex_unlock(&q->mu);
+  return b;
+}
+
+/* ---- shards ------------------------------------------------------------ */
+
+typedef struct rejection {
+  uint64_t line;
+  int fatal;
+  char *text; /* the line to print, with its newline */
+} rejection;
+
+/* What every thread may read and write, under its mutex. */
+typedef struct shared {
+  pthread_mutex_t mu;
+  int stop; /* a fatal error, or --strict and a rejected line: reading can stop */
+} shared;
+
+typedef struct shard {
+  ccm_engine *e;
+  report_ingest *g;
+  report_ingest own_g; /* the bridge of shards 1 .. */
+  int own_g_open;
+  queue full, empty;
+  int queues_open;
+  batch *batches[QUEUE_DEPTH];
+  batch *cur; /* being filled by the reader */
+  pthread_t thread;
+  int started;
+  int strict;
+  int stopped; /* the worker ingests nothing more (its own state) */
+  int oom;     /* the worker could not keep a rejection or a log entry */
+  rejection *rej;
+  size_t nrej, caprej;
+  uint64_t *log; /* --strict: line << 1 of accepted records, | 1 for duplicates */
+  size_t nlog, caplog;
+  shared *sh;
+} shard;
+
+static void stop_all(shard *s) {
+  pthread_mutex_lock(&s->sh->mu);
+  s->sh->stop = 1;
+  pthread_mutex_unlock(&s->sh->mu);
+}
+
+static int stopping(shared *sh) {
+  int stop;
+  pthread_mutex_lock(&sh->mu);
+  stop = sh->stop;
+  pthread_mutex_unlock(&sh->mu);
+  return stop;
+}
+
+static void log_line(shard *s, uint64_t entry) {
+  if (s->nlog == s->caplog) {
+    size_t ncap = s->caplog ? s->caplog * 2 : 4096;
+    uint64_t *nl = realloc(s->log, ncap * sizeof(*nl));
+    if (nl == NULL) {
+      s->oom = 1;
+      return;
+    }
+    s->log = nl;
+    s->caplog = ncap;
+  }
+  s->log[s->nlog++] = entry;
+}
+
+static void keep_rejection(shard *s, uint64_t line, int fatal, const char *evname, const char *reason) {
+  rejection *r;
+  int n;
+  if (s->nrej == s->caprej) {
+    size_t ncap = s->caprej ? s->caprej * 2 : 64;
+    rejection *nr = realloc(s->rej, ncap * sizeof(*nr));
+    if (nr == NULL) {
+      s->oom = 1;
+      return;
+    }
+    s->rej = nr;
+    s->caprej = ncap;
+  }
+  r = &s->rej[s->nrej];
+  r->line = line;
+  r->fatal = fatal;
+  n = snprintf(NULL, 0, "%sline %llu: %s: %s\n", fatal ? PROG ": " : "", (unsigned long long)line, evname, reason);
+  r->text = n < 0 ? NULL : malloc((size_t)n + 1);
+  if (r->text == NULL) {
+    s->oom = 1;
+    return;
+  }
+  snprintf(r->text, (size_t)n + 1, "%sline %llu: %s: %s\n", fatal ? PROG ": " : "", (unsigned long long)line,
+           evname, reason);
+  s->nrej++;
+}
+
+/* A worker's records, as the single-engine loop of ccm-report.c does them. */
+static void ingest_batch(shard *s, const batch *b) {
+  report_record rec;
+  char reason[512], evname[80];
+  size_t i;
+  for (i = 0; i < b->nrec && !s->stopped; i++) {
+    int res;
+    batch_record(b, i, &rec);
+    res = report_ingest_record(s->g, &rec, reason, sizeof(reason));
+    if (res == REPORT_ACCEPTED || res == REPORT_DUPLICATE) {
+      if (s->strict) log_line(s, rec.line << 1 | (res == REPORT_DUPLICATE));
+      continue;
+    }
+    if (rec.nfields > 1 && rec.f[1].len > 0) {
+      report_printable(rec.f[1].p, rec.f[1].len, evname, sizeof(evname));
+    } else {
+      strcpy(evname, "?");
+    }
+    keep_rejection(s, rec.line, res == REPORT_FATAL, evname, reason);
+    if (res == REPORT_FATAL || s->strict) {
+      s->stopped = 1; /* nothing after this line counts any more */
+      stop_all(s);
+    }
+  }
+  if (s->oom) {
+    s->stopped = 1;
+    stop_all(s);
+  }
+}
+
+static void *worker_main(void *arg) {
+  shard *s = arg;
+  batch *b;
+  while ((b = queue_pop(&s->full)) != NULL) {
+    if (!s->stopped) ingest_batch(s, b);
+    b->nrec = b->nfield = b->len = 0;
+    queue_push(&s->empty, b);
+  }
+  /* held events (--lateness) would be lost in the merge */
+  if (!s->stopped) (void)ccm_engine_flush(s->e);
+  return NULL;
+}
+
+/* ---- routing ------------------------------------------------------------ */
+
+typedef struct router {
+  int n;
+  int has_id;
+  report_strtab contacts;  /* contacts that had a contact_start record */
+  unsigned char *shard_of; /* by key in contacts */
+  size_t cap;
+  report_strtab pinned_customers; /* a copy: shard 0's bridge adds to the original meanwhile */
+  int has_pinned_customers;
+  int32_t last_type;
+  size_t last_len;
+  char last_name[32];
+} router;
+
+static int set_shard(router *rt, uint64_t key, int shard) {
+  if (key >= rt->cap) {
+    size_t ncap = rt->cap ? rt->cap * 2 : 4096;
+    unsigned char *ns;
+    while (ncap <= key) ncap *= 2;
+    ns = realloc(rt->shard_of, ncap);
+    if (ns == NULL) return -1;
+    rt->shard_of = ns;
+    rt->cap = ncap;
+  }
+  rt->shard_of[key] = (unsigned char)shard;
+  return 0;
+}
+
+static int pin_contact(const char *s, size_t len, void *user) {
+  router *rt = user;
+  uint64_t key = report_strtab_key(&rt->contacts, s, len);
+  return key == 0 ? -1 : set_shard(rt, key, 0);
+}
+
+static int pin_customer(const char *s, size_t len, void *user) {
+  router *rt = user;
+  return report_strtab_key(&rt->pinned_customers, s, len) == 0 ? -1 : 0;
+}
+
+static int hash_shard(const router *rt, const report_field *f) {
+  return (int)(report_hash(f->p, f->len) % (uint64_t)rt->n);
+}
+
+static int32_t record_type(router *rt, const report_field *f) {
+  char name[32];
+  int32_t type = 0;
+  if (f->len == rt->last_len && rt->last_type != 0 && memcmp(f->p, rt->last_name, f->len) == 0) return rt->last_type;
+  if (f->len == 0 || f->len >= sizeof(name)) return 0;
+  memcpy(name, f->p, f->len);
+  name[f->len] = '\0';
+  if (ccm_event_type(name, &type) != CCM_OK) return 0;
+  rt->last_type = type;
+  rt->last_len = f->len;
+  memcpy(rt->last_name, f->p, f->len);
+  return type;
+}
+
+/* The shard of a record, or -1 when out of memory. */
+static int route(router *rt, const report_record *rec) {
+  const report_field *contact, *customer;
+  int32_t type;
+  uint64_t key;
+  int shard;
+  if (rec->error != REPORT_CSV_OK || rec->nfields != (size_t)(rt->has_id ? 13 : 12)) return 0;
+  type = record_type(rt, &rec->f[REPORT_COL_EVENT]);
+  switch (type) {
+    case 0: /* not an event */
+    case CCM_EV_AGENT_STATE:
+    case CCM_EV_COST:
+    case CCM_EV_CUSTOMER_ACQUIRE:
+    case CCM_EV_CUSTOMER_CHURN:
+    case CCM_EV_CUSTOMER_REVENUE:
+      return 0;
+    default:
+      break;
+  }
+  contact = &rec->f[REPORT_COL_CONTACT];
+  if (contact->len == 0 || contact->len > REPORT_MAX_TEXT) return 0;
+  key = report_strtab_find(&rt->contacts, contact->p, contact->len);
+  if (key != 0) return rt->shard_of[key];
+  if (type != CCM_EV_CONTACT_START) return hash_shard(rt, contact);
+  customer = &rec->f[REPORT_COL_CUSTOMER];
+  if (customer->len == 0 || customer->len > REPORT_MAX_TEXT) {
+    shard = hash_shard(rt, contact);
+  } else if (rt->has_pinned_customers &&
+             report_strtab_find(&rt->pinned_customers, customer->p, customer->len) != 0) {
+    shard = 0;
+  } else {
+    shard = hash_shard(rt, customer);
+  }
+  key = report_strtab_key(&rt->contacts, contact->p, contact->len);
+  if (key == 0 || set_shard(rt, key, shard) != 0) return -1;
+  return shard;
+}
+
+/* ---- the run ------------------------------------------------------------- */
+
+static int cmp_rejection(const void *a, const void *b) {
+  const rejection *x = a, *y = b;
+  return x->line < y->line ? -1 : x->line > y->line;
+}
+
+static int shard_open(shard *s, const report_shards_opts *o, shared *sh) {
+  int i;
+  s->sh = sh;
+  s->strict = o->strict;
+  if (pthread_mutex_init(&s->full.mu, NULL) != 0) return -1;
+  if (pthread_cond_init(&s->full.cv, NULL) != 0) {
+    pthread_mutex_destroy(&s->full.mu);
+    return -1;
+  }
+  if (pthread_mutex_init(&s->empty.mu, NULL) != 0) {
+    pthread_cond_destroy(&s->full.cv);
+    pthread_mutex_destroy(&s->full.mu);
+    return -1;
+  }
+  if (pthread_cond_init(&s->empty.cv, NULL) != 0) {
+    pthread_mutex_destroy(&s->empty.mu);
+    pthread_cond_destroy(&s->full.cv);
+    pthread_mutex_destroy(&s->full.mu);
+    return -1;
+  }
+  s->queues_open = 1;
+  for (i = 0; i < QUEUE_DEPTH; i++) {
+    batch *b = calloc(1, sizeof(*b));
+    if (b == NULL || (b->data = malloc(BATCH_BYTES)) == NULL) {
+      free(b);
+      return -1;
+    }
+    b->cap = BATCH_BYTES;
+    s->batches[i] = b;
+    queue_push(&s->empty, b);
+  }
+  return 0;
+}
+
+static void shard_close(shard *s, int index) {
+  size_t i;
+  int k;
+  if (s->own_g_open) report_ingest_free(&s->own_g);
+  if (index > 0) ccm_engine_free(s->e);
+  for (k = 0; k < QUEUE_DEPTH; k++) {
+    if (s->batches[k] == NULL) continue;
+    free(s->batches[k]->data);
+    free(s->batches[k]);
+  }
+  if (s->queues_open) {
+    pthread_mutex_destroy(&s->full.mu);
+    pthread_cond_destroy(&s->full.cv);
+    pthread_mutex_destroy(&s->empty.mu);
+    pthread_cond_destroy(&s->empty.cv);
+  }
+  for (i = 0; i < s->nrej; i++) free(s->rej[i].text);
+  free(s->rej);
+  free(s->log);
+}
+
+/* Engines and bridges of shards 1 .. n-1. */
+static int shard_engine(shard *s, const report_shards_opts *o) {
+  int32_t rc = ccm_engine_new(o->cfg, NULL, &s->e);
+  if (rc != CCM_OK) {
+    fprintf(stderr, PROG ": engine: %s (%s)\n", ccm_strerror(rc), ccm_error_name(rc));
+    return -1;
+  }
+  if (o->add_views(s->e, o->views_user) != 0) return -1;
+  if (report_ingest_init(&s->own_g, s->e, o->has_id) != 0) {
+    fprintf(stderr, PROG ": out of memory\n");
+    return -1;
+  }
+  s->own_g_open = 1;
+  s->g = &s->own_g;
+  return 0;
+}
+
+/* Hand the current batch to its worker. */
+static void send(shard *s) {
+  queue_push(&s->full, s->cur);
+  s->cur = NULL;
+}
+
+/* Read and route every record: 1 at the end of input, 0 when a worker
+ * asked to stop, -1 on a read error, -2 when out of memory. */
+static int read_all(report_csv *reader, router *rt, shard *shards, shared *sh) {
+  report_record rec;
+  int r;
+  while ((r = report_csv_next(reader, &rec)) == 1) {
+    int to = route(rt, &rec), added;
+    shard *s;
+    if (to < 0) return -2;
+    s = &shards[to];
+    if (s->cur == NULL) {
+      if (stopping(sh)) return 0;
+      s->cur = queue_pop(&s->empty);
+    }
+    added = batch_add(s->cur, &rec);
+    if (added == 0) {
+      send(s);
+      if (stopping(sh)) return 0;
+      s->cur = queue_pop(&s->empty);
+      added = batch_add(s->cur, &rec);
+    }
+    if (added < 0) return -2;
+    if (s->cur->nrec == BATCH_RECORDS) send(s);
+  }
+  return r < 0 ? -1 : 1;
+}
+
+/* Print the rejected lines in order, cut where one engine would stop;
+ * the REPORT_SHARDS_* outcome and, for --strict, the line it stopped at. */
+static int print_rejections(shard *shards, int n, int strict, uint64_t *cut) {
+  rejection *all;
+  size_t total = 0, k = 0, i;
+  int j, outcome = REPORT_SHARDS_OK;
+  for (j = 0; j < n; j++) total += shards[j].nrej;
+  *cut = UINT64_MAX;
+  if (total == 0) return REPORT_SHARDS_OK;
+  all = malloc(total * sizeof(*all));
+  if (all == NULL) {
+    fprintf(stderr, PROG ": out of memory\n");
+    return REPORT_SHARDS_FATAL;
+  }
+  for (j = 0; j < n; j++) {
+    memcpy(all + k, shards[j].rej, shards[j].nrej * sizeof(*all));
+    k += shards[j].nrej;
+  }
+  qsort(all, total, sizeof(*all), cmp_rejection);
+  for (i = 0; i < total; i++) {
+    fputs(all[i].text, stderr);
+    if (all[i].fatal) {
+      outcome = REPORT_SHARDS_FATAL;
+      break;
+    }
+    if (strict) {
+      outcome = REPORT_SHARDS_STRICT;
+      *cut = all[i].line;
+      break;
+    }
+  }
+  free(all);
+  return outcome;
+}
+
+static int merge_all(ccm_engine *e0, shard *shards, int n) {
+  int j;
+  for (j = 1; j < n; j++) {
+    int32_t rc = ccm_engine_merge(e0, shards[j].e);
+    if (rc != CCM_OK) {
+      fprintf(stderr, PROG ": merging the engines: %s (%s): %s\n", ccm_strerror(rc), ccm_error_name(rc),
+              ccm_engine_errmsg(e0));
+      return -1;
+    }
+  }
+  return 0;
+}
+
+static void totals(shard *shards, int n, uint64_t cut, report_shards_result *res) {
+  int j;
+  size_t i;
+  for (j = 0; j < n; j++) {
+    const report_ingest *g = shards[j].g;
+    if (cut != UINT64_MAX) {
+      /* --strict stopped at line `cut`: what one engine had done before it */
+      for (i = 0; i < shards[j].nlog; i++) {
+        if ((shards[j].log[i] >> 1) >= cut) continue;
+        if (shards[j].log[i] & 1) res->duplicates++;
+        else res->accepted++;
+      }
+      continue;
+    }
+    if (g->accepted > 0 && (res->accepted == 0 || g->max_ts > res->max_ts)) res->max_ts = g->max_ts;
+    res->accepted += g->accepted;
+    res->rejected += g->rejected;
+    res->duplicates += g->duplicates;
+  }
+  if (cut != UINT64_MAX) res->rejected = 1;
+}
+
+void report_shards_free(report_shards_result *res) {
+  int j;
+  for (j = 0; j < res->nengines; j++) ccm_engine_free(res->engines[j]);
+  free(res->engines);
+  res->engines = NULL;
+  res->nengines = 0;
+}
+
+int report_shards_run(const report_shards_opts *o, report_csv *reader, ccm_engine *e0, report_ingest *g0,
+                      report_shards_result *res) {
+  shared sh;
+  router rt;
+  shard *shards;
+  int n = o->nthreads, j, outcome, read = -3 /* not started */, oom = 0;
+  uint64_t cut = UINT64_MAX;
+
+  memset(res, 0, sizeof(*res));
+  memset(&rt, 0, sizeof(rt));
+  rt.n = n;
+  rt.has_id = o->has_id;
+  shards = calloc((size_t)n, sizeof(*shards));
+  sh.stop = 0;
+  if (shards == NULL || pthread_mutex_init(&sh.mu, NULL) != 0) {
+    fprintf(stderr, PROG ": out of memory\n");
+    free(shards);
+    return REPORT_SHARDS_FATAL;
+  }
+  rt.has_pinned_customers = o->pinned_customers != NULL;
+  if (report_strtab_init(&rt.contacts) != 0 || report_strtab_init(&rt.pinned_customers) != 0 ||
+      (o->pinned_contacts && report_strtab_each(o->pinned_contacts, pin_contact, &rt) != 0) ||
+      (o->pinned_customers && report_strtab_each(o->pinned_customers, pin_customer, &rt) != 0)) {
+    fprintf(stderr, PROG ": out of memory\n");
+    goto done;
+  }
+  shards[0].e = e0;
+  shards[0].g = g0;
+  for (j = 0; j < n; j++) {
+    if (shard_open(&shards[j], o, &sh) != 0) {
+      fprintf(stderr, PROG ": out of memory\n");
+      goto done;
+    }
+    if (j > 0 && shard_engine(&shards[j], o) != 0) goto done;
+  }
+  for (j = 0; j < n; j++) {
+    if (pthread_create(&shards[j].thread, NULL, worker_main, &shards[j]) != 0) {
+      fprintf(stderr, PROG ": cannot start a thread\n");
+      goto done;
+    }
+    shards[j].started = 1;
+  }
+
+  read = read_all(reader, &rt, shards, &sh);
+  if (read == -2) fprintf(stderr, PROG ": out of memory\n");
+
+done:
+  /* Let every started worker finish, then look at what they found. */
+  for (j = 0; j < n; j++) {
+    if (!shards[j].started) continue;
+    if (shards[j].cur != NULL) send(&shards[j]);
+    queue_push(&shards[j].full, NULL);
+    pthread_join(shards[j].thread, NULL);
+  }
+  for (j = 0; j < n; j++) oom |= shards[j].oom;
+  if (read < -1) {
+    outcome = REPORT_SHARDS_FATAL; /* setup failed, or out of memory while reading (printed) */
+  } else if (oom) {
+    fprintf(stderr, PROG ": out of memory\n");
+    outcome = REPORT_SHARDS_FATAL;
+  } else {
+    outcome = print_rejections(shards, n, o->strict, &cut);
+    if (outcome != REPORT_SHARDS_FATAL) totals(shards, n, cut, res);
+    if (outcome == REPORT_SHARDS_OK && read == -1) outcome = REPORT_SHARDS_READ_ERROR;
+    if (outcome == REPORT_SHARDS_OK && merge_all(e0, shards, n) != 0) outcome = REPORT_SHARDS_FATAL;
+  }
+  if (outcome == REPORT_SHARDS_OK && (res->engines = malloc((size_t)(n - 1) * sizeof(*res->engines))) != NULL) {
+    for (j = 1; j < n; j++) {
+      res->engines[res->nengines++] = shards[j].e;
+      shards[j].e = NULL; /* kept for the caller */
+    }
+  } else if (outcome == REPORT_SHARDS_OK) {
+    fprintf(stderr, PROG ": out of memory\n");
+    outcome = REPORT_SHARDS_FATAL;
+  }
+  for (j = 0; j < n; j++) shard_close(&shards[j], j);
+  free(shards);
+  report_strtab_free(&rt.contacts);
+  report_strtab_free(&rt.pinned_customers);
+  free(rt.shard_of);
+  pthread_mutex_destroy(&sh.mu);
+  return outcome;
+}
