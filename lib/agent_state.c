@@ -60,12 +60,22 @@ static uint32_t pieces(const ccm_engine *e, const ccm_view *v, int64_t from, int
   return n;
 }
 
+/* An agent silent for longer than the idle timeout (366 days when that is
+ * 0) gets state time only up to then: no span runs for ever, and the cells
+ * one event or advance can touch stay bounded. */
+#define AGENT_SILENCE_MAX (366 * INT64_C(86400000))
+static int64_t credit_end(const ccm_engine *e, const ccm_agent *a, int64_t to) {
+  int64_t idle = e->cfg[CCM_CFG_IDLE_TIMEOUT_MS], limit = idle > 0 ? idle : AGENT_SILENCE_MAX;
+  return to > a->last_ts + limit ? a->last_ts + limit : to;
+}
+
 static bool credits_time(const ccm_agent *a, int64_t to) {
   return a->state > CCM_STATE_LOGGED_OUT && to > a->since;
 }
 
 /* Cells the agent's running span up to `to` may need in a view. */
 static uint64_t span_cells(const ccm_engine *e, const ccm_view *v, const ccm_agent *a, int64_t to) {
+  to = credit_end(e, a, to);
   return credits_time(a, to) ? pieces(e, v, a->since, to) : 0;
 }
 
@@ -80,6 +90,7 @@ static const int32_t state_measure[] = {0, 0, CCM_MS_AVAILABLE_TIME, CCM_MS_BUSY
 static void credit_span(ccm_engine *e, uint32_t agent, const ccm_agent *a, int64_t to) {
   ccm_credit cr;
   uint32_t i;
+  to = credit_end(e, a, to);
   if (!credits_time(a, to)) return;
   memset(&cr, 0, sizeof cr);
   cr.dims[CCM_DIM_AGENT] = agent;
@@ -194,9 +205,10 @@ int32_t ccm_agents_advance(ccm_engine *e, int64_t now) {
   }
   for (id = 1; id <= e->nagents; id++) {
     ccm_agent *a = &e->agents[id - 1];
-    if (!credits_time(a, now)) continue;
-    credit_span(e, id, a, now);
-    a->since = now;
+    int64_t to = credit_end(e, a, now);
+    if (!credits_time(a, to)) continue;
+    credit_span(e, id, a, to);
+    a->since = to;
   }
   return CCM_OK;
 }

@@ -393,6 +393,31 @@ START_TEST(test_agent_state_spans) {
 END_TEST
 
 /* A new team on a state event applies from that span on. */
+/* An agent silent for longer than the idle timeout gets state time only up
+ * to then (default 1 day), by a later state event or an advance, however far
+ * either is; the next span starts normally. */
+START_TEST(test_agent_silence_limit) {
+  ccm_engine *e = tu_engine(NULL);
+  tu_ids id;
+  ccm_view *total, *by_interval;
+  tu_intern_ids(e, &id);
+  total = tu_view(e, CCM_DIM_BIT(CCM_DIM_AGENT), CCM_GRAIN_NONE);
+  by_interval = tu_view(e, CCM_DIM_BIT(CCM_DIM_AGENT), CCM_GRAIN_INTERVAL);
+  TU_OK(e, CCM_EV_AGENT_STATE, MID, 0, .agent = id.ann, .team = id.red, .label = CCM_STATE_AVAILABLE);
+  /* an advance 5000 years on: one day credited, 96 intervals, not 175 million */
+  ck_assert_int_eq(ccm_engine_advance(e, MID + 5000 * 365 * 24 * HOUR), CCM_OK);
+  C(total, TU_KEY(id.ann), "available_time", 24 * HOUR);
+  ck_assert_int_eq(ccm_view_cells(by_interval), 96);
+  /* a state event far later: nothing more for the silent span; the new one runs */
+  TU_OK(e, CCM_EV_AGENT_STATE, MID + 5000 * 365 * 24 * HOUR, 0, .agent = id.ann, .label = CCM_STATE_BUSY);
+  ck_assert_int_eq(ccm_engine_advance(e, MID + 5000 * 365 * 24 * HOUR + 2 * HOUR), CCM_OK);
+  C(total, TU_KEY(id.ann), "available_time", 24 * HOUR);
+  C(total, TU_KEY(id.ann), "busy_time", 2 * HOUR);
+  C(total, TU_KEY(id.ann), "logged_in_time", 26 * HOUR);
+  ccm_engine_free(e);
+}
+END_TEST
+
 START_TEST(test_agent_state_team) {
   ccm_engine *e = tu_engine(NULL);
   tu_ids id;
@@ -881,6 +906,7 @@ static Suite *families_suite(void) {
   tcase_add_test(tc, test_fcr_not_credited_and_taken_back);
   tcase_add_test(tc, test_agent_state_spans);
   tcase_add_test(tc, test_agent_state_team);
+  tcase_add_test(tc, test_agent_silence_limit);
   tcase_add_test(tc, test_ledger);
   tcase_add_test(tc, test_contact_gauges);
   tcase_add_test(tc, test_gauges_at_expiry);
