@@ -457,6 +457,7 @@ typedef struct ccm_dedup {
 struct ccm_engine;
 void ccm_dedup_free(ccm_dedup *d, ccm_mem *m);
 bool ccm_dedup_seen(const ccm_dedup *d, uint64_t id);
+void ccm_dedup_forget(ccm_dedup *d, uint64_t id);
 /* Room to remember one more id (may allocate), then remember it (cannot fail). */
 int32_t ccm_dedup_reserve(struct ccm_engine *e);
 void ccm_dedup_remember(struct ccm_engine *e, uint64_t id, int64_t ts);

@@ -23,13 +23,16 @@ static uint32_t home(const ccm_dedup *d, uint64_t id) {
   return (uint32_t)(ccm_hash_u64(id) >> 32) & (d->nindex - 1);
 }
 
-bool ccm_dedup_seen(const ccm_dedup *d, uint64_t id) {
+/* The ring slot of an id, or -1. */
+static int64_t find(const ccm_dedup *d, uint64_t id) {
   uint32_t i;
-  if (!d->count) return false;
+  if (!d->count) return -1;
   for (i = home(d, id); d->index[i]; i = (i + 1) & (d->nindex - 1))
-    if (d->id[d->index[i] - 1] == id) return true;
-  return false;
+    if (d->id[d->index[i] - 1] == id) return d->index[i] - 1;
+  return -1;
 }
+
+bool ccm_dedup_seen(const ccm_dedup *d, uint64_t id) { return find(d, id) >= 0; }
 
 /* Remove ring slot s from the index (backward-shift deletion keeps every
  * probe sequence unbroken without tombstones). */
@@ -54,8 +57,17 @@ static void index_put(ccm_dedup *d, uint32_t s) {
   d->index[i] = s + 1;
 }
 
+/* A held event refused when it was applied: its id must not stop a
+ * corrected redelivery.  The slot stays in the ring as a hole (id 0). */
+void ccm_dedup_forget(ccm_dedup *d, uint64_t id) {
+  int64_t s = find(d, id);
+  if (s < 0) return;
+  index_remove(d, (uint32_t)s);
+  d->id[s] = 0;
+}
+
 static void drop_oldest(ccm_dedup *d) {
-  index_remove(d, d->head);
+  if (d->id[d->head]) index_remove(d, d->head); /* 0: an id forgotten before */
   d->id[d->head] = 0;
   d->head = (d->head + 1) & (d->cap - 1);
   d->count--;

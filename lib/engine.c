@@ -369,6 +369,8 @@ static int32_t release_held(ccm_engine *e, int64_t until, uint64_t mine) {
     int32_t rc;
     ccm_reorder_pop(&e->reorder, &h);
     rc = apply_event(e, &h.ev);
+    /* its id was remembered when it was held: a refused event is not "seen" */
+    if (rc < 0 && dedup_on(e, &h.ev)) ccm_dedup_forget(&e->dedup, h.ev.event_id);
     if (h.seq == mine) result = rc;
   }
   return result;

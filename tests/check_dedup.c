@@ -276,6 +276,31 @@ START_TEST(test_deferred_rejection_counted) {
 }
 END_TEST
 
+/* A held event refused when applied does not keep its id: a corrected
+ * redelivery goes through (found by the event fuzzer). */
+START_TEST(test_held_refused_id_forgotten) {
+  ccm_engine *e = engine_with(CCM_CFG_LATENESS_MS, 10 * TU_SEC, 0, 0);
+  ccm_view *v = tu_view(e, 0, CCM_GRAIN_NONE);
+  uint32_t billing = tu_intern(e, CCM_DIM_SKILL, "billing");
+  ccm_event bad = TU_EVENT(CCM_EV_QUEUE_ENTER, T + TU_SEC, 1, .event_id = 42);
+  voice_start(e, 1, T);
+  ck_assert_int_eq(ccm_ingest(e, &bad), CCM_E_MISSING_FIELD); /* no skill: refused at once */
+  bad.ts = T + 2 * TU_SEC;
+  bad.type = CCM_EV_QUEUE_ABANDON; /* valid envelope, refused by the state when applied */
+  ck_assert_int_eq(ccm_ingest(e, &bad), CCM_OK);
+  ck_assert_int_eq(ccm_ingest(e, &bad), CCM_DUPLICATE); /* held: seen */
+  ck_assert_int_eq(ccm_engine_flush(e), CCM_OK);
+  ck_assert_int_eq(tu_rejected(e, CCM_E_NOT_QUEUED), 1);
+  bad.type = CCM_EV_QUEUE_ENTER; /* the corrected event, same id */
+  bad.skill = billing;
+  ck_assert_int_eq(ccm_ingest(e, &bad), CCM_OK);
+  ck_assert_int_eq(ccm_engine_flush(e), CCM_OK);
+  ck_assert_int_eq(tu_field(v, TU_KEY0, 0, "offered", CCM_FIELD_COUNT), 1);
+  ck_assert_int_eq(ccm_ingest(e, &bad), CCM_DUPLICATE);
+  ccm_engine_free(e);
+}
+END_TEST
+
 /* ccm_engine_advance() lets time pass for held events too. */
 START_TEST(test_advance_releases) {
   ccm_engine *e = engine_with(CCM_CFG_LATENESS_MS, 10 * TU_SEC, 0, 0);
@@ -352,6 +377,7 @@ static Suite *dedup_suite(void) {
   tcase_add_test(l, test_too_late);
   tcase_add_test(l, test_deferred_rejection_counted);
   tcase_add_test(l, test_advance_releases);
+  tcase_add_test(l, test_held_refused_id_forgotten);
   tcase_add_test(l, test_shuffled_stream);
   suite_add_tcase(s, d);
   suite_add_tcase(s, l);
