@@ -42,11 +42,17 @@ dist_man3_MANS += \
 	man/ccm_engine_config.3 \
 	man/ccm_engine_errmsg.3 \
 	man/ccm_engine_expire.3 \
+	man/ccm_engine_flush.3 \
 	man/ccm_engine_free.3 \
 	man/ccm_engine_local_time.3 \
+	man/ccm_engine_merge.3 \
 	man/ccm_engine_new.3 \
 	man/ccm_engine_rejected.3 \
+	man/ccm_engine_restore.3 \
+	man/ccm_engine_snapshot.3 \
+	man/ccm_engine_snapshot_size.3 \
 	man/ccm_engine_stat.3 \
+	man/ccm_engine_view.3 \
 	man/ccm_erlang_a.3 \
 	man/ccm_erlang_agents.3 \
 	man/ccm_erlang_c.3 \
@@ -94,6 +100,7 @@ dist_man3_MANS += \
 	man/ccm_view_cells.3 \
 	man/ccm_view_dims.3 \
 	man/ccm_view_grain.3 \
+	man/ccm_view_merge.3 \
 	man/ccm_view_new.3
 
 # ccmetrics(7): never distributed, always built from the template with the
