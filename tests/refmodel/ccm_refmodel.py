@@ -1738,11 +1738,11 @@ def parse_args(argv):
            "ring_cycle": 6000, "frt_target": 3600000, "resolution_target": 86400000,
            "repeat_window": 7 * DAY_MS, "csat_satisfied": 4, "ces_easy": 5, "as_of": None,
            "customers_base": 0, "now": None, "tz": UTC, "calendar": None,
-           "percentiles": False}
+           "percentiles": False, "idle_timeout": DAY_MS}
     by, metrics, path = [], list(METRIC_NAMES), None
     opts = {"--sl-threshold": "sl_threshold", "--short-abandon": "short_abandon",
             "--ring-cycle": "ring_cycle", "--frt-target": "frt_target",
-            "--resolution-target": "resolution_target"}
+            "--resolution-target": "resolution_target", "--idle-timeout": "idle_timeout"}
     i = 0
     while i < len(argv):
         a = argv[i]
@@ -1939,7 +1939,12 @@ def agent_state_contributions(world, cfg):
     out = []
     agents = {}  # agent -> [state, since, team, reason]
 
+    # an agent silent longer than the idle timeout (366 days when it is 0)
+    # gets state time only up to its last event + that timeout
+    silence = cfg["idle_timeout"] if cfg["idle_timeout"] > 0 else 366 * DAY_MS
+
     def credit(agent, state, a, b, team, reason):
+        b = min(b, a + silence)  # a: the span's opening event, the agent's last
         if state == "logged_out" or b <= a:
             return
         for m in ("logged_in_time", STATE_MEASURE[state]):
