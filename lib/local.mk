@@ -40,6 +40,7 @@ lib_libccmetrics_la_SOURCES = \
 	lib/engine.c \
 	lib/dedup.c \
 	lib/reorder.c \
+	lib/crc32c.h \
 	lib/crc32c.c \
 	lib/snapshot.c \
 	lib/merge.c \

@@ -12,7 +12,7 @@
 
 BENCH_WORKDIR = $${TMPDIR:-/tmp}/ccm-bench
 BENCH_ARGS =
-BENCH_BINARIES = tests/bench/ccm-bench$(EXEEXT) tests/bench/bench-parse$(EXEEXT) tests/bench/bench-sketch$(EXEEXT)
+BENCH_BINARIES = tests/bench/ccm-bench$(EXEEXT) tests/bench/bench-parse$(EXEEXT) tests/bench/bench-sketch$(EXEEXT) tests/bench/bench-snapshot$(EXEEXT)
 
 EXTRA_DIST += \
 	tests/bench/README.md \
@@ -20,6 +20,7 @@ EXTRA_DIST += \
 	tests/bench/ccm-bench.c \
 	tests/bench/bench-parse.c \
 	tests/bench/bench-sketch.c \
+	tests/bench/bench-snapshot.c \
 	tests/bench/run-bench.sh \
 	tests/bench/peer-query.sql \
 	tests/bench/peer-duckdb.mjs \
@@ -45,6 +46,12 @@ tests/bench/bench-sketch$(EXEEXT): $(top_srcdir)/tests/bench/bench-sketch.c $(to
 	@$(MKDIR_P) tests/bench
 	$(AM_V_CCLD)$(CC) $(CPPFLAGS) -I$(top_srcdir)/include -I$(top_srcdir)/lib $(CFLAGS) $(LDFLAGS) -o $@ \
 	  $(top_srcdir)/tests/bench/bench-sketch.c $(top_srcdir)/lib/sketch.c $(top_srcdir)/lib/pool.c $(top_srcdir)/lib/alloc.c $(LIBM)
+
+# Snapshot and restore throughput of a large engine (public API).
+tests/bench/bench-snapshot$(EXEEXT): $(top_srcdir)/tests/bench/bench-snapshot.c $(top_srcdir)/include/ccmetrics.h lib/libccmetrics.la
+	@$(MKDIR_P) tests/bench
+	$(AM_V_CCLD)$(LIBTOOL) $(AM_V_lt) --tag=CC --mode=link $(CC) $(CPPFLAGS) -I$(top_srcdir)/include \
+	  $(CFLAGS) $(LDFLAGS) -no-install -o $@ $(top_srcdir)/tests/bench/bench-snapshot.c lib/libccmetrics.la $(LIBM)
 
 .PHONY: bench bench-programs
 bench-programs: lib/libccmetrics.la examples/ccm-gen$(EXEEXT) examples/ccm-report$(EXEEXT) $(BENCH_BINARIES)
