@@ -452,6 +452,7 @@ typedef struct ccm_dedup {
   uint32_t *index; /* ring slot + 1 per hash position, 0 = empty */
   uint32_t nindex; /* power of two, 2 x cap */
   int64_t latest;  /* the latest event time seen (INT64_MIN: none) */
+  uint32_t holes;  /* ring slots of forgotten ids (id 0), still in count */
 } ccm_dedup;
 
 struct ccm_engine;

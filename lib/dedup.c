@@ -64,10 +64,12 @@ void ccm_dedup_forget(ccm_dedup *d, uint64_t id) {
   if (s < 0) return;
   index_remove(d, (uint32_t)s);
   d->id[s] = 0;
+  d->holes++;
 }
 
 static void drop_oldest(ccm_dedup *d) {
-  if (d->id[d->head]) index_remove(d, d->head); /* 0: an id forgotten before */
+  if (d->id[d->head]) index_remove(d, d->head);
+  else d->holes--; /* an id forgotten before */
   d->id[d->head] = 0;
   d->head = (d->head + 1) & (d->cap - 1);
   d->count--;
@@ -96,10 +98,11 @@ int32_t ccm_dedup_reserve(ccm_engine *e) {
     uint32_t s = (d->head + k) & (d->cap - 1);
     n.id[k] = d->id[s];
     n.ts[k] = d->ts[s];
-    index_put(&n, k);
+    if (n.id[k]) index_put(&n, k); /* a hole stays out of the index */
   }
   n.count = d->count;
   n.latest = d->latest;
+  n.holes = d->holes;
   ccm_free(&e->mem, d->id, (size_t)d->cap * sizeof *d->id);
   ccm_free(&e->mem, d->ts, (size_t)d->cap * sizeof *d->ts);
   ccm_free(&e->mem, d->index, (size_t)d->nindex * sizeof *d->index);

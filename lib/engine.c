@@ -104,7 +104,7 @@ int32_t ccm_engine_stat(const ccm_engine *e, int32_t stat, int64_t *value) {
     case CCM_STAT_DUPLICATES: *value = e->duplicates; break;
     case CCM_STAT_REORDERED: *value = e->reordered; break;
     case CCM_STAT_HELD: *value = e->reorder.n; break;
-    case CCM_STAT_EVENT_IDS: *value = e->dedup.count; break;
+    case CCM_STAT_EVENT_IDS: *value = e->dedup.count - e->dedup.holes; break;
     case CCM_STAT_AGENTS: *value = e->agents_known; break;
     default: return CCM_E_NOT_FOUND;
   }

@@ -301,6 +301,28 @@ START_TEST(test_held_refused_id_forgotten) {
 }
 END_TEST
 
+/* Forgotten ids leave holes in the ring: they are not counted, survive its
+ * growth without entering the index, and leave at the oldest end. */
+START_TEST(test_holes_and_growth) {
+  ccm_engine *e = engine_with(CCM_CFG_LATENESS_MS, 10 * TU_SEC, 0, 0);
+  ccm_view *v = tu_view(e, 0, CCM_GRAIN_NONE);
+  uint64_t id;
+  for (id = 1; id <= 50; id++) { /* refused when applied: their ids are forgotten */
+    ccm_event bad = TU_EVENT(CCM_EV_QUEUE_ABANDON, T + (int64_t)id, 1000 + id, .event_id = id);
+    ck_assert_int_eq(ccm_ingest(e, &bad), CCM_OK);
+  }
+  ck_assert_int_eq(ccm_engine_flush(e), CCM_OK);
+  ck_assert_int_eq(tu_rejected(e, CCM_E_UNKNOWN_CONTACT), 50);
+  ck_assert_int_eq(tu_stat(e, CCM_STAT_EVENT_IDS), 0);
+  for (id = 100; id < 3100; id++) ck_assert_int_eq(cost(e, T + 100, id, 1), CCM_OK); /* the ring grows */
+  ck_assert_int_eq(tu_stat(e, CCM_STAT_EVENT_IDS), 3000);
+  for (id = 100; id < 3100; id += 7) ck_assert_int_eq(cost(e, T + 100, id, 1), CCM_DUPLICATE);
+  for (id = 1; id <= 50; id += 7) ck_assert_int_eq(cost(e, T + 100, id, 1), CCM_OK); /* forgotten: new */
+  ck_assert_int_eq(cost_of(v), 3000 + 8);
+  ccm_engine_free(e);
+}
+END_TEST
+
 /* ccm_engine_advance() lets time pass for held events too. */
 START_TEST(test_advance_releases) {
   ccm_engine *e = engine_with(CCM_CFG_LATENESS_MS, 10 * TU_SEC, 0, 0);
@@ -378,6 +400,7 @@ static Suite *dedup_suite(void) {
   tcase_add_test(l, test_deferred_rejection_counted);
   tcase_add_test(l, test_advance_releases);
   tcase_add_test(l, test_held_refused_id_forgotten);
+  tcase_add_test(l, test_holes_and_growth);
   tcase_add_test(l, test_shuffled_stream);
   suite_add_tcase(s, d);
   suite_add_tcase(s, l);

@@ -42,6 +42,9 @@ uint64_t fuzz_check_view(const ccm_view *v, unsigned what);
  * @p sketches). */
 void fuzz_check_measures(const ccm_measures *m, int sketches);
 
+/* One diagnostic counter (aborts when it cannot be read). */
+int64_t fuzz_stat(const ccm_engine *e, int32_t stat);
+
 /* Diagnostic counters: every stat readable and >= 0, the rejected counts by
  * code add up to CCM_STAT_REJECTED. */
 void fuzz_check_stats(const ccm_engine *e);
