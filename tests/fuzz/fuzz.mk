@@ -369,6 +369,7 @@ EXTRA_DIST += \
 	tests/fuzz/corpus/csv/not-a-header \
 	tests/fuzz/corpus/csv/own-header-crlf-bom \
 	tests/fuzz/corpus/csv/quoting \
+	tests/fuzz/corpus/csv/regress-far-future-agent-span \
 	tests/fuzz/corpus/events/0051c3e6a0c7270864207564a0c5d9cb0966d9d2 \
 	tests/fuzz/corpus/events/0125e55292a3c6305910407f096029418f1e307d \
 	tests/fuzz/corpus/events/03a17656168d462302e84d7cbee4b89fa0eec225 \
@@ -534,6 +535,8 @@ EXTRA_DIST += \
 	tests/fuzz/corpus/events/lateness-ids \
 	tests/fuzz/corpus/events/ledger-surveys-short-timers \
 	tests/fuzz/corpus/events/outbound-blocked-flowout-us-fallback \
+	tests/fuzz/corpus/events/regress-held-id-remembered \
+	tests/fuzz/corpus/events/regress-huge-advance \
 	tests/fuzz/corpus/events/small-capacity-dedup \
 	tests/fuzz/corpus/events/spoiled-fields \
 	tests/fuzz/corpus/events/voice-call \
@@ -682,8 +685,5 @@ EXTRA_DIST += \
 	tests/fuzz/corpus/snapshot/snap-8b5a1ff0-8488 \
 	tests/fuzz/corpus/snapshot/snap-e9079ce8-15084 \
 	tests/fuzz/corpus/snapshot/snap-f4acb134-16975 \
-	tests/fuzz/corpus/snapshot/snap-fcb15238-12683 \
-	tests/fuzz/crashes/csv-far-future-agent-span \
-	tests/fuzz/crashes/events-held-id-remembered \
-	tests/fuzz/crashes/events-huge-advance
+	tests/fuzz/corpus/snapshot/snap-fcb15238-12683
 # END CORPUS LIST
