@@ -328,6 +328,9 @@ typedef struct ccm_customer_table {
   int64_t last_scan, next_scan; /* ccm_engine_advance() scans when now is outside [last_scan, next_scan) */
 } ccm_customer_table;
 
+/* The hash that places a customer in the table (customer.c, snapshot.c). */
+uint32_t ccm_customer_hash(uint64_t key);
+
 struct ccm_engine;
 void ccm_customers_free(struct ccm_engine *e);
 /* Plan phase (reads only): repeat status of a starting contact, FCR of a
@@ -416,8 +419,6 @@ int64_t ccm_time_bucket(const struct ccm_engine *e, int32_t grain, int64_t ts);
 int64_t ccm_time_bucket_end(const struct ccm_engine *e, int32_t grain, int64_t ts); /* INT64_MAX for NONE */
 /* Interval, date, week, month: buckets named by their first instant. */
 bool ccm_grain_has_instants(int32_t grain);
-/* The bucket before a bucket of such a grain. */
-int64_t ccm_time_bucket_prev(const struct ccm_engine *e, int32_t grain, int64_t bucket);
 /* Room for `more` new cells and, in a view with sketches, `inserts` sketch
  * values, so that crediting cannot fail. */
 int32_t ccm_view_reserve(struct ccm_view *v, uint32_t more, uint32_t inserts);

@@ -14,7 +14,8 @@
 #include "ccmetrics_int.h"
 #include "hash.h"
 
-static uint32_t customer_hash(uint64_t key) { return (uint32_t)(ccm_hash_u64(key ^ 0x5bd1e995u) >> 32); }
+uint32_t ccm_customer_hash(uint64_t key) { return (uint32_t)(ccm_hash_u64(key ^ 0x5bd1e995u) >> 32); }
+
 
 static uint32_t contact_hash(uint64_t key) { return (uint32_t)ccm_hash_u64(key); }
 
@@ -22,7 +23,7 @@ static ccm_customer *find(const ccm_customer_table *t, uint64_t key) {
   uint32_t mask, i;
   if (!t->nslots) return NULL;
   mask = t->nslots - 1;
-  for (i = customer_hash(key) & mask; t->slot[i].key; i = (i + 1) & mask)
+  for (i = ccm_customer_hash(key) & mask; t->slot[i].key; i = (i + 1) & mask)
     if (t->slot[i].key == key) return &t->slot[i];
   return NULL;
 }
@@ -40,7 +41,7 @@ static int32_t table_reserve(ccm_customer_table *t, ccm_mem *m) {
   for (i = 0; i < t->nslots; i++) {
     uint32_t j;
     if (!t->slot[i].key) continue;
-    for (j = customer_hash(t->slot[i].key) & mask; slot[j].key; j = (j + 1) & mask) {
+    for (j = ccm_customer_hash(t->slot[i].key) & mask; slot[j].key; j = (j + 1) & mask) {
     }
     slot[j] = t->slot[i];
   }
@@ -53,7 +54,7 @@ static int32_t table_reserve(ccm_customer_table *t, ccm_mem *m) {
 /* After table_reserve(). */
 static ccm_customer *insert(ccm_customer_table *t, uint64_t key) {
   uint32_t mask = t->nslots - 1, i;
-  for (i = customer_hash(key) & mask; t->slot[i].key; i = (i + 1) & mask) {
+  for (i = ccm_customer_hash(key) & mask; t->slot[i].key; i = (i + 1) & mask) {
   }
   memset(&t->slot[i], 0, sizeof t->slot[i]);
   t->slot[i].key = key;
@@ -65,7 +66,7 @@ static ccm_customer *insert(ccm_customer_table *t, uint64_t key) {
 static void remove_at(ccm_customer_table *t, uint32_t i) {
   uint32_t mask = t->nslots - 1, j;
   for (j = (i + 1) & mask; t->slot[j].key; j = (j + 1) & mask) {
-    uint32_t home = customer_hash(t->slot[j].key) & mask;
+    uint32_t home = ccm_customer_hash(t->slot[j].key) & mask;
     if (((j - home) & mask) >= ((j - i) & mask)) {
       t->slot[i] = t->slot[j];
       i = j;

@@ -152,36 +152,6 @@ static bool map_key(const merge_plan *p, const ccm_view *sv, uint32_t c, uint32_
   return known;
 }
 
-/* Whether adding src's page to dst's page overflows a 16-bit counter of a
- * page without high halves (sketch.c then takes a wide page). */
-static bool page_carries(const ccm_sketch_page *dpg, const ccm_sketch_page *spg) {
-  uint32_t s;
-  for (s = 0; s < CCM_SKETCH_PAGE_BUCKETS; s++)
-    if ((uint32_t)dpg->low[s] + spg->low[s] > 0xFFFFu) return true;
-  return false;
-}
-
-/* Nodes ccm_sketch_merge() takes to add sketch sref of src into sketch dref
- * of dst (0: none yet): as many as it computes, or more. */
-static void sketch_need(const ccm_sketch_store *dst, uint32_t dref, const ccm_sketch_store *src, uint32_t sref,
-                        uint64_t *heads, uint64_t *pages, uint64_t *wides) {
-  const ccm_sketch_head *sh, *dh;
-  uint32_t pg;
-  if (!sref) return;
-  sh = ccm_pool_at(&src->heads, sref);
-  dh = dref ? ccm_pool_at(&dst->heads, dref) : NULL;
-  *heads += !dh;
-  for (pg = 0; pg < CCM_SKETCH_PAGES; pg++) {
-    const ccm_sketch_page *spg, *dpg;
-    if (!sh->page[pg]) continue;
-    spg = ccm_pool_at(&src->pages, sh->page[pg]);
-    dpg = dh && dh->page[pg] ? ccm_pool_at(&dst->pages, dh->page[pg]) : NULL;
-    *pages += !dpg;
-    if (dpg && dpg->wide) continue;
-    *wides += spg->wide || (dpg && page_carries(dpg, spg));
-  }
-}
-
 static int32_t reserve_nodes(ccm_pool *pool, ccm_mem *m, uint64_t n) {
   if (n > CCM_POOL_LIMIT) return CCM_E_LIMIT;
   return ccm_pool_reserve_n(pool, m, (uint32_t)n);
@@ -199,8 +169,8 @@ static int32_t plan_view(const merge_plan *p, ccm_view *dv, const ccm_view *sv) 
     more += found < 0;
     if (!sv->sketches) continue;
     for (t = 0; t < CCM_NTIMERS; t++)
-      sketch_need(&dv->sk, found < 0 ? 0 : cell_sketches(dv, (uint32_t)found)[t], &sv->sk, cell_sketches(sv, c)[t],
-                  &heads, &pages, &wides);
+      ccm_sketch_merge_need(&dv->sk, found < 0 ? 0 : cell_sketches(dv, (uint32_t)found)[t], &sv->sk,
+                            cell_sketches(sv, c)[t], &heads, &pages, &wides);
   }
   if (more > UINT32_MAX) return CCM_E_LIMIT;
   rc = ccm_view_reserve(dv, (uint32_t)more, 0);

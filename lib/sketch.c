@@ -193,27 +193,34 @@ static void page_add(ccm_sketch_store *dst, ccm_sketch_page *dpg, const ccm_sket
   }
 }
 
+void ccm_sketch_merge_need(const ccm_sketch_store *dst, uint32_t dst_ref, const ccm_sketch_store *src,
+                           uint32_t src_ref, uint64_t *heads, uint64_t *pages, uint64_t *wides) {
+  const ccm_sketch_head *sh, *dh;
+  uint32_t p;
+  if (!src_ref) return;
+  sh = head_at(src, src_ref);
+  dh = dst_ref ? head_at(dst, dst_ref) : NULL;
+  *heads += !dh;
+  for (p = 0; p < CCM_SKETCH_PAGES; p++) {
+    uint32_t dpage = dh ? dh->page[p] : 0;
+    if (!sh->page[p]) continue;
+    *pages += !dpage;
+    *wides += page_needs_wide(dpage ? page_at(dst, dpage) : NULL, src, page_at(src, sh->page[p]));
+  }
+}
+
 int32_t ccm_sketch_merge(ccm_sketch_store *dst, ccm_mem *m, uint32_t *dst_ref, const ccm_sketch_store *src,
                          uint32_t src_ref) {
-  bool wide_needed[CCM_SKETCH_PAGES];
-  uint32_t need_pages = 0, need_wides = 0, p;
+  uint64_t heads = 0, pages = 0, wides = 0;
   const ccm_sketch_head *sh;
   ccm_sketch_head *dh;
+  uint32_t p;
   int32_t rc;
   if (!src_ref) return CCM_OK;
   /* First what dst lacks, then room for it, then the sums: a failure
    * leaves dst's sketch as it was. */
-  sh = head_at(src, src_ref);
-  dh = *dst_ref ? head_at(dst, *dst_ref) : NULL;
-  for (p = 0; p < CCM_SKETCH_PAGES; p++) {
-    uint32_t dpage = dh ? dh->page[p] : 0;
-    wide_needed[p] = false;
-    if (!sh->page[p]) continue;
-    need_pages += !dpage;
-    wide_needed[p] = page_needs_wide(dpage ? page_at(dst, dpage) : NULL, src, page_at(src, sh->page[p]));
-    need_wides += wide_needed[p];
-  }
-  rc = store_room(dst, m, !*dst_ref, need_pages, need_wides);
+  ccm_sketch_merge_need(dst, *dst_ref, src, src_ref, &heads, &pages, &wides);
+  rc = store_room(dst, m, (uint32_t)heads, (uint32_t)pages, (uint32_t)wides);
   if (rc != CCM_OK) return rc;
   /* Nodes may have moved (src may be dst): look them up again.  Taking
    * nodes moves nothing once room is reserved. */
@@ -225,7 +232,8 @@ int32_t ccm_sketch_merge(ccm_sketch_store *dst, ccm_mem *m, uint32_t *dst_ref, c
     if (!sh->page[p]) continue;
     if (!dh->page[p]) dh->page[p] = ccm_pool_take(&dst->pages);
     dpg = page_at(dst, dh->page[p]);
-    if (wide_needed[p]) dpg->wide = ccm_pool_take(&dst->wides);
+    /* nothing was added to page p yet: the same answer as when counting */
+    if (page_needs_wide(dpg, src, page_at(src, sh->page[p]))) dpg->wide = ccm_pool_take(&dst->wides);
     page_add(dst, dpg, src, page_at(src, sh->page[p]));
   }
   dh->zero += sh->zero; /* sh may be dh: each field is read before it is written */

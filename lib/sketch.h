@@ -78,6 +78,12 @@ void ccm_sketch_insert(ccm_sketch_store *st, uint32_t *ref, int64_t v);
 int32_t ccm_sketch_merge(ccm_sketch_store *dst, ccm_mem *m, uint32_t *dst_ref, const ccm_sketch_store *src,
                          uint32_t src_ref);
 
+/* Nodes ccm_sketch_merge() takes to add sketch src_ref of src into sketch
+ * dst_ref of dst (0: none yet), added to the counters: callers that merge
+ * many sketches reserve them all first. */
+void ccm_sketch_merge_need(const ccm_sketch_store *dst, uint32_t dst_ref, const ccm_sketch_store *src,
+                           uint32_t src_ref, uint64_t *heads, uint64_t *pages, uint64_t *wides);
+
 /* Values held (0 for ref 0). */
 uint64_t ccm_sketch_count(const ccm_sketch_store *st, uint32_t ref);
 /* The lower q-quantile: the representative value of the bucket holding the

@@ -1151,11 +1151,6 @@ static void get_contacts(source *s, ccm_engine *e) {
 
 /* ---- customers ------------------------------------------------------------- */
 
-/* The home slot of a customer: customer_hash() of customer.c. */
-static uint32_t customer_home(uint64_t key, uint32_t mask) {
-  return (uint32_t)(ccm_hash_u64(key ^ 0x5bd1e995u) >> 32) & mask;
-}
-
 static void get_fcr_list(source *s, ccm_engine *e, ccm_customer *r) {
   uint32_t n = get_u32(s), i, d, *link = &r->pending;
   int32_t rc;
@@ -1210,7 +1205,7 @@ static void get_customers(source *s, ccm_engine *e) {
       corrupt(s);
       return;
     }
-    for (j = customer_home(key, mask); t->slot[j].key; j = (j + 1) & mask) {
+    for (j = ccm_customer_hash(key) & mask; t->slot[j].key; j = (j + 1) & mask) {
       if (t->slot[j].key == key) {
         corrupt(s);
         return;

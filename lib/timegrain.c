@@ -135,10 +135,6 @@ bool ccm_grain_has_instants(int32_t grain) {
          grain == CCM_GRAIN_MONTH;
 }
 
-int64_t ccm_time_bucket_prev(const ccm_engine *e, int32_t grain, int64_t bucket) {
-  return bucket == INT64_MIN ? INT64_MIN : ccm_time_bucket(e, grain, bucket - 1);
-}
-
 /* Ingestion asks for the buckets of nearly ordered times: each grain keeps
  * the span of its latest bucket, so the clock is consulted only when an
  * event leaves it. */
