@@ -12,9 +12,6 @@
  *   bit 3  views with sketches (--percentiles)
  *   bits 4-6  the view's dimensions and grain (--by)
  *
- * FUZZ_SKIP_KNOWN_BUGS steps around the bugs of tests/fuzz/crashes/README.md
- * (see fuzz_events.c).
- *
  * Two checks:
  * 1. The reader with its real 1 MiB block and a copy built with a 7-byte
  *    block (csv_small.c) must give the same records: where the buffer
@@ -168,11 +165,6 @@ static void check_ingest(uint8_t setup, const uint8_t *text, size_t size) {
     FUZZ_CHECK(report_ingest_init(&g, e, has_id) == 0, "report_ingest_init: out of memory");
     while ((r = report_csv_next(&reader, &rec)) == 1) {
       int res;
-#ifdef FUZZ_SKIP_KNOWN_BUGS
-      /* Known bug 2: an agent state far after the agent's previous one
-       * credits every bucket between them. */
-      if (rec.nfields > 1 && rec.f[1].len == 11 && memcmp(rec.f[1].p, "agent_state", 11) == 0) continue;
-#endif
       res = report_ingest_record(&g, &rec, reason, sizeof reason);
       records++;
       FUZZ_CHECK(res != REPORT_FATAL, "line %llu: fatal: %s", (unsigned long long)rec.line, reason);

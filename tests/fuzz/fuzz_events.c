@@ -35,10 +35,6 @@
  *   Ids are chosen from small interned sets so that events meet each
  *   other's contacts and agents.
  *
- * FUZZ_SKIP_KNOWN_BUGS (defined with 'make fuzz FUZZ_CPPFLAGS=...') steps
- * around the bugs listed in tests/fuzz/crashes/README.md, so that a long run
- * can find others while they are being fixed.
- *
  * After every operation: the stats and the company total; after every
  * FUZZ_FULL_EVERY-th operation (50 for libFuzzer, every one in the replay
  * of 'make check') and at the end, every cell of every view
@@ -305,11 +301,6 @@ static void check_after(fuzz_state *s, int refused, int32_t counter, const char 
       if (i == counter || i == CCM_STAT_MEMORY_BYTES || i == CCM_STAT_ALLOCATIONS || i == CCM_STAT_REORDERED) {
         continue;
       }
-#ifdef FUZZ_SKIP_KNOWN_BUGS
-      /* Known bug 1 (tests/fuzz/crashes/README.md): with lateness, the id
-       * of an event rejected when it is applied stays remembered. */
-      if (i == CCM_STAT_EVENT_IDS) continue;
-#endif
       FUZZ_CHECK(stat[i] == s->stat[i], "%s changed stat %d from %lld to %lld (%s)", what, (int)i,
                  (long long)s->stat[i], (long long)stat[i], ccm_engine_errmsg(s->e));
     }
@@ -511,11 +502,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
       case 39: case 40: case 41: {
         int64_t now = decode_time(&s, b[2]) + (code == 41 ? 2 * DAY_MS : 0);
         if (spoiled) now = (b[6] & 1) ? INT64_MAX : INT64_MIN;
-#ifdef FUZZ_SKIP_KNOWN_BUGS
-        /* Known bug 2: advance (or expire) to a far time with an agent
-         * logged in asks for a cell per bucket up to it (hundreds of GB). */
-        if (spoiled) now = s.t;
-#endif
         move_time(&s, code != 39, now, full);
         break;
       }
