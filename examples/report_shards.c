@@ -481,7 +481,7 @@ static int print_rejections(shard *shards, int n, int strict, uint64_t *cut) {
     return REPORT_SHARDS_FATAL;
   }
   for (j = 0; j < n; j++) {
-    memcpy(all + k, shards[j].rej, shards[j].nrej * sizeof(*all));
+    if (shards[j].nrej) memcpy(all + k, shards[j].rej, shards[j].nrej * sizeof(*all)); /* rej may be NULL */
     k += shards[j].nrej;
   }
   qsort(all, total, sizeof(*all), cmp_rejection);
