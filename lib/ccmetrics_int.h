@@ -371,11 +371,13 @@ void ccm_agents_free(struct ccm_engine *e);
 /* ---- views (view.c, timegrain.c) --------------------------------------- */
 
 #include "sketch.h"
+#include "cell_store.h"
 
-/* A view's cells are records of `stride` bytes in one array:
- *   int64 bucket | uint32 hash | uint32 key[ndims] (padded to 8) | int64 slots[CCM_SLOTS]
- *   [| uint32 sketch[CCM_NTIMERS]: with CCM_VIEW_SKETCHES, a sketch per timer in the view's store]
- * so a cell's key and measures share cache lines and grow with one realloc. */
+/* A view's cells: a header of `stride` bytes each in one array (bucket,
+ * hash, where its measure groups lie, key, sketch references: view.c) and
+ * their measures in blocks of the view's word store (cell_store.h). */
+#define CCM_CELL_CHUNK_SHIFT 9
+#define CCM_CELL_CHUNK (1u << CCM_CELL_CHUNK_SHIFT)
 struct ccm_view {
   struct ccm_engine *engine;
   uint32_t pos;       /* position in the engine's list */
@@ -387,10 +389,12 @@ struct ccm_view {
   uint8_t dim[CCM_KEY_DIMS]; /* the view's dimensions in increasing order */
   bool by_tag;
   uint32_t tag_pos;    /* position of the tag in the key (when by_tag) */
-  size_t stride;      /* bytes per cell */
-  size_t slots_at;    /* offset of the slots within a cell */
-  uint32_t ncells, cap;
-  unsigned char *cells;
+  size_t stride;      /* bytes per cell header */
+  ccm_cell_plan plan; /* where each measure lies in a cell's block */
+  ccm_word_store words;
+  uint32_t ncells;
+  unsigned char **chunk; /* cell headers, CCM_CELL_CHUNK per chunk */
+  uint32_t nchunks, chunks_cap;
   uint64_t *index;    /* hash << 32 | (cell + 1); 0 = empty */
   uint32_t nindex;    /* power of two, >= 2 * cap */
   uint32_t last;      /* the cell credited last + 1: consecutive credits often share it */
@@ -430,9 +434,25 @@ uint32_t ccm_credit_sketch_values(const ccm_credit *cr);
 void ccm_view_credit(struct ccm_view *v, const ccm_credit *cr, const struct ccm_engine *e, uint32_t tag_head,
                      int64_t bucket);
 int64_t ccm_view_find(const struct ccm_view *v, const uint32_t *dims, int64_t bucket); /* cell or -1 */
-const int64_t *ccm_view_cell_slots(const struct ccm_view *v, uint32_t cell);
+/* A cell's measures in the layout of ccm_cell_layout (empty where it holds
+ * none), one measure's word (0..3), merged into a layout. */
+void ccm_view_cell_read(const struct ccm_view *v, uint32_t cell, int64_t *slots);
+int64_t ccm_view_cell_field(const struct ccm_view *v, uint32_t cell, int32_t measure, uint32_t word);
+void ccm_view_cell_merge_into(const struct ccm_view *v, uint32_t cell, int64_t *slots);
+/* Merging a cell of another view (of the same definition) into cell `to`,
+ * created before: the words to reserve first (to < 0: a cell to be made),
+ * then the merge. */
+uint32_t ccm_view_cell_merge_words(const struct ccm_view *dv, int64_t to, const struct ccm_view *sv, uint32_t c);
+void ccm_view_cell_merge(struct ccm_view *dv, uint32_t to, const struct ccm_view *sv, uint32_t c);
+/* Set an empty cell's measures from a layout (a snapshot's), after
+ * reserving the plan's total_words words. */
+void ccm_view_cell_set(struct ccm_view *v, uint32_t cell, const int64_t *slots);
+/* Room for `more` new cells; for blocks of `words` words in total. */
+int32_t ccm_view_reserve_cells(struct ccm_view *v, uint32_t more);
+int32_t ccm_view_reserve_words(struct ccm_view *v, uint64_t words);
 /* A cell's sketch refs by timer index (NULL: the view has no sketches). */
 const uint32_t *ccm_view_cell_sketches(const struct ccm_view *v, uint32_t cell);
+uint32_t *ccm_view_cell_sketches_mut(struct ccm_view *v, uint32_t cell);
 void ccm_view_cell_key(const struct ccm_view *v, uint32_t cell, uint32_t *key, uint32_t nkey, int64_t *bucket);
 void ccm_view_destroy(struct ccm_view *v);
 /* Add delta to a count measure of an existing cell, for the tags as they
@@ -511,6 +531,8 @@ struct ccm_cursor {
   int64_t *before;      /* levels: per cell, the changes of its key in earlier buckets (lazy) */
   int64_t *wait;        /* longest wait per cell, -1 = none (lazy) */
   size_t nbefore, nwait;
+  int64_t read_pos;          /* the cell whose measures slots holds, -1 = none */
+  int64_t slots[CCM_SLOTS];
 };
 
 /* Merge the sketches of a view's cell into a set (CCM_OK or CCM_E_NOMEM). */

@@ -27,6 +27,8 @@ lib_libccmetrics_la_SOURCES = \
 	lib/survey.c \
 	lib/ledger.c \
 	lib/agent_state.c \
+	lib/cell_store.h \
+	lib/cell_store.c \
 	lib/view.c \
 	lib/tz.c \
 	lib/clock.c \

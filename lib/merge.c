@@ -31,23 +31,11 @@
  * interned in the plan's last step). */
 #define NEW_ID UINT32_MAX
 
-/* The cell layout of view.c (ccmetrics_int.h, struct ccm_view). */
+/* A cell's bucket. */
 static int64_t cell_bucket(const ccm_view *v, uint32_t c) {
   int64_t b;
-  memcpy(&b, v->cells + (size_t)c * v->stride, sizeof b);
+  ccm_view_cell_key(v, c, NULL, 0, &b);
   return b;
-}
-
-static const uint32_t *cell_key(const ccm_view *v, uint32_t c) {
-  return (const uint32_t *)(const void *)(v->cells + (size_t)c * v->stride + 12);
-}
-
-static int64_t *cell_slots(const ccm_view *v, uint32_t c) {
-  return (int64_t *)(void *)(v->cells + (size_t)c * v->stride + v->slots_at);
-}
-
-static uint32_t *cell_sketches(const ccm_view *v, uint32_t c) {
-  return (uint32_t *)(void *)(v->cells + (size_t)c * v->stride + v->sketches_at);
 }
 
 /* ---- compatibility ------------------------------------------------------ */
@@ -141,12 +129,14 @@ static int32_t plan_maps(merge_plan *p) {
 /* The destination's key of a source cell, in the view's key order; false
  * when it holds a name the destination lacks (no such cell there yet). */
 static bool map_key(const merge_plan *p, const ccm_view *sv, uint32_t c, uint32_t *key) {
-  const uint32_t *k = cell_key(sv, c);
+  uint32_t k[CCM_KEY_DIMS];
   bool known = true;
   uint32_t i;
+  ccm_view_cell_key(sv, c, k, CCM_KEY_DIMS, NULL);
   for (i = 0; i < sv->ndims; i++) {
     const uint32_t *map = p->map[sv->dim[i]];
-    key[i] = map ? map[k[i]] : k[i];
+    uint32_t id = k[sv->dim[i]];
+    key[i] = map ? map[id] : id;
     known = known && key[i] != NEW_ID;
   }
   return known;
@@ -160,20 +150,22 @@ static int32_t reserve_nodes(ccm_pool *pool, ccm_mem *m, uint64_t n) {
 /* Room in one destination view for every cell and sketch node the merge
  * adds, so that applying it cannot fail. */
 static int32_t plan_view(const merge_plan *p, ccm_view *dv, const ccm_view *sv) {
-  uint64_t more = 0, heads = 0, pages = 0, wides = 0;
+  uint64_t more = 0, words = 0, heads = 0, pages = 0, wides = 0;
   uint32_t key[CCM_KEY_DIMS], c, t;
   int32_t rc;
   for (c = 0; c < sv->ncells; c++) {
     int64_t found = -1;
     if (map_key(p, sv, c, key)) found = ccm_view_find(dv, key, cell_bucket(sv, c));
     more += found < 0;
+    words += ccm_view_cell_merge_words(dv, found, sv, c);
     if (!sv->sketches) continue;
     for (t = 0; t < CCM_NTIMERS; t++)
-      ccm_sketch_merge_need(&dv->sk, found < 0 ? 0 : cell_sketches(dv, (uint32_t)found)[t], &sv->sk,
-                            cell_sketches(sv, c)[t], &heads, &pages, &wides);
+      ccm_sketch_merge_need(&dv->sk, found < 0 ? 0 : ccm_view_cell_sketches(dv, (uint32_t)found)[t], &sv->sk,
+                            ccm_view_cell_sketches(sv, c)[t], &heads, &pages, &wides);
   }
   if (more > UINT32_MAX) return CCM_E_LIMIT;
-  rc = ccm_view_reserve(dv, (uint32_t)more, 0);
+  rc = ccm_view_reserve_cells(dv, (uint32_t)more);
+  if (rc == CCM_OK) rc = ccm_view_reserve_words(dv, words);
   if (rc == CCM_OK && dv->sketches) {
     ccm_mem *m = &p->dst->mem;
     rc = reserve_nodes(&dv->sk.heads, m, heads);
@@ -252,12 +244,12 @@ static void apply_view(const merge_plan *p, ccm_view *dv, const ccm_view *sv) {
     uint32_t to;
     map_key(p, sv, c, key);
     to = dst_cell(p->dst, dv, key, bucket);
-    ccm_slots_merge(cell_slots(dv, to), cell_slots(sv, c));
+    ccm_view_cell_merge(dv, to, sv, c);
     if (!sv->sketches) continue;
     for (t = 0; t < CCM_NTIMERS; t++) {
-      uint32_t sref = cell_sketches(sv, c)[t];
+      uint32_t sref = ccm_view_cell_sketches(sv, c)[t];
       /* cannot fail: plan_view reserved every node it takes */
-      if (sref) (void)ccm_sketch_merge(&dv->sk, &p->dst->mem, &cell_sketches(dv, to)[t], &sv->sk, sref);
+      if (sref) (void)ccm_sketch_merge(&dv->sk, &p->dst->mem, &ccm_view_cell_sketches_mut(dv, to)[t], &sv->sk, sref);
     }
   }
 }

@@ -133,17 +133,15 @@ int32_t ccm_measures_service_level_at(const ccm_measures *m, int64_t threshold_m
 
 int32_t ccm_cursor_quantile(const ccm_cursor *c, int32_t measure, double q, double *value) {
   distribution d;
-  const int64_t *slots;
   int32_t t, rc;
   if (!c || !value || c->pos < 0 || c->pos >= (int64_t)c->view->ncells) return CCM_E_INVALID_ARG;
   *value = 0;
   rc = timer_of(measure, &t);
   if (rc) return rc;
   if (!c->view->sketches) return CCM_E_UNSUPPORTED;
-  slots = ccm_view_cell_slots(c->view, (uint32_t)c->pos);
   d.st = &c->view->sk;
   d.ref = ccm_view_cell_sketches(c->view, (uint32_t)c->pos)[t];
-  d.min = slots[ccm_measure_slot[measure] + 2];
-  d.max = slots[ccm_measure_slot[measure] + 3];
+  d.min = ccm_view_cell_field(c->view, (uint32_t)c->pos, measure, 2);
+  d.max = ccm_view_cell_field(c->view, (uint32_t)c->pos, measure, 3);
   return quantile_of(&d, q, value);
 }

@@ -74,7 +74,7 @@ static void fill_levels(const ccm_view *v, const uint32_t *want, int64_t from, i
            ccm_time_span_memo(v->engine, &memo, v->grain, b - 1, &sp), b = sp.id) {
         int64_t c = ccm_view_find(v, want, b);
         if (c >= 0)
-          for (k = 0; k < nlevels; k++) before[k] += ccm_view_cell_slots(v, (uint32_t)c)[ccm_measure_slot[level_measure[k]]];
+          for (k = 0; k < nlevels; k++) before[k] += ccm_view_cell_field(v, (uint32_t)c, level_measure[k], 0);
       }
     } else {
       uint32_t c;
@@ -82,7 +82,7 @@ static void fill_levels(const ccm_view *v, const uint32_t *want, int64_t from, i
         int64_t bucket;
         ccm_view_cell_key(v, c, NULL, 0, &bucket);
         if (bucket >= from || !key_matches(v, want, c)) continue;
-        for (k = 0; k < nlevels; k++) before[k] += ccm_view_cell_slots(v, c)[ccm_measure_slot[level_measure[k]]];
+        for (k = 0; k < nlevels; k++) before[k] += ccm_view_cell_field(v, c, level_measure[k], 0);
       }
     }
   }
@@ -175,14 +175,13 @@ int32_t ccm_query(const ccm_view *v, const uint32_t *key, uint32_t nkey, int64_t
     bool known = longest_wait(v, k, bucket, bucket + 1, &age);
     return metric_of(v, NULL, metric, known, age, value);
   }
-  if (ccm_metric_uses_levels(metric) && levels_defined(v)) {
+  {
     int64_t slots[CCM_SLOTS];
-    memcpy(slots, cell < 0 ? ccm_cell_template_slots() : ccm_view_cell_slots(v, (uint32_t)cell), sizeof slots);
-    fill_levels(v, k, bucket, slots);
+    if (cell < 0) memcpy(slots, ccm_cell_template_slots(), sizeof slots);
+    else ccm_view_cell_read(v, (uint32_t)cell, slots);
+    if (ccm_metric_uses_levels(metric) && levels_defined(v)) fill_levels(v, k, bucket, slots);
     return metric_of(v, slots, metric, false, 0, value);
   }
-  return metric_of(v, cell < 0 ? ccm_cell_template_slots() : ccm_view_cell_slots(v, (uint32_t)cell), metric, false, 0,
-                   value);
 }
 
 /* Objects that only borrow the engine's hooks: their memory is theirs, not
@@ -255,7 +254,7 @@ typedef struct rollup_target {
 } rollup_target;
 
 static void merge_cell(rollup_target *t, const ccm_view *v, uint32_t c) {
-  ccm_slots_merge(t->slots, ccm_view_cell_slots(v, c));
+  ccm_view_cell_merge_into(v, c, t->slots);
   if (v->sketches && t->rc == CCM_OK) t->rc = ccm_measures_merge_sketches(t->m, v, c);
 }
 
@@ -373,6 +372,7 @@ int32_t ccm_cursor_new(const ccm_view *v, ccm_cursor **out) {
   c->mem = mem;
   c->view = v;
   c->pos = -1;
+  c->read_pos = -1;
   *out = c;
   return CCM_OK;
 }
@@ -396,9 +396,16 @@ int32_t ccm_cursor_next(ccm_cursor *c) {
   return CCM_OK;
 }
 
+/* The current cell's measures, read once per cell into the cursor (its
+ * own cache: a cursor is used by one thread). */
 static const int64_t *current(const ccm_cursor *c) {
+  ccm_cursor *cache = (ccm_cursor *)(uintptr_t)c;
   if (!c || c->pos < 0 || c->pos >= (int64_t)c->view->ncells) return NULL;
-  return ccm_view_cell_slots(c->view, (uint32_t)c->pos);
+  if (c->read_pos != c->pos) {
+    ccm_view_cell_read(c->view, (uint32_t)c->pos, cache->slots);
+    cache->read_pos = c->pos;
+  }
+  return c->slots;
 }
 
 /* Cells in (key, bucket) order, for the running sums of the levels. */
@@ -451,7 +458,6 @@ static int32_t ensure_levels(ccm_cursor *c) {
   for (i = 0; i < n; i++) idx[i] = i;
   sort_cells(v, idx, tmp, n);
   for (i = 0; i < n; i++) {
-    const int64_t *slots = ccm_view_cell_slots(v, idx[i]);
     if (i > 0) {
       /* a new key starts from nothing */
       uint32_t a[CCM_KEY_DIMS], b[CCM_KEY_DIMS], d;
@@ -463,7 +469,7 @@ static int32_t ensure_levels(ccm_cursor *c) {
     }
     for (k = 0; k < nlevels; k++) {
       c->before[(size_t)idx[i] * NLEVELS + (size_t)k] = run[k];
-      run[k] += slots[ccm_measure_slot[level_measure[k]]];
+      run[k] += ccm_view_cell_field(v, idx[i], level_measure[k], 0);
     }
   }
   ccm_free(&c->mem, idx, (size_t)n * sizeof *idx);

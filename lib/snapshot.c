@@ -224,22 +224,21 @@ static void write_sketch(sink *s, const ccm_sketch_store *st, uint32_t ref) {
  * then their values), and with sketches a bitmap of timers then each
  * sketch.  The cell layout is that of ccmetrics_int.h (struct ccm_view). */
 static void write_cell(sink *s, const ccm_view *v, uint32_t c, const int64_t *empty) {
-  const unsigned char *cell = v->cells + (size_t)c * v->stride;
-  const int64_t *slots = (const int64_t *)(const void *)(cell + v->slots_at);
-  const uint32_t *key = (const uint32_t *)(const void *)(cell + 12);
-  int64_t bucket;
+  int64_t slots[CCM_SLOTS], bucket;
+  uint32_t key[CCM_KEY_DIMS];
   uint64_t bits[SLOT_WORDS] = {0};
   uint32_t i;
-  memcpy(&bucket, cell, sizeof bucket);
+  ccm_view_cell_key(v, c, key, CCM_KEY_DIMS, &bucket);
+  ccm_view_cell_read(v, c, slots);
   put_i64(s, bucket);
-  for (i = 0; i < v->ndims; i++) put_u32(s, key[i]);
+  for (i = 0; i < v->ndims; i++) put_u32(s, key[v->dim[i]]);
   for (i = 0; i < CCM_SLOTS; i++)
     if (slots[i] != empty[i]) bits[i / 64] |= UINT64_C(1) << (i % 64);
   for (i = 0; i < SLOT_WORDS; i++) put_u64(s, bits[i]);
   for (i = 0; i < CCM_SLOTS; i++)
     if (bits[i / 64] >> (i % 64) & 1) put_i64(s, slots[i]);
   if (v->sketches) {
-    const uint32_t *refs = (const uint32_t *)(const void *)(cell + v->sketches_at);
+    const uint32_t *refs = ccm_view_cell_sketches(v, c);
     uint32_t have = 0;
     for (i = 0; i < CCM_NTIMERS; i++)
       if (refs[i]) have |= 1u << i;
@@ -856,10 +855,10 @@ typedef struct cell_format {
 
 static void get_cell(source *s, ccm_engine *e, ccm_view *v, const cell_format *f, ccm_clock_memo *memo) {
   ccm_credit cr;
-  unsigned char *cell;
-  int64_t bucket, *slots;
+  int64_t bucket, slots[CCM_SLOTS];
   uint64_t bits[SLOT_WORDS] = {0};
   uint32_t i, before = v->ncells;
+  int32_t rc;
   memset(&cr, 0, sizeof cr);
   bucket = get_i64(s);
   for (i = 0; i < v->ndims; i++) cr.dims[v->dim[i]] = get_id(s, e, v->dim[i]);
@@ -878,8 +877,7 @@ static void get_cell(source *s, ccm_engine *e, ccm_view *v, const cell_format *f
     corrupt(s);
     return;
   }
-  cell = v->cells + (size_t)before * v->stride;
-  slots = (int64_t *)(void *)(cell + v->slots_at);
+  memcpy(slots, ccm_cell_template_slots(), sizeof slots);
   for (i = 0; i < f->nslots && !s->rc; i++) {
     if (!bits[i / 64]) { /* most slots of a cell are empty */
       i |= 63;
@@ -889,8 +887,15 @@ static void get_cell(source *s, ccm_engine *e, ccm_view *v, const cell_format *f
     slots[i] = get_i64(s);
     if (f->computed[i] && slots[i] != 0) corrupt(s);
   }
-  if (v->sketches && !s->rc) {
-    uint32_t have = get_u32(s), *refs = (uint32_t *)(void *)(cell + v->sketches_at);
+  if (s->rc) return;
+  rc = ccm_view_reserve_words(v, v->plan.total_words);
+  if (rc) {
+    rebuild_error(s, rc);
+    return;
+  }
+  ccm_view_cell_set(v, before, slots);
+  if (v->sketches) {
+    uint32_t have = get_u32(s), *refs = ccm_view_cell_sketches_mut(v, before);
     if (have >> f->ntimers) corrupt(s);
     for (i = 0; i < f->ntimers && !s->rc; i++) /* what is made before an error is freed with the view */
       if (have >> i & 1) get_sketch(s, v, &refs[i]);
@@ -927,7 +932,7 @@ static void get_views(source *s, ccm_engine *e) {
     }
     min_cell = 8 + 4 * (size_t)v->ndims + 8 * (size_t)f.words + (v->sketches ? 4 : 0);
     if (!fits(s, ncells, min_cell)) return;
-    if (ncells && (rc = ccm_view_reserve(v, ncells, 0)) != CCM_OK) {
+    if (ncells && (rc = ccm_view_reserve_cells(v, ncells)) != CCM_OK) {
       rebuild_error(s, rc);
       return;
     }

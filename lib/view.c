@@ -4,11 +4,31 @@
 #include "ccmetrics_int.h"
 #include "hash.h"
 
-#define CELL_BUCKET(v, c) ((int64_t *)(void *)((v)->cells + (size_t)(c) * (v)->stride))
-#define CELL_HASH(v, c) ((uint32_t *)(void *)((v)->cells + (size_t)(c) * (v)->stride + 8))
-#define CELL_KEY(v, c) ((uint32_t *)(void *)((v)->cells + (size_t)(c) * (v)->stride + 12))
-#define CELL_SLOTS(v, c) ((int64_t *)(void *)((v)->cells + (size_t)(c) * (v)->stride + (v)->slots_at))
-#define CELL_SKETCHES(v, c) ((uint32_t *)(void *)((v)->cells + (size_t)(c) * (v)->stride + (v)->sketches_at))
+/* A cell's header, in `stride` bytes of a chunk of the view's cells (a
+ * cell is named by its index; chunks do not move, and a view holds at most
+ * one chunk more than it needs):
+ *   0  int64  bucket
+ *   8  uint32 block: reference of its measures' words (0 = none yet)
+ *   12 uint8  off[CCM_CELL_GROUPS]: each group's first word in the block
+ *   .. uint8  words in the block
+ *   .. uint32 key[ndims], 4-aligned
+ *   .. uint32 sketch[CCM_NTIMERS] (with CCM_VIEW_SKETCHES)
+ * Headers are 4-aligned (the bucket is read and written with memcpy), and
+ * the key's hash is kept in the index only: every byte counts in a view of
+ * millions of cells. */
+#define CELL_AT(v, c) ((v)->chunk[(c) >> CCM_CELL_CHUNK_SHIFT] + (size_t)((c) & (CCM_CELL_CHUNK - 1)) * (v)->stride)
+#define CELL_BLOCK(v, c) ((uint32_t *)(void *)(CELL_AT(v, c) + 8))
+#define CELL_OFF(v, c) (CELL_AT(v, c) + 12)
+#define CELL_USED(v, c) (CELL_AT(v, c) + 12 + CCM_CELL_GROUPS)
+#define CELL_KEY_AT ((12 + CCM_CELL_GROUPS + 1 + 3) & ~3)
+#define CELL_KEY(v, c) ((uint32_t *)(void *)(CELL_AT(v, c) + CELL_KEY_AT))
+#define CELL_SKETCHES(v, c) ((uint32_t *)(void *)(CELL_AT(v, c) + (v)->sketches_at))
+
+static int64_t cell_bucket(const ccm_view *v, uint32_t c) {
+  int64_t b;
+  memcpy(&b, CELL_AT(v, c), sizeof b);
+  return b;
+}
 
 static uint32_t key_hash(const uint32_t *key, uint32_t n, int64_t bucket) {
   uint64_t h = ccm_hash_u64((uint64_t)bucket + n);
@@ -46,11 +66,12 @@ int32_t ccm_view_new(ccm_engine *e, uint32_t dim_mask, int32_t grain, uint32_t f
     v->dim[v->ndims++] = (uint8_t)d;
   }
   v->by_tag = (dim_mask & CCM_DIM_BIT(CCM_DIM_TAG)) != 0;
-  v->slots_at = (12 + 4 * (size_t)v->ndims + 7) & ~(size_t)7;
-  v->stride = v->slots_at + CCM_SLOTS * sizeof(int64_t);
+  v->stride = CELL_KEY_AT + 4 * (size_t)v->ndims;
   v->sketches = (flags & CCM_VIEW_SKETCHES) != 0;
   v->sketches_at = v->stride;
-  if (v->sketches) v->stride += (CCM_NTIMERS * sizeof(uint32_t) + 7) & ~(size_t)7;
+  if (v->sketches) v->stride += CCM_NTIMERS * sizeof(uint32_t);
+  ccm_cell_plan_init(&v->plan);
+  ccm_word_store_init(&v->words);
   ccm_sketch_store_init(&v->sk);
   e->views[e->nviews++] = v;
   e->grain_views[grain]++;
@@ -60,8 +81,11 @@ int32_t ccm_view_new(ccm_engine *e, uint32_t dim_mask, int32_t grain, uint32_t f
 
 void ccm_view_destroy(ccm_view *v) {
   ccm_mem *m = &v->engine->mem;
-  ccm_free(m, v->cells, (size_t)v->cap * v->stride);
+  uint32_t i;
+  for (i = 0; i < v->nchunks; i++) ccm_free(m, v->chunk[i], (size_t)CCM_CELL_CHUNK * v->stride);
+  ccm_free(m, v->chunk, (size_t)v->chunks_cap * sizeof *v->chunk);
   ccm_free(m, v->index, (size_t)v->nindex * sizeof *v->index);
+  ccm_word_store_free(&v->words, m);
   ccm_sketch_store_free(&v->sk, m);
   ccm_free(m, v, sizeof *v);
 }
@@ -72,36 +96,55 @@ int32_t ccm_view_grain(const ccm_view *v) { return v ? v->grain : CCM_E_INVALID_
 
 int64_t ccm_view_cells(const ccm_view *v) { return v ? (int64_t)v->ncells : 0; }
 
-/* Make sure `more` new cells can be inserted without allocating. */
+/* Credits to `more` cells, new or not, and `inserts` sketch values: each
+ * cell may be new and may grow to hold every group. */
 int32_t ccm_view_reserve(ccm_view *v, uint32_t more, uint32_t inserts) {
-  ccm_mem *m = &v->engine->mem;
-  uint32_t need;
+  int32_t rc;
   if (v->sketches && inserts) {
-    int32_t rc = ccm_sketch_reserve(&v->sk, m, inserts);
+    rc = ccm_sketch_reserve(&v->sk, &v->engine->mem, inserts);
     if (rc) return rc;
   }
+  rc = ccm_view_reserve_cells(v, more);
+  if (rc == CCM_OK) rc = ccm_view_reserve_words(v, (uint64_t)more * v->plan.total_words);
+  return rc;
+}
+
+int32_t ccm_view_reserve_words(ccm_view *v, uint64_t words) {
+  return ccm_word_store_reserve(&v->words, &v->engine->mem, words);
+}
+
+/* Make sure `more` new cells can be inserted without allocating. */
+int32_t ccm_view_reserve_cells(ccm_view *v, uint32_t more) {
+  ccm_mem *m = &v->engine->mem;
+  uint32_t need;
   if (more > 0x3FFFFFFFu - v->ncells) return CCM_E_LIMIT;
   need = v->ncells + more;
-  if (need > v->cap) {
-    uint32_t ncap = v->cap ? v->cap : 16;
-    unsigned char *cells;
-    while (ncap < need) ncap *= 2;
-    cells = ccm_realloc_array(m, v->cells, v->cap, ncap, v->stride);
-    if (!cells) return CCM_E_NOMEM;
-    v->cells = cells;
-    v->cap = ncap;
+  while (need > v->nchunks * CCM_CELL_CHUNK) {
+    unsigned char *chunk;
+    if (v->nchunks == v->chunks_cap) {
+      uint32_t ncap = v->chunks_cap ? v->chunks_cap * 2 : 4;
+      unsigned char **chunks = ccm_realloc_array(m, v->chunk, v->chunks_cap, ncap, sizeof *chunks);
+      if (!chunks) return CCM_E_NOMEM;
+      v->chunk = chunks;
+      v->chunks_cap = ncap;
+    }
+    chunk = ccm_alloc(m, (size_t)CCM_CELL_CHUNK * v->stride);
+    if (!chunk) return CCM_E_NOMEM;
+    v->chunk[v->nchunks++] = chunk;
   }
-  if ((uint64_t)need * 2 > v->nindex) {
-    uint32_t n = v->nindex ? v->nindex : 32, c, mask;
+  if ((uint64_t)need * 4 > (uint64_t)v->nindex * 3) { /* load factor at most 3/4 */
+    uint32_t n = v->nindex ? v->nindex : 32, i, mask;
     uint64_t *index;
-    while ((uint64_t)need * 2 > n) n *= 2;
+    while ((uint64_t)need * 4 > (uint64_t)n * 3) n *= 2;
     index = ccm_zalloc(m, (size_t)n * sizeof *index);
     if (!index) return CCM_E_NOMEM;
     mask = n - 1;
-    for (c = 0; c < v->ncells; c++) {
-      uint32_t h = *CELL_HASH(v, c), i = h & mask;
-      while (index[i]) i = (i + 1) & mask;
-      index[i] = (uint64_t)h << 32 | (c + 1);
+    for (i = 0; i < v->nindex; i++) { /* an entry carries its key's hash */
+      uint32_t at;
+      if (!v->index[i]) continue;
+      at = (uint32_t)(v->index[i] >> 32) & mask;
+      while (index[at]) at = (at + 1) & mask;
+      index[at] = v->index[i];
     }
     ccm_free(m, v->index, (size_t)v->nindex * sizeof *v->index);
     v->index = index;
@@ -113,7 +156,7 @@ int32_t ccm_view_reserve(ccm_view *v, uint32_t more, uint32_t inserts) {
 static bool cell_is(const ccm_view *v, uint32_t c, const uint32_t *key, int64_t bucket) {
   const uint32_t *k = CELL_KEY(v, c);
   uint32_t i;
-  if (*CELL_BUCKET(v, c) != bucket) return false;
+  if (cell_bucket(v, c) != bucket) return false;
   for (i = 0; i < v->ndims; i++)
     if (k[i] != key[i]) return false;
   return true;
@@ -149,10 +192,11 @@ static uint32_t cell_for(ccm_view *v, const uint32_t *key, int64_t bucket) {
     c = v->ncells++;
     if (c == 0 || bucket < v->min_bucket) v->min_bucket = bucket;
     if (c == 0 || bucket > v->max_bucket) v->max_bucket = bucket;
-    *CELL_BUCKET(v, c) = bucket;
-    *CELL_HASH(v, c) = h;
+    memcpy(CELL_AT(v, c), &bucket, sizeof bucket);
+    *CELL_BLOCK(v, c) = 0;
+    memset(CELL_OFF(v, c), CCM_GROUP_ABSENT, CCM_CELL_GROUPS);
+    *CELL_USED(v, c) = 0;
     memcpy(CELL_KEY(v, c), key, v->ndims * sizeof *key);
-    memcpy(CELL_SLOTS(v, c), ccm_cell_template_slots(), CCM_SLOTS * sizeof(int64_t));
     if (v->sketches) memset(CELL_SKETCHES(v, c), 0, CCM_NTIMERS * sizeof(uint32_t));
     v->index[i] = (uint64_t)h << 32 | (c + 1);
   }
@@ -166,11 +210,129 @@ int64_t ccm_view_find(const ccm_view *v, const uint32_t *key, int64_t bucket) {
   return probe(v, key, bucket, key_hash(key, v->ndims, bucket), &slot);
 }
 
-const int64_t *ccm_view_cell_slots(const ccm_view *v, uint32_t cell) { return CELL_SLOTS(v, cell); }
+/* ---- a cell's measures --------------------------------------------------- */
+
+static bool has_group(const ccm_view *v, uint32_t c, uint32_t g) { return CELL_OFF(v, c)[g] != CCM_GROUP_ABSENT; }
+
+/* The groups a cell holds. */
+static uint32_t groups_of(const ccm_view *v, uint32_t c) {
+  uint32_t mask = 0, g;
+  for (g = 0; g < CCM_CELL_GROUPS; g++)
+    if (has_group(v, c, g)) mask |= 1u << g;
+  return mask;
+}
+
+/* The words of a measure the cell holds (its group is there). */
+static int64_t *measure_words(const ccm_view *v, uint32_t c, int32_t m) {
+  return ccm_word_store_at(&v->words, *CELL_BLOCK(v, c)) + CELL_OFF(v, c)[v->plan.group[m]] + v->plan.at[m];
+}
+
+/* Words a cell takes once it holds the groups of `mask` too. */
+static uint32_t words_with(const ccm_view *v, uint32_t c, uint32_t mask) {
+  uint32_t n = *CELL_USED(v, c), g;
+  for (g = 0; g < CCM_CELL_GROUPS; g++)
+    if ((mask >> g & 1) && !has_group(v, c, g)) n += v->plan.group_words[g];
+  return n;
+}
+
+/* Move a cell to a block that also holds the groups of `mask` (empty:
+ * timer minima and maxima at their sentinels), giving the old block back.
+ * Room was reserved. */
+static void add_groups(ccm_view *v, uint32_t c, uint32_t mask) {
+  uint8_t *off = CELL_OFF(v, c);
+  uint32_t used = *CELL_USED(v, c), n = words_with(v, c, mask), g, ref, old = *CELL_BLOCK(v, c);
+  int64_t *block;
+  int32_t m;
+  if (n == used) return;
+  ref = ccm_word_store_take(&v->words, n);
+  block = ccm_word_store_at(&v->words, ref);
+  if (used) {
+    memcpy(block, ccm_word_store_at(&v->words, old), used * sizeof *block);
+    ccm_word_store_give(&v->words, old, used);
+  }
+  memset(block + used, 0, (n - used) * sizeof *block);
+  mask &= ~groups_of(v, c); /* the groups added */
+  for (g = 0; g < CCM_CELL_GROUPS; g++) {
+    if (!(mask >> g & 1)) continue;
+    off[g] = (uint8_t)used;
+    used += v->plan.group_words[g];
+  }
+  *CELL_BLOCK(v, c) = ref;
+  *CELL_USED(v, c) = (uint8_t)n;
+  for (m = 0; m < CCM_MS_COUNT; m++)
+    if ((mask >> v->plan.group[m] & 1) && v->plan.words[m] == 4) {
+      int64_t *p = measure_words(v, c, m);
+      p[2] = INT64_MAX;
+      p[3] = INT64_MIN;
+    }
+}
+
+void ccm_view_cell_read(const ccm_view *v, uint32_t c, int64_t *slots) {
+  int32_t m;
+  memcpy(slots, ccm_cell_template_slots(), CCM_SLOTS * sizeof *slots);
+  if (!*CELL_USED(v, c)) return;
+  for (m = 0; m < CCM_MS_COUNT; m++)
+    if (has_group(v, c, v->plan.group[m]))
+      memcpy(slots + ccm_measure_slot[m], measure_words(v, c, m), v->plan.words[m] * sizeof *slots);
+}
+
+int64_t ccm_view_cell_field(const ccm_view *v, uint32_t c, int32_t measure, uint32_t word) {
+  if (!has_group(v, c, v->plan.group[measure])) return ccm_cell_template_slots()[ccm_measure_slot[measure] + word];
+  return measure_words(v, c, measure)[word];
+}
+
+/* One measure's words merged into another's: counts, sums and level
+ * changes add, minima and maxima combine. */
+static void merge_measure(int64_t *a, const int64_t *b, uint32_t words) {
+  a[0] += b[0];
+  if (words == 1) return;
+  a[1] += b[1];
+  if (b[2] < a[2]) a[2] = b[2];
+  if (b[3] > a[3]) a[3] = b[3];
+}
+
+void ccm_view_cell_merge_into(const ccm_view *v, uint32_t c, int64_t *slots) {
+  int32_t m;
+  if (!*CELL_USED(v, c)) return;
+  for (m = 0; m < CCM_MS_COUNT; m++)
+    if (has_group(v, c, v->plan.group[m]))
+      merge_measure(slots + ccm_measure_slot[m], measure_words(v, c, m), v->plan.words[m]);
+}
+
+uint32_t ccm_view_cell_merge_words(const ccm_view *dv, int64_t to, const ccm_view *sv, uint32_t c) {
+  uint32_t mask = groups_of(sv, c);
+  if (to < 0) return *CELL_USED(sv, c);
+  return words_with(dv, (uint32_t)to, mask) > *CELL_USED(dv, (uint32_t)to) ? words_with(dv, (uint32_t)to, mask) : 0;
+}
+
+void ccm_view_cell_merge(ccm_view *dv, uint32_t to, const ccm_view *sv, uint32_t c) {
+  uint32_t mask = groups_of(sv, c);
+  int32_t m;
+  if (!mask) return;
+  add_groups(dv, to, mask);
+  for (m = 0; m < CCM_MS_COUNT; m++)
+    if (mask >> sv->plan.group[m] & 1) merge_measure(measure_words(dv, to, m), measure_words(sv, c, m), sv->plan.words[m]);
+}
+
+void ccm_view_cell_set(ccm_view *v, uint32_t c, const int64_t *slots) {
+  const int64_t *empty = ccm_cell_template_slots();
+  uint32_t mask = 0;
+  int32_t m;
+  for (m = 0; m < CCM_MS_COUNT; m++)
+    if (memcmp(slots + ccm_measure_slot[m], empty + ccm_measure_slot[m], v->plan.words[m] * sizeof *slots) != 0)
+      mask |= 1u << v->plan.group[m];
+  if (!mask) return;
+  add_groups(v, c, mask);
+  for (m = 0; m < CCM_MS_COUNT; m++)
+    if (mask >> v->plan.group[m] & 1)
+      memcpy(measure_words(v, c, m), slots + ccm_measure_slot[m], v->plan.words[m] * sizeof *slots);
+}
 
 const uint32_t *ccm_view_cell_sketches(const ccm_view *v, uint32_t cell) {
   return v->sketches ? CELL_SKETCHES(v, cell) : NULL;
 }
+
+uint32_t *ccm_view_cell_sketches_mut(ccm_view *v, uint32_t cell) { return v->sketches ? CELL_SKETCHES(v, cell) : NULL; }
 
 void ccm_view_cell_key(const ccm_view *v, uint32_t cell, uint32_t *key, uint32_t nkey, int64_t *bucket) {
   const uint32_t *k = CELL_KEY(v, cell);
@@ -178,15 +340,21 @@ void ccm_view_cell_key(const ccm_view *v, uint32_t cell, uint32_t *key, uint32_t
   for (i = 0; i < nkey; i++) key[i] = 0;
   for (i = 0; i < v->ndims; i++)
     if (v->dim[i] < nkey) key[v->dim[i]] = k[i];
-  if (bucket) *bucket = *CELL_BUCKET(v, cell);
+  if (bucket) *bucket = cell_bucket(v, cell);
 }
 
 static void apply_items(ccm_view *v, uint32_t c, const ccm_credit *cr) {
-  int64_t *slots = CELL_SLOTS(v, c);
-  uint32_t i;
+  const uint8_t *off = CELL_OFF(v, c), *group = v->plan.group, *at = v->plan.at;
+  uint32_t i, missing = 0;
+  int64_t *block;
+  if (!cr->n) return;
+  for (i = 0; i < cr->n; i++)
+    if (off[group[cr->item[i].measure]] == CCM_GROUP_ABSENT) missing |= 1u << group[cr->item[i].measure];
+  if (missing) add_groups(v, c, missing); /* at most once per group and cell */
+  block = ccm_word_store_at(&v->words, *CELL_BLOCK(v, c));
   for (i = 0; i < cr->n; i++) {
     const ccm_credit_item *it = &cr->item[i];
-    int64_t *p = slots + ccm_measure_slot[it->measure];
+    int64_t *p = block + off[group[it->measure]] + at[it->measure];
     int64_t mm = it->v;
     switch (it->op) {
       case CCM_OP_ADD:
@@ -237,7 +405,7 @@ void ccm_view_credit(ccm_view *v, const ccm_credit *cr, const ccm_engine *e, uin
  * allocated; a missing cell (none can be, by construction) is skipped. */
 static void adjust_cell(ccm_view *v, const uint32_t *key, int64_t bucket, int32_t measure, int64_t delta) {
   int64_t c = ccm_view_find(v, key, bucket);
-  if (c >= 0) CELL_SLOTS(v, (uint32_t)c)[ccm_measure_slot[measure]] += delta;
+  if (c >= 0 && has_group(v, (uint32_t)c, v->plan.group[measure])) measure_words(v, (uint32_t)c, measure)[0] += delta;
 }
 
 void ccm_view_adjust(ccm_view *v, const uint32_t *dims, const ccm_engine *e, uint32_t tag_head, uint32_t ntags_now,

@@ -11,6 +11,7 @@ check_suites = \
 	tests/check_query \
 	tests/check_oom \
 	tests/check_sketch \
+	tests/check_cell_store \
 	tests/check_tz \
 	tests/check_erlang \
 	tests/check_local \
@@ -81,6 +82,11 @@ tests_check_sketch_SOURCES = tests/check_sketch.c lib/sketch.c $(check_internal_
 tests_check_sketch_CFLAGS = $(CHECK_CFLAGS)
 tests_check_sketch_CPPFLAGS = -I$(top_srcdir)/include -I$(top_srcdir)/lib
 tests_check_sketch_LDADD = $(CHECK_LIBS) $(LIBM)
+
+tests_check_cell_store_SOURCES = tests/check_cell_store.c lib/cell_store.c $(check_internal_sources)
+tests_check_cell_store_CFLAGS = $(CHECK_CFLAGS)
+tests_check_cell_store_CPPFLAGS = -I$(top_srcdir)/include -I$(top_srcdir)/lib
+tests_check_cell_store_LDADD = $(CHECK_LIBS)
 
 tests_check_tz_SOURCES = tests/check_tz.c lib/tz.c lib/clock.c lib/calendar.c $(check_internal_sources)
 tests_check_tz_CFLAGS = $(CHECK_CFLAGS)
