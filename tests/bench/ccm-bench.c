@@ -10,16 +10,23 @@
  * that is timed.  Every engine then interns the same values in the same
  * order, so its ids equal the array's.
  *
- *   ccm-bench ingest FILE.csv --open K [--runs N] [--sketches]
- *       Re-interleaves the contacts of FILE so that K are open at once (K
- *       contacts active, one event from each in turn; a finished contact is
- *       replaced by the next; contacts are replicated with new keys and
- *       shifted times when FILE has fewer than 2K), then times the ingestion
- *       of the steady part (K open) with ccm_ingest_batch() into an engine
- *       with five views, against a pass over the same array that only reads
- *       each event.  Each run: a fresh engine ("cold": cells and tables are
- *       created), then, after every ended contact is forgotten, the same
- *       stream again ("warm": the steady state; allocations are counted).
+ *   ccm-bench ingest FILE.csv --open K [--runs N] [--sketches] [--order rr|time]
+ *       Re-interleaves the contacts of FILE so that K are open at once, then
+ *       times the ingestion of the steady part (K open) with
+ *       ccm_ingest_batch() into an engine with five views, against a pass
+ *       over the same array that only reads each event.  Each run: a fresh
+ *       engine ("cold": cells and tables are created), then, after every
+ *       ended contact is forgotten, the same stream again ("warm": the
+ *       steady state; allocations are counted).
+ *       --order rr (default): K contacts active, one event from each in
+ *       turn; a finished contact is replaced by the next; contacts are
+ *       replicated with new keys and times shifted by whole days when FILE
+ *       has fewer than 2K.  Time jumps around: every credit lands in a
+ *       random interval (a worst case for the cells).
+ *       --order time: events in time order, as a contact center sees them:
+ *       the contacts open in the busiest window of FILE, replicated with
+ *       new keys and times shifted by less than a minute, thinned to about
+ *       K open, merged by time.  The hot cells are the current intervals.
  *   ccm-bench mem FILE.csv --open K [--views 0|1]
  *       Library accounting and resident memory after K contacts are opened.
  *   ccm-bench mem FILE.csv --all [--views 0|1]
@@ -37,6 +44,7 @@
 
 #include <errno.h>
 #include <inttypes.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -444,6 +452,21 @@ static void report_rejects(const ccm_engine *e, const char *what) {
 /* ------------------------------------------------------------------------ */
 /* Streams with K contacts open at once.                                     */
 
+typedef enum stream_order { ORDER_RR, ORDER_TIME } stream_order;
+
+static const char *const order_names[] = {"rr", "time"};
+
+/* How a time-ordered stream was made (build_stream_time), and the contacts
+ * between their first and last event over its steady part. */
+typedef struct time_plan {
+  double natural_open;             /* mean contacts open in the window, in the file */
+  int64_t window_from, window_ms;  /* the window of the file */
+  int64_t shift_ms;                /* replica r is shifted by r * shift_ms */
+  double keep;                     /* fraction of the replicated contacts kept */
+  uint64_t timed_open_min, timed_open_max;
+  double timed_open_mean;
+} time_plan;
+
 typedef struct stream {
   ccm_event *ev;
   size_t n;
@@ -453,7 +476,57 @@ typedef struct stream {
   size_t nnow;
   uint64_t contacts;             /* contacts in the stream */
   int replicas;
+  stream_order order;
+  time_plan time;                /* ORDER_TIME only */
 } stream;
+
+/* The data set's events grouped by contact: those of contact c (keys 1..n)
+ * are ev[order[first[c]]] .. ev[order[first[c + 1] - 1]], in file order. */
+typedef struct by_contact {
+  uint64_t n;
+  size_t *first, *order;
+} by_contact;
+
+static void group_by_contact(const dataset *d, by_contact *g) {
+  uint64_t c;
+  size_t i, *fill;
+  g->n = d->contacts.n;
+  g->first = xmalloc((g->n + 2) * sizeof *g->first);
+  g->order = xmalloc(d->n * sizeof *g->order);
+  memset(g->first, 0, (g->n + 2) * sizeof *g->first);
+  for (i = 0; i < d->n; i++) g->first[d->ev[i].contact + 1]++;
+  for (c = 1; c <= g->n + 1; c++) g->first[c] += g->first[c - 1];
+  fill = xmalloc((g->n + 1) * sizeof *fill);
+  memcpy(fill, g->first, (g->n + 1) * sizeof *fill);
+  for (i = 0; i < d->n; i++) g->order[fill[d->ev[i].contact]++] = i;
+  free(fill);
+  if (g->first[1] != 0) die("events without a contact in the ingest input");
+}
+
+static void by_contact_free(by_contact *g) {
+  free(g->first);
+  free(g->order);
+}
+
+/* Event `at` of the data set as it appears in replica rep: contact and
+ * customer keys of their own (the engine sees distinct contacts and
+ * customers), time shifted. */
+static ccm_event replica_event(const dataset *d, size_t at, uint64_t rep, int64_t shift) {
+  ccm_event ev = d->ev[at];
+  ev.contact += rep * d->contacts.n;
+  ev.ts += shift;
+  if (ev.customer) ev.customer += rep * d->customers.n;
+  return ev;
+}
+
+static void stream_alloc(stream *s, size_t nev, uint64_t k) {
+  s->chunk = k > 4096 ? (size_t)k : 4096;
+  s->ev = xmalloc(nev * sizeof *s->ev);
+  s->nnow = nev / s->chunk + 2;
+  s->now = xmalloc(s->nnow * sizeof *s->now);
+}
+
+/* --order rr ------------------------------------------------------------- */
 
 typedef struct slot {
   uint64_t c;   /* contact index in the stream (replica * nbase + base - 1) */
@@ -461,33 +534,17 @@ typedef struct slot {
   int64_t last; /* ts of its last emitted event */
 } slot;
 
-static void build_stream(const dataset *d, uint64_t k, stream *s) {
-  uint64_t nbase = d->contacts.n, c, next = 0, nact, j;
-  size_t *first = xmalloc((nbase + 2) * sizeof *first);
-  size_t *order = xmalloc(d->n * sizeof *order);
-  size_t i, cap;
+/* K slots, one event from each in turn; replicas shifted by whole days of
+ * data so that no two replicas' contacts meet in time. */
+static void build_stream_rr(const dataset *d, const by_contact *g, uint64_t k, stream *s) {
+  uint64_t nbase = g->n, next = 0, nact, j;
+  const size_t *first = g->first, *order = g->order;
   int64_t shift = ((d->max_ts - d->min_ts) / DAY_MS + 1) * DAY_MS;
   slot *sl;
-  memset(s, 0, sizeof *s);
-  /* events grouped by contact, in file order within each contact */
-  memset(first, 0, (nbase + 2) * sizeof *first);
-  for (i = 0; i < d->n; i++) first[d->ev[i].contact + 1]++;
-  for (c = 1; c <= nbase + 1; c++) first[c] += first[c - 1];
-  {
-    size_t *fill = xmalloc((nbase + 1) * sizeof *fill);
-    memcpy(fill, first, (nbase + 1) * sizeof *fill);
-    for (i = 0; i < d->n; i++) order[fill[d->ev[i].contact]++] = i;
-    free(fill);
-  }
-  if (first[1] != 0) die("events without a contact in the ingest input");
   s->replicas = (int)((2 * k + nbase - 1) / nbase);
   if (s->replicas < 1) s->replicas = 1;
   s->contacts = nbase * (uint64_t)s->replicas;
-  s->chunk = k > 4096 ? (size_t)k : 4096;
-  cap = d->n * (size_t)s->replicas;
-  s->ev = xmalloc(cap * sizeof *s->ev);
-  s->nnow = cap / s->chunk + 2;
-  s->now = xmalloc(s->nnow * sizeof *s->now);
+  stream_alloc(s, d->n * (size_t)s->replicas, k);
   sl = xmalloc(k * sizeof *sl);
   for (j = 0; j < k; j++) sl[j].c = next < s->contacts ? next++ : UINT64_MAX, sl[j].pos = 0, sl[j].last = 0;
   nact = k < s->contacts ? k : s->contacts;
@@ -504,10 +561,7 @@ static void build_stream(const dataset *d, uint64_t k, stream *s) {
       base = t->c % nbase + 1;
       at = first[base] + t->pos;
       ev = &s->ev[s->n++];
-      *ev = d->ev[order[at]];
-      ev->contact += rep * nbase;
-      ev->ts += (int64_t)rep * shift;
-      if (ev->customer) ev->customer += rep * d->customers.n;
+      *ev = replica_event(d, order[at], rep, (int64_t)rep * shift);
       t->last = ev->ts;
       t->pos++;
       if (first[base] + t->pos == first[base + 1]) {
@@ -533,8 +587,331 @@ static void build_stream(const dataset *d, uint64_t k, stream *s) {
   }
   if (!s->steady_to || s->steady_to < s->steady_from) s->steady_to = s->n;
   free(sl);
-  free(first);
-  free(order);
+}
+
+/* --order time ----------------------------------------------------------- */
+
+#define MINUTE_MS 60000LL
+/* Replicas are spread over at most this much time: the steady part starts
+ * once the last replica has entered the window. */
+#define REPLICA_SPREAD_MS 60000LL
+
+/* First and last event time of every contact of the data set. */
+static void contact_spans(const dataset *d, const by_contact *g, int64_t *t_first, int64_t *t_last) {
+  uint64_t c;
+  for (c = 1; c <= g->n; c++) {
+    size_t i;
+    t_first[c] = t_last[c] = d->ev[g->order[g->first[c]]].ts;
+    for (i = g->first[c] + 1; i < g->first[c + 1]; i++)
+      if (d->ev[g->order[i]].ts > t_last[c]) t_last[c] = d->ev[g->order[i]].ts;
+  }
+}
+
+/* Sweep over every contact's first..last event: occ[m] = milliseconds spent
+ * open by all contacts in minute m after the data set's first minute (so
+ * occ[m] / 60000 is the mean number of contacts open in that minute).
+ * Whole minutes go through a difference array, the two partial ends
+ * directly. */
+static int64_t *open_time_per_minute(const dataset *d, const by_contact *g, const int64_t *t_first,
+                                     const int64_t *t_last, size_t *nmin) {
+  int64_t origin = d->min_ts / MINUTE_MS * MINUTE_MS, whole = 0;
+  size_t nm = (size_t)((d->max_ts - origin) / MINUTE_MS + 1), m;
+  int64_t *occ = calloc(nm + 1, sizeof *occ), *diff = calloc(nm + 1, sizeof *diff);
+  uint64_t c;
+  if (!occ || !diff) die("out of memory");
+  for (c = 1; c <= g->n; c++) {
+    int64_t a = t_first[c] - origin, z = t_last[c] - origin;
+    size_t ma = (size_t)(a / MINUTE_MS), mz = (size_t)(z / MINUTE_MS);
+    if (ma == mz) {
+      occ[ma] += z - a;
+      continue;
+    }
+    occ[ma] += (int64_t)(ma + 1) * MINUTE_MS - a;
+    occ[mz] += z - (int64_t)mz * MINUTE_MS;
+    diff[ma + 1]++;
+    diff[mz]--;
+  }
+  for (m = 0; m < nm; m++) {
+    whole += diff[m];
+    occ[m] += whole * MINUTE_MS;
+  }
+  free(diff);
+  *nmin = nm;
+  return occ;
+}
+
+/* The window of w minutes holding the most contact time: its first minute. */
+static size_t busiest_window(const int64_t *occ, size_t nm, size_t w, int64_t *total) {
+  size_t m, best = 0;
+  int64_t sum = 0, top;
+  for (m = 0; m < w; m++) sum += occ[m];
+  top = sum;
+  for (m = w; m < nm; m++) {
+    sum += occ[m] - occ[m - w];
+    if (sum > top) top = sum, best = m - w + 1;
+  }
+  *total = top;
+  return best;
+}
+
+/* Window length: the time K open contacts take to spend as much contact
+ * time as the whole file holds (the stream then holds about as many
+ * contacts as the rr one), at least two 15-minute intervals, at most four
+ * hours (longer would take in the quiet hours of the day, far from K). */
+static size_t window_minutes(const int64_t *occ, size_t nm, uint64_t k) {
+  int64_t total = 0;
+  size_t m, w;
+  for (m = 0; m < nm; m++) total += occ[m];
+  w = (size_t)(total / (int64_t)k / MINUTE_MS);
+  if (w < 30) w = 30;
+  if (w > 240) w = 240;
+  return w < nm ? w : nm;
+}
+
+/* One event of the window contacts, in time order. */
+typedef struct wevent {
+  int64_t key;  /* the latest time of its contact so far: non-decreasing
+                   within a contact even if its file order goes back in
+                   time, so sorting keeps each contact's own order */
+  size_t at;    /* index in the data set */
+  uint32_t cid; /* the contact's rank among the window contacts */
+  uint8_t last; /* the contact's last event */
+} wevent;
+
+static int cmp_wevent(const void *a, const void *b) {
+  const wevent *x = a, *y = b;
+  if (x->key != y->key) return x->key < y->key ? -1 : 1;
+  return (x->at > y->at) - (x->at < y->at); /* file order: a stable sort */
+}
+
+/* Every event of the contacts open at some time in [t0, t1), sorted by
+ * time; rank[c] receives contact c's rank among them (UINT32_MAX: not in
+ * the window). */
+static wevent *window_events(const dataset *d, const by_contact *g, const int64_t *t_first, const int64_t *t_last,
+                             int64_t t0, int64_t t1, uint32_t *rank, uint32_t *ncontacts, size_t *nev) {
+  uint64_t c;
+  size_t n = 0, i;
+  uint32_t nc = 0;
+  wevent *w;
+  for (c = 1; c <= g->n; c++) {
+    rank[c] = t_first[c] < t1 && t_last[c] >= t0 ? nc++ : UINT32_MAX;
+    if (rank[c] != UINT32_MAX) n += g->first[c + 1] - g->first[c];
+  }
+  w = xmalloc(n * sizeof *w);
+  n = 0;
+  for (c = 1; c <= g->n; c++) {
+    int64_t key = INT64_MIN;
+    if (rank[c] == UINT32_MAX) continue;
+    for (i = g->first[c]; i < g->first[c + 1]; i++) {
+      size_t at = g->order[i];
+      if (d->ev[at].ts > key) key = d->ev[at].ts;
+      w[n].key = key;
+      w[n].at = at;
+      w[n].cid = rank[c];
+      w[n].last = i + 1 == g->first[c + 1];
+      n++;
+    }
+  }
+  qsort(w, n, sizeof *w, cmp_wevent);
+  *ncontacts = nc;
+  *nev = n;
+  return w;
+}
+
+/* keep[r * nc + cid]: whether replica r of window contact cid is in the
+ * stream.  An even thinning (every j-th pair such that a fraction `keep`
+ * stays) brings R replicas of the window's natural concurrency down to K. */
+static uint8_t *thinning(uint32_t nc, int replicas, double keep, uint64_t *kept) {
+  uint8_t *sel = xmalloc((size_t)nc * (size_t)replicas);
+  uint64_t j = 0;
+  uint32_t cid;
+  int r;
+  *kept = 0;
+  for (cid = 0; cid < nc; cid++)
+    for (r = 0; r < replicas; r++, j++) {
+      uint8_t in = floor((double)(j + 1) * keep) > floor((double)j * keep);
+      sel[(size_t)r * nc + cid] = in;
+      *kept += in;
+    }
+  return sel;
+}
+
+/* A replica's place in the merge: its next window event. */
+typedef struct cursor {
+  int64_t ts;
+  size_t pos;
+  int rep;
+} cursor;
+
+static int cursor_before(const cursor *a, const cursor *b) {
+  return a->ts < b->ts || (a->ts == b->ts && a->rep < b->rep);
+}
+
+static void heap_down(cursor *h, size_t n, size_t i) {
+  for (;;) {
+    size_t l = 2 * i + 1, m = i;
+    cursor t;
+    if (l < n && cursor_before(&h[l], &h[m])) m = l;
+    if (l + 1 < n && cursor_before(&h[l + 1], &h[m])) m = l + 1;
+    if (m == i) return;
+    t = h[i], h[i] = h[m], h[m] = t;
+    i = m;
+  }
+}
+
+#define POS_UNSEEN (SIZE_MAX - 1) /* no event of the contact emitted yet */
+#define POS_DONE SIZE_MAX         /* its last event emitted */
+
+/* Bookkeeping of the merge: where each stream contact is, and the earliest
+ * event whose contact still has events to come. */
+typedef struct merge_state {
+  size_t *latest; /* per stream contact (rep * nc + cid): index of its latest
+                     emitted event, POS_UNSEEN or POS_DONE */
+  const uint32_t *rank;
+  uint64_t nbase;
+  uint32_t nc;
+  size_t oldest;  /* no event before it has a contact with events to come */
+  uint64_t open;  /* contacts between their first and last event */
+} merge_state;
+
+static size_t stream_contact(const merge_state *ms, uint64_t key) {
+  uint64_t rep = (key - 1) / ms->nbase, base = (key - 1) % ms->nbase + 1;
+  return (size_t)rep * ms->nc + ms->rank[base];
+}
+
+/* The time for ccm_engine_expire() after the first n events.  With
+ * retention 0 it forgets the ended contacts whose last event is earlier
+ * than it; a contact that has events to come may have ended already
+ * (acw_end, disposition and resolve follow contact_end), so it must be no
+ * later than the latest event so far of each such contact.  In a
+ * time-ordered stream that is the time of the earliest event that is the
+ * latest of a contact with events to come.  An event that stops being
+ * that never becomes it again: the scan goes on where it stopped. */
+static int64_t safe_now(const stream *s, merge_state *ms) {
+  while (ms->oldest < s->n && ms->latest[stream_contact(ms, s->ev[ms->oldest].contact)] != ms->oldest) ms->oldest++;
+  return ms->oldest < s->n ? s->ev[ms->oldest].ts : s->ev[s->n - 1].ts;
+}
+
+static void note_open(time_plan *tp, uint64_t open, size_t *samples) {
+  if (!*samples || open < tp->timed_open_min) tp->timed_open_min = open;
+  if (open > tp->timed_open_max) tp->timed_open_max = open;
+  tp->timed_open_mean += ((double)open - tp->timed_open_mean) / (double)++*samples;
+}
+
+/* Merge the replicas by time (ties: lower replica first, then window
+ * order), keeping the selected ones; steady part: [steady_t0, steady_t1). */
+static void merge_replicas(const dataset *d, const wevent *w, size_t nw, const uint8_t *sel, merge_state *ms,
+                           int64_t steady_t0, int64_t steady_t1, stream *s) {
+  size_t nh = (size_t)s->replicas, i, samples = 0;
+  cursor *h = xmalloc(nh * sizeof *h);
+  int have_from = 0, have_to = 0;
+  for (i = 0; i < nh; i++) h[i].rep = (int)i, h[i].pos = 0, h[i].ts = w[0].key + (int64_t)i * s->time.shift_ms;
+  while (nh) {
+    cursor *top = &h[0];
+    const wevent *we = &w[top->pos];
+    size_t sc = (size_t)top->rep * ms->nc + we->cid;
+    if (sel[sc]) {
+      ccm_event *ev = &s->ev[s->n];
+      *ev = replica_event(d, we->at, (uint64_t)top->rep, (int64_t)top->rep * s->time.shift_ms);
+      if (!have_from && ev->ts >= steady_t0) have_from = 1, s->steady_from = s->n;
+      if (!have_to && ev->ts >= steady_t1) have_to = 1, s->steady_to = s->n;
+      if (ms->latest[sc] == POS_UNSEEN) ms->open++;
+      ms->latest[sc] = we->last ? POS_DONE : s->n;
+      if (we->last) ms->open--;
+      s->n++;
+      if (have_from && !have_to) note_open(&s->time, ms->open, &samples);
+      if (s->n % s->chunk == 0) s->now[s->n / s->chunk] = safe_now(s, ms);
+    }
+    if (++top->pos < nw) top->ts = w[top->pos].key + (int64_t)top->rep * s->time.shift_ms;
+    else h[0] = h[--nh];
+    heap_down(h, nh, 0);
+  }
+  if (!have_from) s->steady_from = s->n;
+  if (!have_to) s->steady_to = s->n;
+  free(h);
+}
+
+/* The window of the file (the busiest), R, the thinning and the replicas'
+ * shift, into s->time and s->replicas. */
+static void plan_time_stream(const dataset *d, const by_contact *g, const int64_t *t_first, const int64_t *t_last,
+                             uint64_t k, stream *s) {
+  time_plan *tp = &s->time;
+  size_t nm, w, m0;
+  int64_t occ_w, *occ = open_time_per_minute(d, g, t_first, t_last, &nm);
+  w = window_minutes(occ, nm, k);
+  m0 = busiest_window(occ, nm, w, &occ_w);
+  free(occ);
+  tp->window_from = d->min_ts / MINUTE_MS * MINUTE_MS + (int64_t)m0 * MINUTE_MS;
+  tp->window_ms = (int64_t)w * MINUTE_MS;
+  tp->natural_open = (double)occ_w / (double)tp->window_ms;
+  if (tp->natural_open <= 0) die("no contact open in the busiest window");
+  s->replicas = (int)ceil((double)k / tp->natural_open);
+  tp->keep = (double)k / (tp->natural_open * s->replicas);
+  tp->shift_ms = REPLICA_SPREAD_MS / s->replicas > 0 ? REPLICA_SPREAD_MS / s->replicas : 1;
+  if ((int64_t)(s->replicas - 1) * tp->shift_ms >= tp->window_ms) die("--open too large for --order time");
+}
+
+/* Events of the selected replicas of the window contacts. */
+static size_t kept_events(const by_contact *g, const uint32_t *rank, uint32_t nc, const uint8_t *sel, int replicas) {
+  size_t n = 0;
+  uint64_t c;
+  int r;
+  for (c = 1; c <= g->n; c++)
+    for (r = 0; rank[c] != UINT32_MAX && r < replicas; r++)
+      if (sel[(size_t)r * nc + rank[c]]) n += g->first[c + 1] - g->first[c];
+  return n;
+}
+
+/* K contacts open at once, events in time order, as a contact center sees
+ * them: the contacts open in the busiest window of the file, replicated R
+ * times (new keys, replica r shifted by r * shift_ms), thinned evenly so
+ * that about K are open, merged by time.  Every contact open at some time
+ * of the window is taken whole, so from the window's start (plus the
+ * replicas' spread) to its end the open contacts are R times the file's,
+ * thinned: that is the steady part. */
+static void build_stream_time(const dataset *d, const by_contact *g, uint64_t k, stream *s) {
+  int64_t *t_first = xmalloc((g->n + 1) * sizeof *t_first), *t_last = xmalloc((g->n + 1) * sizeof *t_last);
+  uint32_t *rank = xmalloc((g->n + 1) * sizeof *rank), nc;
+  const time_plan *tp = &s->time;
+  int64_t t0, t1;
+  size_t nw, nsc, i;
+  uint8_t *sel;
+  wevent *we;
+  merge_state ms;
+  contact_spans(d, g, t_first, t_last);
+  plan_time_stream(d, g, t_first, t_last, k, s);
+  t0 = tp->window_from;
+  t1 = t0 + tp->window_ms;
+  we = window_events(d, g, t_first, t_last, t0, t1, rank, &nc, &nw);
+  if (!nw) die("no event in the busiest window");
+  sel = thinning(nc, s->replicas, tp->keep, &s->contacts);
+  stream_alloc(s, kept_events(g, rank, nc, sel, s->replicas), k);
+  nsc = (size_t)nc * (size_t)s->replicas;
+  ms.latest = xmalloc(nsc * sizeof *ms.latest);
+  for (i = 0; i < nsc; i++) ms.latest[i] = POS_UNSEEN;
+  ms.rank = rank;
+  ms.nbase = g->n;
+  ms.nc = nc;
+  ms.oldest = 0;
+  ms.open = 0;
+  merge_replicas(d, we, nw, sel, &ms, t0 + (int64_t)(s->replicas - 1) * tp->shift_ms, t1, s);
+  if (s->steady_to <= s->steady_from) die("--order time: no steady part");
+  free(ms.latest);
+  free(we);
+  free(sel);
+  free(rank);
+  free(t_first);
+  free(t_last);
+}
+
+static void build_stream(const dataset *d, uint64_t k, stream_order order, stream *s) {
+  by_contact g;
+  memset(s, 0, sizeof *s);
+  s->order = order;
+  group_by_contact(d, &g);
+  if (order == ORDER_TIME) build_stream_time(d, &g, k, s);
+  else build_stream_rr(d, &g, k, s);
+  by_contact_free(&g);
 }
 
 /* Ingest [lo, hi) of the stream, calling ccm_engine_expire() at every chunk
@@ -566,7 +943,17 @@ static double memory_pass(const ccm_event *ev, size_t n) {
   return now_s() - t0;
 }
 
-static int cmd_ingest(const dataset *d, uint64_t k, int runs) {
+/* How the time-ordered stream was made, and how many contacts its steady
+ * part really holds open (between their first and last event). */
+static void print_time_plan(const time_plan *tp) {
+  printf("natural_open=%.1f\nwindow_from=%" PRId64 "\nwindow_s=%" PRId64 "\n", tp->natural_open, tp->window_from,
+         tp->window_ms / 1000);
+  printf("replica_shift_ms=%" PRId64 "\nkeep=%.4f\n", tp->shift_ms, tp->keep);
+  printf("timed_open_min=%" PRIu64 "\ntimed_open_mean=%.0f\ntimed_open_max=%" PRIu64 "\n", tp->timed_open_min,
+         tp->timed_open_mean, tp->timed_open_max);
+}
+
+static int cmd_ingest(const dataset *d, uint64_t k, stream_order order, int runs) {
   stream s;
   double *cold = xmalloc((size_t)runs * sizeof(double)), *warm = xmalloc((size_t)runs * sizeof(double));
   double *base = xmalloc((size_t)runs * sizeof(double)), *exp_w = xmalloc((size_t)runs * sizeof(double));
@@ -576,7 +963,7 @@ static int cmd_ingest(const dataset *d, uint64_t k, int runs) {
   int64_t open_end = 0, retained_end = 0;
   size_t n;
   int r;
-  build_stream(d, k, &s);
+  build_stream(d, k, order, &s);
   n = s.steady_to - s.steady_from;
   for (r = 0; r < runs; r++) {
     ccm_engine *e = engine_for(d, 1, 1);
@@ -623,9 +1010,10 @@ static int cmd_ingest(const dataset *d, uint64_t k, int runs) {
   }
   {
     double mc = median(cold, runs), mw = median(warm, runs), mb = median(base, runs), me = median(exp_w, runs);
-    printf("open=%" PRIu64 "\n", k);
+    printf("open=%" PRIu64 "\norder=%s\n", k, order_names[order]);
     printf("stream_events=%zu\nstream_contacts=%" PRIu64 "\nreplicas=%d\n", s.n, s.contacts, s.replicas);
     printf("timed_events=%zu\nruns=%d\nexpire_every=%zu\n", n, runs, s.chunk);
+    if (order == ORDER_TIME) print_time_plan(&s.time);
     printf("cold_s=%.6f\ncold_eps=%.0f\n", mc, (double)n / mc);
     printf("warm_s=%.6f\nwarm_eps=%.0f\n", mw, (double)n / mw);
     printf("warm_expire_s=%.6f\n", me);
@@ -662,7 +1050,7 @@ static int cmd_mem(const dataset *d, uint64_t k, int views) {
   ccm_engine *e;
   stream s;
   memset(&s, 0, sizeof s);
-  if (k) build_stream(d, k, &s);
+  if (k) build_stream(d, k, ORDER_RR, &s);
   rss0 = rss_now();
   max0 = maxrss_now();
   e = engine_for(d, views, 1);
@@ -803,7 +1191,7 @@ static int cmd_query(const dataset *d, int days, int runs) {
 /* ------------------------------------------------------------------------ */
 
 static void usage(void) {
-  fputs("usage: ccm-bench ingest FILE.csv --open K [--runs N] [--sketches]\n"
+  fputs("usage: ccm-bench ingest FILE.csv --open K [--runs N] [--sketches] [--order rr|time]\n"
         "       ccm-bench mem FILE.csv (--open K | --all) [--views 0|1] [--sketches]\n"
         "       ccm-bench query FILE.csv [--days D] [--runs N]\n"
         "       ccm-bench parse FILE.csv [--runs N]\n",
@@ -815,6 +1203,8 @@ int main(int argc, char **argv) {
   const char *cmd, *file;
   uint64_t k = 0;
   int runs = 5, views = 1, days = 7, all = 0, i, rc = 0;
+  stream_order order = ORDER_RR;
+  const char *order_arg = NULL;
   dataset d;
   double t0;
   if (argc < 3) usage();
@@ -834,9 +1224,16 @@ int main(int argc, char **argv) {
     else if (strcmp(argv[i], "--runs") == 0) runs = atoi(argv[++i]);
     else if (strcmp(argv[i], "--views") == 0) views = atoi(argv[++i]);
     else if (strcmp(argv[i], "--days") == 0) days = atoi(argv[++i]);
+    else if (strcmp(argv[i], "--order") == 0) order_arg = argv[++i];
     else usage();
   }
   if (runs < 1 || days < 1) usage();
+  if (order_arg) {
+    /* only the ingest stream has an order to choose */
+    if (strcmp(cmd, "ingest") != 0) usage();
+    if (strcmp(order_arg, "time") == 0) order = ORDER_TIME;
+    else if (strcmp(order_arg, "rr") != 0) usage();
+  }
   if (strcmp(cmd, "parse") == 0) {
     double *t = xmalloc((size_t)runs * sizeof *t);
     size_t n = 0;
@@ -857,7 +1254,7 @@ int main(int argc, char **argv) {
           now_s() - t0);
   if (strcmp(cmd, "ingest") == 0) {
     if (!k) usage();
-    rc = cmd_ingest(&d, k, runs);
+    rc = cmd_ingest(&d, k, order, runs);
   } else if (strcmp(cmd, "mem") == 0) {
     if (!k && !all) usage();
     rc = cmd_mem(&d, all ? 0 : k, views);

@@ -13,12 +13,14 @@
 # source tree.  --quick uses small sizes (seconds, not minutes).
 #
 # Steps: machine; ccm-gen workload (seeded); ingest throughput with K open
-# contacts against the memory-pass baseline; memory per open contact and per
-# cell; query latency; ccm-report end to end and CSV parsing alone; the same
-# CSV in DuckDB (npm @duckdb/node-api, installed here with 'npm install' when
-# missing) and SQLite (sqlite3 shell) with peer-query.sql, whose numbers must
-# equal ccm-report's (compare.py).  Prints Markdown tables; exit status 1
-# when a peer disagrees with ccm-report, 2 on a setup error.
+# contacts against the memory-pass baseline, round-robin and time-ordered
+# streams; memory per open contact and per cell; query latency; ccm-report
+# end to end with 1 and 2 threads (whose outputs must be byte-identical) and
+# CSV parsing alone; the same CSV in DuckDB (npm @duckdb/node-api, installed
+# here with 'npm install' when missing) and SQLite (sqlite3 shell) with
+# peer-query.sql, whose numbers must equal ccm-report's (compare.py).
+# Prints Markdown tables; exit status 1 when a peer disagrees with
+# ccm-report or ccm-report's 2 threads with its 1, 2 on a setup error.
 set -eu
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -37,7 +39,7 @@ while [ $# -gt 0 ]; do
     --no-duckdb) duckdb=0 ;;
     --no-sqlite) sqlite=0 ;;
     --sqlite-runs) sqlite_runs=$2; shift ;;
-    -h|--help) sed -n '2,22p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,23p' "$0"; exit 0 ;;
     *) echo "run-bench.sh: unknown option $1" >&2; exit 2 ;;
   esac
   shift
@@ -108,6 +110,7 @@ PY
 
 out=$work/results.md
 : > "$out"
+status=0
 say() { printf '%s\n' "$*" | tee -a "$out"; }
 
 # ---------------------------------------------------------------------------
@@ -141,6 +144,8 @@ say "cold: a fresh engine (cells and tables created); warm: the same stream agai
 say "every ended contact was forgotten. Baseline: one pass over the same array, reading each event and"
 say "adding to one counter."
 say ""
+say "### Round-robin stream (\`ccm-bench ingest --order rr\`, the default)"
+say ""
 say "| open contacts | timed events | cold events/s | warm events/s | warm events/CPU-s | baseline events/s | warm / baseline | cold / baseline | allocations (cold) | allocations (warm) | open / retained at steady state |"
 say "|---|---|---|---|---|---|---|---|---|---|---|"
 for k in $opens; do
@@ -154,6 +159,25 @@ for k in $sketch_opens; do
   f=$work/ingest-sk-$k.txt
   "$bench" ingest "$csv" --open "$k" --runs "$runs" --sketches > "$f"
   say "| $k, five views with sketches | $(val "$f" timed_events) | $(fmt "$(val "$f" cold_eps)" '%.3g') | $(fmt "$(val "$f" warm_eps)" '%.3g') | $(fmt "$(val "$f" warm_cpu_eps)" '%.3g') | $(fmt "$(val "$f" baseline_eps)" '%.3g') | $(val "$f" ratio_warm)x | $(val "$f" ratio_cold)x | $(val "$f" allocs_cold) | $(val "$f" allocs_warm) | $(val "$f" steady_open) / $(val "$f" steady_retained) |"
+done
+say ""
+say "### Time-ordered stream (\`ccm-bench ingest --order time\`)"
+say ""
+say "The same engine, expiry and timing, but the events in time order, as a contact center sees them, so"
+say "that the hot cells are the current intervals (the table above is the round-robin stream, whose credits"
+say "land in random intervals over weeks). The contacts open in the busiest window of the file (its mean"
+say "number of open contacts measured by a sweep over each contact's first..last event) are replicated R"
+say "times with new keys, replica r shifted by r x (60 s / R), thinned evenly to about K open, and merged by"
+say "timestamp. Timed: the window, from the moment the last replica enters it to its end; expire times: the"
+say "time of the earliest event that is the latest of a contact with events still to come."
+say ""
+say "| open contacts | replicas (file: open in the window) | window | timed events | open in the timed part (min / mean / max) | cold events/s | warm events/s | warm events/CPU-s | baseline events/s | warm / baseline | cold / baseline | allocations (cold) | allocations (warm) | open / retained at steady state |"
+say "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"
+for k in $opens; do
+  echo "run-bench.sh: ingest with $k open contacts, time-ordered stream" >&2
+  f=$work/ingest-time-$k.txt
+  "$bench" ingest "$csv" --open "$k" --runs "$runs" --order time > "$f"
+  say "| $k | $(val "$f" replicas) ($(val "$f" natural_open)) | $(($(val "$f" window_s) / 60)) min | $(val "$f" timed_events) | $(val "$f" timed_open_min) / $(val "$f" timed_open_mean) / $(val "$f" timed_open_max) | $(fmt "$(val "$f" cold_eps)" '%.3g') | $(fmt "$(val "$f" warm_eps)" '%.3g') | $(fmt "$(val "$f" warm_cpu_eps)" '%.3g') | $(fmt "$(val "$f" baseline_eps)" '%.3g') | $(val "$f" ratio_warm)x | $(val "$f" ratio_cold)x | $(val "$f" allocs_cold) | $(val "$f" allocs_warm) | $(val "$f" steady_open) / $(val "$f" steady_retained) |"
 done
 say ""
 
@@ -210,6 +234,25 @@ while [ $i -lt "$e2e_runs" ]; do
 done
 tail -n 1 "$work/report.err" > "$work/report.summary"
 
+# the same with two threads (sharded ingest, engines merged): its output
+# must be byte-identical to one thread's
+rep2=$work/report-2t.csv
+echo "run-bench.sh: ccm-report --threads 2 end to end ($e2e_runs runs)" >&2
+: > "$work/report-2t.txt"
+: > "$work/report-2t.err"
+i=0
+while [ $i -lt "$e2e_runs" ]; do
+  measure "$rep2" "$work/report-2t.err" "$report" --threads 2 --by skill,interval --format csv --metrics "$metrics" "$csv" >> "$work/report-2t.txt"
+  i=$((i + 1))
+done
+if cmp -s "$rep" "$rep2"; then
+  same2=identical
+else
+  echo "run-bench.sh: ccm-report --threads 2 printed another CSV than --threads 1 ($rep2, $rep)" >&2
+  same2=DIFFERENT
+  status=1
+fi
+
 p=$work/parse.txt
 "$parse" "$csv" "$e2e_runs" > "$p"
 l=$work/load.txt
@@ -231,7 +274,6 @@ if [ "$sqlite" = 1 ] && ! command -v "${SQLITE3:-sqlite3}" >/dev/null 2>&1; then
   sqlite=0
 fi
 
-status=0
 peer_rows=
 if [ "$duckdb" = 1 ]; then
   for th in 0 1; do
@@ -268,12 +310,18 @@ fi
 say "The same file ($nev events), the same run: \`ccm-report --by skill,interval --format csv --metrics $metrics\`"
 say "against peer-query.sql (the same metrics by skill x 15-min interval, window functions over each"
 say "contact's ordered events) in DuckDB and SQLite, in memory, load plus query. ccm-report: median of"
-say "$e2e_runs runs ($(cat "$work/report.summary")); DuckDB: median of $duck_runs runs; SQLite: $sqlite_runs run(s)."
+say "$e2e_runs runs ($(cat "$work/report.summary")), and the same with \`--threads 2\` (sharded ingest, engines"
+say "merged before printing; its CSV compared byte for byte with one thread's); DuckDB: median of $duck_runs"
+say "runs; SQLite: $sqlite_runs run(s)."
 say ""
 t_report=$(pmed "$work/report.txt" wall_s)
-say "| engine | load s | query s | total s (wall) | events/s | total / ccm-report | CPU s | peak RSS MB | numbers vs ccm-report |"
-say "|---|---|---|---|---|---|---|---|---|"
-say "| ccm-report (1 thread, parsing included) | | | $(fmt "$t_report" '%.3f') | $(fmt "$(awk -v n="$nev" -v t="$t_report" 'BEGIN{print n/t}')" '%.3g') | 1.0x | $(pmed "$work/report.txt" cpu_s) | $(pmed "$work/report.txt" maxrss_mb) | (reference) |"
+t_report2=$(pmed "$work/report-2t.txt" wall_s)
+# total time of a row against ccm-report's with 1 and with 2 threads
+ratios() { awk -v a="$1" -v b="$t_report" -v c="$t_report2" 'BEGIN{printf "%.1fx | %.1fx", a/b, a/c}'; }
+say "| engine | load s | query s | total s (wall) | events/s | total / ccm-report | total / ccm-report 2 threads | CPU s | peak RSS MB | numbers vs ccm-report |"
+say "|---|---|---|---|---|---|---|---|---|---|"
+say "| ccm-report (1 thread, parsing included) | | | $(fmt "$t_report" '%.3f') | $(fmt "$(awk -v n="$nev" -v t="$t_report" 'BEGIN{print n/t}')" '%.3g') | $(ratios "$t_report") | $(pmed "$work/report.txt" cpu_s) | $(pmed "$work/report.txt" maxrss_mb) | (reference) |"
+say "| ccm-report (2 threads, parsing included) | | | $(fmt "$t_report2" '%.3f') | $(fmt "$(awk -v n="$nev" -v t="$t_report2" 'BEGIN{print n/t}')" '%.3g') | $(ratios "$t_report2") | $(pmed "$work/report-2t.txt" cpu_s) | $(pmed "$work/report-2t.txt" maxrss_mb) | $same2 (CSV byte for byte) |"
 for row in $peer_rows; do
   name=${row%%:*} ok=${row#*:}
   case $name in
@@ -282,7 +330,7 @@ for row in $peer_rows; do
     sqlite) f=$work/sqlite.txt; label="SQLite $("${SQLITE3:-sqlite3}" --version | cut -d' ' -f1) (sqlite3 shell, :memory:)" ;;
   esac
   tl=$(pmed "$f" load_s) tq=$(pmed "$f" query_s) tt=$(pmed "$f" total_s)
-  say "| $label | $tl | $tq | $tt | $(fmt "$(awk -v n="$nev" -v t="$tt" 'BEGIN{print n/t}')" '%.3g') | $(awk -v a="$tt" -v b="$t_report" 'BEGIN{printf "%.1fx", a/b}') | $(pmed "$f" cpu_s) | $(pmed "$f" maxrss_mb) | $ok |"
+  say "| $label | $tl | $tq | $tt | $(fmt "$(awk -v n="$nev" -v t="$tt" 'BEGIN{print n/t}')" '%.3g') | $(ratios "$tt") | $(pmed "$f" cpu_s) | $(pmed "$f" maxrss_mb) | $ok |"
 done
 say ""
 say "| CSV parsing alone | time s | records/s |"
