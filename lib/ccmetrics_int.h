@@ -393,6 +393,7 @@ struct ccm_view {
   ccm_cell_plan plan; /* where each measure lies in a cell's block */
   ccm_word_store words;
   uint32_t ncells;
+  uint32_t cells_room;   /* cells the chunks and the index hold without growing */
   unsigned char **chunk; /* cell headers, CCM_CELL_CHUNK per chunk */
   uint32_t nchunks, chunks_cap;
   uint64_t *index;    /* hash << 32 | (cell + 1); 0 = empty */
@@ -423,9 +424,17 @@ int64_t ccm_time_bucket(const struct ccm_engine *e, int32_t grain, int64_t ts);
 int64_t ccm_time_bucket_end(const struct ccm_engine *e, int32_t grain, int64_t ts); /* INT64_MAX for NONE */
 /* Interval, date, week, month: buckets named by their first instant. */
 bool ccm_grain_has_instants(int32_t grain);
-/* Room for `more` new cells and, in a view with sketches, `inserts` sketch
- * values, so that crediting cannot fail. */
-int32_t ccm_view_reserve(struct ccm_view *v, uint32_t more, uint32_t inserts);
+/* Room for credits to `more` cells (new or growing) and, in a view with
+ * sketches, `inserts` sketch values, so that crediting cannot fail.  Every
+ * event asks, so the usual answer (room enough) costs no call. */
+int32_t ccm_view_reserve_slow(struct ccm_view *v, uint32_t more, uint32_t inserts);
+static inline int32_t ccm_view_reserve(struct ccm_view *v, uint32_t more, uint32_t inserts) {
+  const ccm_word_store *w = &v->words;
+  if (!inserts && more <= v->cells_room - v->ncells && w->npages &&
+      w->page_words[w->cur] - w->used >= (uint64_t)more * v->plan.total_words + CCM_CELL_MAX_WORDS)
+    return CCM_OK;
+  return ccm_view_reserve_slow(v, more, inserts);
+}
 /* Every credit of an event has the event's time, so its bucket in each grain
  * in use is found once per event (from a per-grain cache of the last span). */
 void ccm_buckets_of(struct ccm_engine *e, int64_t ts, int64_t *bucket);

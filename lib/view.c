@@ -97,8 +97,9 @@ int32_t ccm_view_grain(const ccm_view *v) { return v ? v->grain : CCM_E_INVALID_
 int64_t ccm_view_cells(const ccm_view *v) { return v ? (int64_t)v->ncells : 0; }
 
 /* Credits to `more` cells, new or not, and `inserts` sketch values: each
- * cell may be new and may grow to hold every group. */
-int32_t ccm_view_reserve(ccm_view *v, uint32_t more, uint32_t inserts) {
+ * cell may be new and may grow to hold every group (ccm_view_reserve, in
+ * ccmetrics_int.h, answers the usual case without a call). */
+int32_t ccm_view_reserve_slow(ccm_view *v, uint32_t more, uint32_t inserts) {
   int32_t rc;
   if (v->sketches && inserts) {
     rc = ccm_sketch_reserve(&v->sk, &v->engine->mem, inserts);
@@ -150,6 +151,7 @@ int32_t ccm_view_reserve_cells(ccm_view *v, uint32_t more) {
     v->index = index;
     v->nindex = n;
   }
+  v->cells_room = v->nchunks * CCM_CELL_CHUNK < v->nindex / 4 * 3 ? v->nchunks * CCM_CELL_CHUNK : v->nindex / 4 * 3;
   return CCM_OK;
 }
 
@@ -343,19 +345,29 @@ void ccm_view_cell_key(const ccm_view *v, uint32_t cell, uint32_t *key, uint32_t
   if (bucket) *bucket = cell_bucket(v, cell);
 }
 
+/* The groups of items [from, n) of a credit that a cell lacks. */
+static uint32_t missing_groups(const ccm_view *v, uint32_t c, const ccm_credit *cr, uint32_t from) {
+  const uint8_t *off = CELL_OFF(v, c);
+  uint32_t i, mask = 0;
+  for (i = from; i < cr->n; i++)
+    if (off[v->plan.group[cr->item[i].measure]] == CCM_GROUP_ABSENT) mask |= 1u << v->plan.group[cr->item[i].measure];
+  return mask;
+}
+
 static void apply_items(ccm_view *v, uint32_t c, const ccm_credit *cr) {
   const uint8_t *off = CELL_OFF(v, c), *group = v->plan.group, *at = v->plan.at;
-  uint32_t i, missing = 0;
-  int64_t *block;
-  if (!cr->n) return;
-  for (i = 0; i < cr->n; i++)
-    if (off[group[cr->item[i].measure]] == CCM_GROUP_ABSENT) missing |= 1u << group[cr->item[i].measure];
-  if (missing) add_groups(v, c, missing); /* at most once per group and cell */
-  block = ccm_word_store_at(&v->words, *CELL_BLOCK(v, c));
+  uint32_t i;
+  int64_t *block = *CELL_BLOCK(v, c) ? ccm_word_store_at(&v->words, *CELL_BLOCK(v, c)) : NULL;
   for (i = 0; i < cr->n; i++) {
     const ccm_credit_item *it = &cr->item[i];
-    int64_t *p = block + off[group[it->measure]] + at[it->measure];
-    int64_t mm = it->v;
+    uint32_t o = off[group[it->measure]];
+    int64_t *p, mm = it->v;
+    if (o == CCM_GROUP_ABSENT) { /* at most once per group and cell: the cell grows by every group it lacks */
+      add_groups(v, c, missing_groups(v, c, cr, i));
+      block = ccm_word_store_at(&v->words, *CELL_BLOCK(v, c));
+      o = off[group[it->measure]];
+    }
+    p = block + o + at[it->measure];
     switch (it->op) {
       case CCM_OP_ADD:
         p[0] += it->v;
