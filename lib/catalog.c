@@ -334,6 +334,15 @@ static const metric_def *metric_get(int32_t metric) {
 
 int32_t ccm_metric_count(void) { return NMETRICS; }
 
+uint32_t ccm_metric_measures(int32_t metric, int32_t *out) {
+  const metric_def *m = metric_get(metric);
+  uint32_t n = 0, i;
+  if (!m) return 0;
+  for (i = 0; i < 4 && m->num[i].coef; i++) out[n++] = m->num[i].measure;
+  for (i = 0; i < 4 && m->den[i].coef; i++) out[n++] = m->den[i].measure;
+  return n;
+}
+
 int32_t ccm_metric_by_name(const char *name, int32_t *metric) {
   int32_t i;
   if (!name || !metric) return CCM_E_INVALID_ARG;

@@ -110,6 +110,10 @@ const int64_t *ccm_cell_template_slots(void);
 void ccm_slots_merge(int64_t *a, const int64_t *b);
 /* Value of a metric over one set of slots. */
 int32_t ccm_slots_metric(const int64_t *slots, int32_t metric, double *value);
+/* The measures a metric's formula reads (at most CCM_METRIC_MEASURES, with
+ * repeats), for reading only those of a cell; 0 for an unknown metric. */
+#define CCM_METRIC_MEASURES 8
+uint32_t ccm_metric_measures(int32_t metric, int32_t *out);
 int32_t ccm_slots_field(const int64_t *slots, int32_t measure, int32_t field, int64_t *value);
 
 /* ---- credits: what one event contributes (contact.c -> view.c) --------- */
@@ -446,6 +450,9 @@ int64_t ccm_view_find(const struct ccm_view *v, const uint32_t *dims, int64_t bu
 /* A cell's measures in the layout of ccm_cell_layout (empty where it holds
  * none), one measure's word (0..3), merged into a layout. */
 void ccm_view_cell_read(const struct ccm_view *v, uint32_t cell, int64_t *slots);
+/* Only what one metric reads (the rest of slots is left as it was); cell
+ * may be -1: no cell, the measures of an empty one. */
+void ccm_view_cell_read_metric(const struct ccm_view *v, int64_t cell, int32_t metric, int64_t *slots);
 int64_t ccm_view_cell_field(const struct ccm_view *v, uint32_t cell, int32_t measure, uint32_t word);
 void ccm_view_cell_merge_into(const struct ccm_view *v, uint32_t cell, int64_t *slots);
 /* Merging a cell of another view (of the same definition) into cell `to`,

@@ -148,6 +148,14 @@ void ccm_cell_plan_init(ccm_cell_plan *p) {
     p->at[m] = p->group_words[g];
     p->group_words[g] = (uint8_t)(p->group_words[g] + p->words[m]);
     p->total_words = (uint16_t)(p->total_words + p->words[m]);
+    p->first[g + 1]++;
+  }
+  /* members by group: the table lists each group's measures together */
+  for (i = 0; i < CCM_CELL_GROUPS; i++) p->first[i + 1] = (uint8_t)(p->first[i + 1] + p->first[i]);
+  {
+    uint8_t fill[CCM_CELL_GROUPS];
+    memcpy(fill, p->first, sizeof fill);
+    for (i = 0; i < CCM_MS_COUNT; i++) p->member[fill[group_table[i].group]++] = group_table[i].measure;
   }
 }
 

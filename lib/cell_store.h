@@ -44,6 +44,10 @@ typedef struct ccm_cell_plan {
   uint8_t words[CCM_MS_COUNT]; /* words it stores: 1 (count, level) or 4 (timer) */
   uint8_t group_words[CCM_CELL_GROUPS];
   uint16_t total_words; /* of every group together */
+  /* the measures of group g, in the order of their words:
+   * member[first[g]] .. member[first[g + 1] - 1] */
+  uint8_t first[CCM_CELL_GROUPS + 1];
+  uint8_t member[CCM_MS_COUNT];
 } ccm_cell_plan;
 
 void ccm_cell_plan_init(ccm_cell_plan *p);

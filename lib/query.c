@@ -177,9 +177,13 @@ int32_t ccm_query(const ccm_view *v, const uint32_t *key, uint32_t nkey, int64_t
   }
   {
     int64_t slots[CCM_SLOTS];
-    if (cell < 0) memcpy(slots, ccm_cell_template_slots(), sizeof slots);
-    else ccm_view_cell_read(v, (uint32_t)cell, slots);
-    if (ccm_metric_uses_levels(metric) && levels_defined(v)) fill_levels(v, k, bucket, slots);
+    if (ccm_metric_uses_levels(metric) && levels_defined(v)) {
+      if (cell < 0) memcpy(slots, ccm_cell_template_slots(), sizeof slots);
+      else ccm_view_cell_read(v, (uint32_t)cell, slots);
+      fill_levels(v, k, bucket, slots);
+    } else {
+      ccm_view_cell_read_metric(v, cell, metric, slots); /* the formula reads nothing else */
+    }
     return metric_of(v, slots, metric, false, 0, value);
   }
 }
@@ -396,11 +400,13 @@ int32_t ccm_cursor_next(ccm_cursor *c) {
   return CCM_OK;
 }
 
+static bool on_cell(const ccm_cursor *c) { return c && c->pos >= 0 && c->pos < (int64_t)c->view->ncells; }
+
 /* The current cell's measures, read once per cell into the cursor (its
  * own cache: a cursor is used by one thread). */
 static const int64_t *current(const ccm_cursor *c) {
   ccm_cursor *cache = (ccm_cursor *)(uintptr_t)c;
-  if (!c || c->pos < 0 || c->pos >= (int64_t)c->view->ncells) return NULL;
+  if (!on_cell(c)) return NULL;
   if (c->read_pos != c->pos) {
     ccm_view_cell_read(c->view, (uint32_t)c->pos, cache->slots);
     cache->read_pos = c->pos;
@@ -540,19 +546,21 @@ static int32_t current_full(ccm_cursor *c, int64_t *slots, bool *wait_known, int
 }
 
 int32_t ccm_cursor_key(const ccm_cursor *c, uint32_t *key, uint32_t nkey, int64_t *bucket) {
-  if (!current(c) || (!key && nkey)) return CCM_E_INVALID_ARG;
+  if (!on_cell(c) || (!key && nkey)) return CCM_E_INVALID_ARG;
   ccm_view_cell_key(c->view, (uint32_t)c->pos, key, nkey, bucket);
   return CCM_OK;
 }
 
 int32_t ccm_cursor_metric(const ccm_cursor *c, int32_t metric, double *value) {
-  const int64_t *s = current(c);
   int64_t slots[CCM_SLOTS], wait = 0;
   bool known = false;
   int32_t rc;
-  if (!s || !value) return CCM_E_INVALID_ARG;
+  if (!on_cell(c) || !value) return CCM_E_INVALID_ARG;
   if (metric < 0 || metric >= ccm_metric_count()) return CCM_E_NOT_FOUND;
-  if (!ccm_metric_uses_levels(metric)) return ccm_slots_metric(s, metric, value);
+  if (!ccm_metric_uses_levels(metric)) {
+    ccm_view_cell_read_metric(c->view, c->pos, metric, slots); /* the formula reads nothing else */
+    return ccm_slots_metric(slots, metric, value);
+  }
   /* the lazy tables are the cursor's own cache (a cursor is used by one thread) */
   rc = current_full((ccm_cursor *)(uintptr_t)c, slots, &known, &wait);
   if (rc) return rc;

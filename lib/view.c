@@ -269,13 +269,57 @@ static void add_groups(ccm_view *v, uint32_t c, uint32_t mask) {
     }
 }
 
+/* The measures of the groups a cell holds: where each lies in the layout,
+ * its words in the block and how many; their count. */
+typedef struct held_measure {
+  const int64_t *words;
+  uint16_t slot, n;
+} held_measure;
+
+static uint32_t held_measures(const ccm_view *v, uint32_t c, held_measure *out) {
+  const uint8_t *off = CELL_OFF(v, c);
+  const int64_t *block;
+  uint32_t g, k, n = 0;
+  if (!*CELL_USED(v, c)) return 0;
+  block = ccm_word_store_at(&v->words, *CELL_BLOCK(v, c));
+  for (g = 0; g < CCM_CELL_GROUPS; g++) {
+    if (off[g] == CCM_GROUP_ABSENT) continue;
+    for (k = v->plan.first[g]; k < v->plan.first[g + 1]; k++, n++) {
+      uint32_t m = v->plan.member[k];
+      out[n].words = block + off[g] + v->plan.at[m];
+      out[n].slot = ccm_measure_slot[m];
+      out[n].n = v->plan.words[m];
+    }
+  }
+  return n;
+}
+
 void ccm_view_cell_read(const ccm_view *v, uint32_t c, int64_t *slots) {
-  int32_t m;
+  held_measure h[CCM_MS_COUNT];
+  uint32_t n = held_measures(v, c, h), i;
   memcpy(slots, ccm_cell_template_slots(), CCM_SLOTS * sizeof *slots);
-  if (!*CELL_USED(v, c)) return;
-  for (m = 0; m < CCM_MS_COUNT; m++)
-    if (has_group(v, c, v->plan.group[m]))
-      memcpy(slots + ccm_measure_slot[m], measure_words(v, c, m), v->plan.words[m] * sizeof *slots);
+  for (i = 0; i < n; i++) {
+    int64_t *s = slots + h[i].slot;
+    const int64_t *w = h[i].words;
+    s[0] = w[0];
+    if (h[i].n == 4) s[1] = w[1], s[2] = w[2], s[3] = w[3];
+  }
+}
+
+void ccm_view_cell_read_metric(const ccm_view *v, int64_t cell, int32_t metric, int64_t *slots) {
+  const int64_t *empty = ccm_cell_template_slots();
+  int32_t ms[CCM_METRIC_MEASURES];
+  uint32_t n = ccm_metric_measures(metric, ms), i, k;
+  for (i = 0; i < n; i++) {
+    uint32_t s = ccm_measure_slot[ms[i]], words = ccm_measure_is_level[ms[i]] ? 3 : v->plan.words[ms[i]];
+    const int64_t *w = empty + s;
+    if (cell >= 0 && has_group(v, (uint32_t)cell, v->plan.group[ms[i]])) {
+      w = measure_words(v, (uint32_t)cell, ms[i]);
+      words = v->plan.words[ms[i]]; /* a level's start and end: none in a cell */
+      for (k = words; k < 3 && ccm_measure_is_level[ms[i]]; k++) slots[s + k] = empty[s + k];
+    }
+    for (k = 0; k < words; k++) slots[s + k] = w[k];
+  }
 }
 
 int64_t ccm_view_cell_field(const ccm_view *v, uint32_t c, int32_t measure, uint32_t word) {
@@ -294,11 +338,9 @@ static void merge_measure(int64_t *a, const int64_t *b, uint32_t words) {
 }
 
 void ccm_view_cell_merge_into(const ccm_view *v, uint32_t c, int64_t *slots) {
-  int32_t m;
-  if (!*CELL_USED(v, c)) return;
-  for (m = 0; m < CCM_MS_COUNT; m++)
-    if (has_group(v, c, v->plan.group[m]))
-      merge_measure(slots + ccm_measure_slot[m], measure_words(v, c, m), v->plan.words[m]);
+  held_measure h[CCM_MS_COUNT];
+  uint32_t n = held_measures(v, c, h), i;
+  for (i = 0; i < n; i++) merge_measure(slots + h[i].slot, h[i].words, h[i].n);
 }
 
 uint32_t ccm_view_cell_merge_words(const ccm_view *dv, int64_t to, const ccm_view *sv, uint32_t c) {
