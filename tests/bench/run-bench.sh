@@ -6,6 +6,7 @@
 #
 # Usage: run-bench.sh [--quick] [--builddir DIR] [--workdir DIR]
 #                     [--no-duckdb] [--no-sqlite] [--sqlite-runs N]
+#                     [--runs N]
 #
 # 'make bench' runs it with --builddir set to the build tree (after building
 # the library, ccm-gen, ccm-report and the bench programs).  Large files go
@@ -27,6 +28,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 builddir=
 work=${TMPDIR:-/tmp}/ccm-bench
 quick=0
+runs_override=
 duckdb=1
 sqlite=1
 sqlite_runs=1
@@ -39,7 +41,8 @@ while [ $# -gt 0 ]; do
     --no-duckdb) duckdb=0 ;;
     --no-sqlite) sqlite=0 ;;
     --sqlite-runs) sqlite_runs=$2; shift ;;
-    -h|--help) sed -n '2,23p' "$0"; exit 0 ;;
+    --runs) runs_override=$2; shift ;;
+    -h|--help) sed -n '2,24p' "$0"; exit 0 ;;
     *) echo "run-bench.sh: unknown option $1" >&2; exit 2 ;;
   esac
   shift
@@ -77,6 +80,11 @@ else
   runs=5
   e2e_runs=5
   duck_runs=3
+fi
+# --runs N: the runs of every timed measurement (the median is reported)
+if [ -n "$runs_override" ]; then
+  runs=$runs_override e2e_runs=$runs_override
+  [ "$runs_override" -lt "$duck_runs" ] && duck_runs=$runs_override
 fi
 metrics=offered,answered,abandoned,asa,service_level,aht,agent_responses,avg_agent_frt,avg_resolution_time
 
