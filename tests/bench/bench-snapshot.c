@@ -5,7 +5,7 @@
  * Copyright (c) 2026 The ccmetrics authors.
  * SPDX-License-Identifier: MIT
  *
- * Usage: bench-snapshot [--quick] [--runs N] [--contacts N]
+ * Usage: bench-snapshot [--quick] [--runs N] [--contacts N] [--kv]
  *
  * The engine: N contacts (default 100000) started over four hours and left
  * open (waiting in a queue, talking to an agent, or in after-contact work),
@@ -19,8 +19,11 @@
  * from the system (glibc maps big blocks and unmaps them when freed, so the
  * restore pays a page fault per page it fills: the cost of materialising
  * the engine's memory), and, with glibc, "warm", when the allocator keeps
- * freed memory for the next restore (the library's own work).  Exit status
- * 0, or 2 on a usage or setup error.
+ * freed memory for the next restore (the library's own work).
+ *
+ * Output: a Markdown table, or with --kv the same figures as "key=value"
+ * lines (read by run-bench.sh, section 6, beside bench-merge.c's).  Exit
+ * status 0, or 2 on a usage or setup error.
  */
 #define _POSIX_C_SOURCE 200809L
 
@@ -239,16 +242,66 @@ static int64_t stat_of(const ccm_engine *e, int32_t k) {
   return v;
 }
 
+/* What main measured, for either output. */
+typedef struct figures {
+  size_t events;
+  int runs;
+  int64_t cells, contacts, ids_held;
+  uint64_t bytes, bytes_no_views, bytes_no_ids;
+  double size_s, snap_s, restore_s, warm_s, free_s, build_s;
+} figures;
+
+static void print_table(const figures *f) {
+  double mb = (double)f->bytes / 1e6, per = (double)(f->cells + f->contacts);
+  printf("bench-snapshot: %zu events, %lld open contacts, %lld cells in 5 views, %lld event ids; median of %d runs\n\n",
+         f->events, (long long)f->contacts, (long long)f->cells, (long long)f->ids_held, f->runs);
+  printf("| what | value |\n| --- | --- |\n");
+  printf("| snapshot bytes | %llu (%.1f MB) |\n", (unsigned long long)f->bytes, mb);
+  printf("| bytes per cell (views) | %.0f |\n", (double)(f->bytes - f->bytes_no_views) / (double)f->cells);
+  printf("| bytes per open contact (record, tags, ACW, customer) | %.0f |\n",
+         (double)f->bytes_no_ids / (double)f->contacts);
+  printf("| bytes per remembered event id | %.1f |\n",
+         (double)(f->bytes_no_views - f->bytes_no_ids) / (double)f->ids_held);
+  printf("| ccm_engine_snapshot_size | %.1f ms (%.0f MB/s) |\n", f->size_s * 1e3, mb / f->size_s);
+  printf("| ccm_engine_snapshot (two passes: checksum, write) | %.1f ms (%.0f MB/s) |\n", f->snap_s * 1e3,
+         mb / f->snap_s);
+  printf("| ccm_engine_restore, cold | %.1f ms (%.0f MB/s, %.0f ns per cell + contact) |\n", f->restore_s * 1e3,
+         mb / f->restore_s, f->restore_s * 1e9 / per);
+  if (f->warm_s > 0)
+    printf("| ccm_engine_restore, warm | %.1f ms (%.0f MB/s, %.0f ns per cell + contact) |\n", f->warm_s * 1e3,
+           mb / f->warm_s, f->warm_s * 1e9 / per);
+  printf("| ccm_engine_free of the restored engine | %.1f ms |\n", f->free_s * 1e3);
+  printf("| for scale: ingesting the stream again (one run) | %.1f ms |\n", f->build_s * 1e3);
+}
+
+/* The same figures as key=value lines: times in ms, rates in MB/s; no
+ * restore_warm_* without glibc. */
+static void print_kv(const figures *f) {
+  double mb = (double)f->bytes / 1e6, per = (double)(f->cells + f->contacts);
+  printf("events=%zu\nruns=%d\nopen_contacts=%lld\ncells=%lld\nevent_ids=%lld\n", f->events, f->runs,
+         (long long)f->contacts, (long long)f->cells, (long long)f->ids_held);
+  printf("snapshot_bytes=%llu\nbytes_per_cell=%.0f\nbytes_per_contact=%.0f\nbytes_per_event_id=%.1f\n",
+         (unsigned long long)f->bytes, (double)(f->bytes - f->bytes_no_views) / (double)f->cells,
+         (double)f->bytes_no_ids / (double)f->contacts,
+         (double)(f->bytes_no_views - f->bytes_no_ids) / (double)f->ids_held);
+  printf("size_ms=%.3f\nsize_mbps=%.0f\n", f->size_s * 1e3, mb / f->size_s);
+  printf("snapshot_ms=%.3f\nsnapshot_mbps=%.0f\n", f->snap_s * 1e3, mb / f->snap_s);
+  printf("restore_cold_ms=%.3f\nrestore_cold_mbps=%.0f\nrestore_cold_ns_per_item=%.0f\n", f->restore_s * 1e3,
+         mb / f->restore_s, f->restore_s * 1e9 / per);
+  if (f->warm_s > 0)
+    printf("restore_warm_ms=%.3f\nrestore_warm_mbps=%.0f\nrestore_warm_ns_per_item=%.0f\n", f->warm_s * 1e3,
+           mb / f->warm_s, f->warm_s * 1e9 / per);
+  printf("free_ms=%.3f\ningest_ms=%.3f\n", f->free_s * 1e3, f->build_s * 1e3);
+}
+
 int main(int argc, char **argv) {
-  int runs = 5, i;
+  int runs = 5, i, kv = 0;
   size_t ncontacts = 100000;
   stream s = {0};
   ccm_engine *full, *no_views, *no_ids;
   buffer b;
   double t_size[MAX_RUNS], t_snap[MAX_RUNS], t_restore[MAX_RUNS], t_warm[MAX_RUNS], t_free[MAX_RUNS];
-  double size_s, snap_s, restore_s, warm_s = 0, free_s, build_s, mb;
-  uint64_t bytes, bytes_no_views, bytes_no_ids;
-  int64_t cells, contacts, ids_held;
+  figures f = {0};
   for (i = 1; i < argc; i++) {
     if (strcmp(argv[i], "--quick") == 0) {
       ncontacts = 20000;
@@ -257,8 +310,10 @@ int main(int argc, char **argv) {
       runs = atoi(argv[++i]);
     } else if (strcmp(argv[i], "--contacts") == 0 && i + 1 < argc) {
       ncontacts = (size_t)strtoull(argv[++i], NULL, 10);
+    } else if (strcmp(argv[i], "--kv") == 0) {
+      kv = 1;
     } else {
-      fprintf(stderr, "usage: bench-snapshot [--quick] [--runs N] [--contacts N]\n");
+      fprintf(stderr, "usage: bench-snapshot [--quick] [--runs N] [--contacts N] [--kv]\n");
       return 2;
     }
   }
@@ -274,18 +329,18 @@ int main(int argc, char **argv) {
     make_stream(&nm, ncontacts, &s);
     ccm_engine_free(tmp);
   }
-  build_s = now_s();
+  f.build_s = now_s();
   full = build(&s, 1, 1);
-  build_s = now_s() - build_s;
+  f.build_s = now_s() - f.build_s;
   no_views = build(&s, 0, 1);
   no_ids = build(&s, 0, 0);
-  bytes = size_of(full);
-  bytes_no_views = size_of(no_views);
-  bytes_no_ids = size_of(no_ids);
-  cells = stat_of(full, CCM_STAT_CELLS);
-  contacts = stat_of(full, CCM_STAT_OPEN_CONTACTS);
-  ids_held = stat_of(full, CCM_STAT_EVENT_IDS);
-  b.cap = (size_t)bytes;
+  f.bytes = size_of(full);
+  f.bytes_no_views = size_of(no_views);
+  f.bytes_no_ids = size_of(no_ids);
+  f.cells = stat_of(full, CCM_STAT_CELLS);
+  f.contacts = stat_of(full, CCM_STAT_OPEN_CONTACTS);
+  f.ids_held = stat_of(full, CCM_STAT_EVENT_IDS);
+  b.cap = (size_t)f.bytes;
   b.p = malloc(b.cap);
   if (!b.p) die("buffer", CCM_E_NOMEM);
   for (i = 0; i < runs; i++) {
@@ -299,12 +354,13 @@ int main(int argc, char **argv) {
     t = now_s();
     rc = ccm_engine_snapshot(full, to_buffer, &b);
     t_snap[i] = now_s() - t;
-    if (rc || b.n != bytes) die("snapshot", rc ? rc : CCM_E_IO);
+    if (rc || b.n != f.bytes) die("snapshot", rc ? rc : CCM_E_IO);
     t = now_s();
     rc = ccm_engine_restore(b.p, b.n, NULL, NULL, &back);
     t_restore[i] = now_s() - t;
     if (rc) die("restore", rc);
-    if (stat_of(back, CCM_STAT_CELLS) != cells || stat_of(back, CCM_STAT_OPEN_CONTACTS) != contacts) die("restore", -1);
+    if (stat_of(back, CCM_STAT_CELLS) != f.cells || stat_of(back, CCM_STAT_OPEN_CONTACTS) != f.contacts)
+      die("restore", -1);
     t = now_s();
     ccm_engine_free(back);
     t_free[i] = now_s() - t;
@@ -321,30 +377,18 @@ int main(int argc, char **argv) {
     if (rc) die("restore", rc);
     ccm_engine_free(back);
   }
-  warm_s = median(t_warm, runs);
+  f.warm_s = median(t_warm, runs);
 #endif
-  size_s = median(t_size, runs);
-  snap_s = median(t_snap, runs);
-  restore_s = median(t_restore, runs);
-  free_s = median(t_free, runs);
-  mb = (double)bytes / 1e6;
-  printf("bench-snapshot: %zu events, %lld open contacts, %lld cells in 5 views, %lld event ids; median of %d runs\n\n",
-         s.n, (long long)contacts, (long long)cells, (long long)ids_held, runs);
-  printf("| what | value |\n| --- | --- |\n");
-  printf("| snapshot bytes | %llu (%.1f MB) |\n", (unsigned long long)bytes, mb);
-  printf("| bytes per cell (views) | %.0f |\n", (double)(bytes - bytes_no_views) / (double)cells);
-  printf("| bytes per open contact (record, tags, ACW, customer) | %.0f |\n",
-         (double)bytes_no_ids / (double)contacts);
-  printf("| bytes per remembered event id | %.1f |\n", (double)(bytes_no_views - bytes_no_ids) / (double)ids_held);
-  printf("| ccm_engine_snapshot_size | %.1f ms (%.0f MB/s) |\n", size_s * 1e3, mb / size_s);
-  printf("| ccm_engine_snapshot (two passes: checksum, write) | %.1f ms (%.0f MB/s) |\n", snap_s * 1e3, mb / snap_s);
-  printf("| ccm_engine_restore, cold | %.1f ms (%.0f MB/s, %.0f ns per cell + contact) |\n", restore_s * 1e3,
-         mb / restore_s, restore_s * 1e9 / (double)(cells + contacts));
-  if (warm_s > 0)
-    printf("| ccm_engine_restore, warm | %.1f ms (%.0f MB/s, %.0f ns per cell + contact) |\n", warm_s * 1e3,
-           mb / warm_s, warm_s * 1e9 / (double)(cells + contacts));
-  printf("| ccm_engine_free of the restored engine | %.1f ms |\n", free_s * 1e3);
-  printf("| for scale: ingesting the stream again (one run) | %.1f ms |\n", build_s * 1e3);
+  f.size_s = median(t_size, runs);
+  f.snap_s = median(t_snap, runs);
+  f.restore_s = median(t_restore, runs);
+  f.free_s = median(t_free, runs);
+  f.events = s.n;
+  f.runs = runs;
+  if (kv)
+    print_kv(&f);
+  else
+    print_table(&f);
   free(b.p);
   free(s.ev);
   ccm_engine_free(full);

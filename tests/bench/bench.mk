@@ -12,7 +12,8 @@
 
 BENCH_WORKDIR = $${TMPDIR:-/tmp}/ccm-bench
 BENCH_ARGS =
-BENCH_BINARIES = tests/bench/ccm-bench$(EXEEXT) tests/bench/bench-parse$(EXEEXT) tests/bench/bench-sketch$(EXEEXT) tests/bench/bench-snapshot$(EXEEXT)
+BENCH_BINARIES = tests/bench/ccm-bench$(EXEEXT) tests/bench/bench-parse$(EXEEXT) tests/bench/bench-sketch$(EXEEXT) tests/bench/bench-snapshot$(EXEEXT) \
+	tests/bench/bench-merge$(EXEEXT)
 
 EXTRA_DIST += \
 	tests/bench/README.md \
@@ -21,6 +22,7 @@ EXTRA_DIST += \
 	tests/bench/bench-parse.c \
 	tests/bench/bench-sketch.c \
 	tests/bench/bench-snapshot.c \
+	tests/bench/bench-merge.c \
 	tests/bench/run-bench.sh \
 	tests/bench/peer-query.sql \
 	tests/bench/peer-duckdb.mjs \
@@ -52,6 +54,12 @@ tests/bench/bench-snapshot$(EXEEXT): $(top_srcdir)/tests/bench/bench-snapshot.c 
 	@$(MKDIR_P) tests/bench
 	$(AM_V_CCLD)$(LIBTOOL) $(AM_V_lt) --tag=CC --mode=link $(CC) $(CPPFLAGS) -I$(top_srcdir)/include \
 	  $(CFLAGS) $(LDFLAGS) -no-install -o $@ $(top_srcdir)/tests/bench/bench-snapshot.c lib/libccmetrics.la $(LIBM)
+
+# ccm_engine_merge() and ccm_view_merge() of two shards (public API).
+tests/bench/bench-merge$(EXEEXT): $(top_srcdir)/tests/bench/bench-merge.c $(top_srcdir)/include/ccmetrics.h lib/libccmetrics.la
+	@$(MKDIR_P) tests/bench
+	$(AM_V_CCLD)$(LIBTOOL) $(AM_V_lt) --tag=CC --mode=link $(CC) $(CPPFLAGS) -I$(top_srcdir)/include \
+	  $(CFLAGS) $(LDFLAGS) -no-install -o $@ $(top_srcdir)/tests/bench/bench-merge.c lib/libccmetrics.la $(LIBM)
 
 .PHONY: bench bench-programs
 bench-programs: lib/libccmetrics.la examples/ccm-gen$(EXEEXT) examples/ccm-report$(EXEEXT) $(BENCH_BINARIES)

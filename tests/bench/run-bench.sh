@@ -19,9 +19,11 @@
 # end to end with 1 and 2 threads (whose outputs must be byte-identical) and
 # CSV parsing alone; the same CSV in DuckDB (npm @duckdb/node-api, installed
 # here with 'npm install' when missing) and SQLite (sqlite3 shell) with
-# peer-query.sql, whose numbers must equal ccm-report's (compare.py).
-# Prints Markdown tables; exit status 1 when a peer disagrees with
-# ccm-report or ccm-report's 2 threads with its 1, 2 on a setup error.
+# peer-query.sql, whose numbers must equal ccm-report's (compare.py);
+# snapshot and restore (bench-snapshot) and the merge of two shards
+# (bench-merge, checked against one engine).  Prints Markdown tables; exit
+# status 1 when a peer disagrees with ccm-report, ccm-report's 2 threads
+# with its 1, or a merged engine with one engine; 2 on a setup error.
 set -eu
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -42,7 +44,7 @@ while [ $# -gt 0 ]; do
     --no-sqlite) sqlite=0 ;;
     --sqlite-runs) sqlite_runs=$2; shift ;;
     --runs) runs_override=$2; shift ;;
-    -h|--help) sed -n '2,24p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,26p' "$0"; exit 0 ;;
     *) echo "run-bench.sh: unknown option $1" >&2; exit 2 ;;
   esac
   shift
@@ -54,7 +56,9 @@ gen=$builddir/examples/ccm-gen
 report=$builddir/examples/ccm-report
 bench=$builddir/tests/bench/ccm-bench
 parse=$builddir/tests/bench/bench-parse
-for p in "$gen" "$report" "$bench" "$parse"; do
+snapshot=$builddir/tests/bench/bench-snapshot
+merge=$builddir/tests/bench/bench-merge
+for p in "$gen" "$report" "$bench" "$parse" "$snapshot" "$merge"; do
   if [ ! -x "$p" ]; then
     echo "run-bench.sh: $p is missing: run 'make bench' in the build tree" >&2
     exit 2
@@ -71,6 +75,8 @@ if [ "$quick" = 1 ]; then
   runs=3
   e2e_runs=3
   duck_runs=1
+  snapshot_args="--quick"
+  merge_args="--quick"
 else
   # contact events only (the peers' SQL and the K-open-contacts streams are
   # about contacts; the same workload as the first runs of RESULTS.md)
@@ -80,11 +86,14 @@ else
   runs=5
   e2e_runs=5
   duck_runs=3
+  snapshot_args="--runs 5"
+  merge_args="--runs 5"
 fi
 # --runs N: the runs of every timed measurement (the median is reported)
 if [ -n "$runs_override" ]; then
   runs=$runs_override e2e_runs=$runs_override
-  [ "$runs_override" -lt "$duck_runs" ] && duck_runs=$runs_override
+  if [ "$quick" = 0 ]; then snapshot_args="--runs $runs_override" merge_args="--runs $runs_override"; fi
+  if [ "$runs_override" -lt "$duck_runs" ]; then duck_runs=$runs_override; fi
 fi
 metrics=offered,answered,abandoned,asa,service_level,aht,agent_responses,avg_agent_frt,avg_resolution_time
 
@@ -348,6 +357,59 @@ say "| the bench's loader: CSV to a ccm_event array (fields parsed, values inter
 say ""
 for c in "$work"/duck-0.cmp "$work"/duck-1.cmp "$work"/sqlite.cmp; do
   [ -f "$c" ] && say "    $(tail -n 1 "$c")"
+done
+say ""
+
+# ---------------------------------------------------------------------------
+say "## 6. Merge and snapshot"
+say ""
+echo "run-bench.sh: snapshot and restore (bench-snapshot $snapshot_args)" >&2
+f=$work/snapshot.txt
+"$snapshot" $snapshot_args --kv > "$f"
+say "\`bench-snapshot $snapshot_args\`: an engine of $(val "$f" open_contacts) open contacts (every state), $(val "$f" cells) cells"
+say "in the five views (two with sketches) and $(val "$f" event_ids) remembered event ids, written to memory and"
+say "restored; median of $(val "$f" runs) runs. Cold restore: every block fresh from the system (a page fault"
+say "per page filled); warm: the allocator keeps freed memory (the library's own work)."
+say ""
+say "| measure | value |"
+say "|---|---|"
+say "| snapshot bytes | $(val "$f" snapshot_bytes) ($(awk -v b="$(val "$f" snapshot_bytes)" 'BEGIN{printf "%.1f", b/1e6}') MB) |"
+say "| bytes per cell / per open contact / per event id | $(val "$f" bytes_per_cell) / $(val "$f" bytes_per_contact) / $(val "$f" bytes_per_event_id) |"
+say "| ccm_engine_snapshot_size | $(fmt "$(val "$f" size_ms)" '%.1f') ms ($(val "$f" size_mbps) MB/s) |"
+say "| ccm_engine_snapshot (checksum pass + write pass) | $(fmt "$(val "$f" snapshot_ms)" '%.1f') ms ($(val "$f" snapshot_mbps) MB/s) |"
+say "| ccm_engine_restore, cold | $(fmt "$(val "$f" restore_cold_ms)" '%.1f') ms ($(val "$f" restore_cold_mbps) MB/s, $(val "$f" restore_cold_ns_per_item) ns per cell + contact) |"
+if [ -n "$(val "$f" restore_warm_ms)" ]; then
+  say "| ccm_engine_restore, warm | $(fmt "$(val "$f" restore_warm_ms)" '%.1f') ms ($(val "$f" restore_warm_mbps) MB/s, $(val "$f" restore_warm_ns_per_item) ns per cell + contact) |"
+fi
+say "| ccm_engine_free of the restored engine | $(fmt "$(val "$f" free_ms)" '%.1f') ms |"
+say "| for scale: ingesting the same stream (one run) | $(fmt "$(val "$f" ingest_ms)" '%.1f') ms |"
+say ""
+
+echo "run-bench.sh: merge of two shards (bench-merge $merge_args)" >&2
+f=$work/merge.txt
+merge_status=0
+"$merge" $merge_args > "$f" || merge_status=$?
+case $merge_status in
+  0) merged=identical ;;
+  1) merged=DIFFERENT; status=1; echo "run-bench.sh: a merged engine differs from one engine ($f)" >&2 ;;
+  *) echo "run-bench.sh: bench-merge failed (exit $merge_status)" >&2; exit 2 ;;
+esac
+say "\`bench-merge $merge_args\`: $(val "$f" events) events of $(val "$f" contacts) complete contacts over $(val "$f" days) days,"
+say "$(val "$f" agents) agents, split in two shards by customer (as \`ccm-report --threads\`), the names interned in"
+say "reverse order in shard B (the merge maps its ids by name); the five views of section 1, without and"
+say "with CCM_VIEW_SKETCHES. Timed: ccm_engine_merge(A, B) into a copy of A restored from a snapshot, and"
+say "ccm_view_merge() of the five views in turn; cells merged: the cells of B. Baselines, the same run,"
+say "over the cells of B: a cursor pass (ccm_cursor_next + key + one metric: the least a merge reads,"
+say "through the API) and a memcpy of the bytes they take (the engine's memory with views minus without)."
+say "Median of $(val "$f" runs) runs. Checked: every view's cell count, offered, answered and aht of the total"
+say "and of 16 skill x interval cells (and, with sketches, the total's p50 and p90 handle time) equal to"
+say "those of one engine that ingested the whole stream."
+say ""
+say "| views | cells: B into A (after; one engine) | ccm_engine_merge | cells/s | ns/cell | ccm_view_merge x 5 | cursor pass (cells/s) | merge / cursor pass | memcpy of the cells' bytes (bytes/cell) | merge / memcpy | merged = one engine |"
+say "|---|---|---|---|---|---|---|---|---|---|---|"
+for v in plain sketch; do
+  label=$( [ $v = plain ] && echo "five views" || echo "five views with sketches" )
+  say "| $label | $(val "$f" ${v}_cells_src) into $(val "$f" ${v}_cells_dst) ($(val "$f" ${v}_cells_merged); $(val "$f" ${v}_cells_whole)) | $(fmt "$(val "$f" ${v}_merge_ms)" '%.1f') ms | $(fmt "$(val "$f" ${v}_merge_cells_per_s)" '%.3g') | $(fmt "$(val "$f" ${v}_merge_ns_per_cell)" '%.0f') | $(fmt "$(val "$f" ${v}_view_merge_ms)" '%.1f') ms | $(fmt "$(val "$f" ${v}_baseline_ms)" '%.1f') ms ($(fmt "$(val "$f" ${v}_baseline_cells_per_s)" '%.3g')) | $(val "$f" ${v}_ratio)x | $(fmt "$(val "$f" ${v}_memcpy_ms)" '%.2f') ms ($(val "$f" ${v}_bytes_per_cell)) | $(val "$f" ${v}_ratio_memcpy)x | $merged ($(val "$f" ${v}_checked) values: $(val "$f" ${v}_check)) |"
 done
 say ""
 say "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo '?')"
