@@ -342,10 +342,19 @@ void ccm_customers_free(struct ccm_engine *e);
 void ccm_customers_plan(const struct ccm_engine *e, ccm_contact *c, const ccm_event *ev, ccm_apply *ap,
                         bool *need_record, bool *push_fcr);
 int32_t ccm_customers_reserve(struct ccm_engine *e, bool need_record, bool push_fcr);
+/* Whether an applied event concerns the customer records at all (a start
+ * with a customer, a first closure, an FCR taken back): most events do not,
+ * and skip plan, reserve and commit. */
+static inline bool ccm_customers_involved(const ccm_contact *c, const ccm_event *ev, const ccm_apply *ap) {
+  return (ev->type == CCM_EV_CONTACT_START && c->customer) || ap->fcr_credit >= 0 || ap->fcr_takeback;
+}
 /* Commit phase: cannot fail. */
 void ccm_customers_commit(struct ccm_engine *e, ccm_contact *c, const ccm_event *ev, const ccm_apply *ap,
                           bool push_fcr);
 void ccm_customers_advance(struct ccm_engine *e, int64_t now);
+/* Batch ingestion asks for a starting contact's customer slot some events
+ * ahead: the table is large and a start probes it at random. */
+void ccm_customers_prefetch(const ccm_customer_table *t, uint64_t key);
 
 /* ---- surveys and ledger (survey.c, ledger.c): stateless events ---------- */
 
@@ -557,6 +566,10 @@ int32_t ccm_measures_merge_sketches(ccm_measures *m, const struct ccm_view *v, u
 /* ---- engine (engine.c) ------------------------------------------------- */
 
 #define CCM_ERRMSG_LEN 256
+/* Blocks of time whose buckets are remembered, per grain: the open
+ * contacts' events interleave times hours apart, so one bucket per grain
+ * would be left by nearly every event. */
+#define CCM_BUCKET_CACHE 64
 #define CCM_REJECT_CODES 64 /* rejected counts for codes -1 .. -63 */
 
 struct ccm_engine {
@@ -567,8 +580,12 @@ struct ccm_engine {
   int64_t fixed_offset;
   bool has_calendar;    /* business-hours measures are credited */
   ccm_calendar cal;
-  ccm_span bucket_cache[CCM_GRAINS]; /* the latest bucket of each grain (ingestion) */
-  ccm_clock_memo memo;               /* and the clock's stretch around it */
+  /* Recent buckets of each grain (ingestion), two per block of
+   * 2^bucket_shift[grain] ms, direct-mapped by block (timegrain.c), and the
+   * clock's stretch around them. */
+  ccm_span bucket_cache[CCM_GRAINS][CCM_BUCKET_CACHE][2];
+  uint8_t bucket_shift[CCM_GRAINS];
+  ccm_clock_memo memo;
   ccm_dict dict[CCM_DICTS];
   ccm_contact_table contacts;
   ccm_pool tags; /* ccm_tag_node */

@@ -8,6 +8,7 @@
  * the engine can drop the copy when the event is rejected.
  * doc/CHOICES.md describes every rule implemented here.
  */
+#include <stddef.h>
 #include <string.h>
 
 #include "ccmetrics_int.h"
@@ -21,6 +22,10 @@ static int32_t reject(ccm_apply *out, int32_t code, const char *why) {
   return code;
 }
 
+/* A new credit without items: only the part before the items is cleared,
+ * since items are read up to n only (the items are most of its bytes). */
+static void credit_clear(ccm_credit *cr) { memset(cr, 0, offsetof(ccm_credit, item)); }
+
 /* The credit for (agent, team, skill) at this event, shared by every
  * measure the event credits to the same tuple. */
 static ccm_credit *credit_for(ccm_apply *out, const ccm_contact *c, uint32_t agent, uint32_t team, uint32_t skill) {
@@ -33,7 +38,7 @@ static ccm_credit *credit_for(ccm_apply *out, const ccm_contact *c, uint32_t age
       return cr;
   }
   cr = &out->credit[out->ncredits++];
-  memset(cr, 0, sizeof *cr);
+  credit_clear(cr);
   cr->dims[CCM_DIM_AGENT] = agent;
   cr->dims[CCM_DIM_TEAM] = team;
   cr->dims[CCM_DIM_SKILL] = skill;
@@ -428,64 +433,99 @@ static int32_t on_contact_end(ccm_contact *c, ccm_apply *out) {
 enum { G_IN_QUEUE, G_OPEN, G_AWAITING, NGAUGES };
 static const int32_t gauge_measure[NGAUGES] = {CCM_MS_IN_QUEUE, CCM_MS_OPEN_CONTACTS, CCM_MS_AWAITING_REPLY};
 
-typedef struct gauge {
-  bool counted;
-  uint32_t dims[CCM_KEY_DIMS];
-} gauge;
+/* Where a contact counts in the gauges (doc/CHOICES.md, "Levels"): whether
+ * it counts in each, and the agent, team and skill of their keys (in_queue
+ * has no agent or team).  The keys' other dimensions are the contact's own
+ * (ccm_contact_dims), so a full key is built only for a gauge that changes;
+ * the tags are the credit's tags. */
+typedef struct gauges {
+  bool counted[NGAUGES];
+  uint32_t q_skill, agent, team, skill;
+} gauges;
 
-/* Where a contact counts in each gauge (doc/CHOICES.md, "Levels"); its
- * tags are the credit's tags. */
-static void gauges_of(const ccm_contact *c, gauge *g) {
+static void gauges_of(const ccm_contact *c, gauges *g) {
   bool started = c->channel != 0, open = started && !(c->flags & (CCM_C_ENDED | CCM_C_RESOLVED));
   bool leg = (c->flags & CCM_C_LEG_OPEN) != 0, last = (c->flags & CCM_C_LAST_LEG) != 0;
-  uint32_t k;
-  memset(g, 0, NGAUGES * sizeof *g);
-  for (k = 0; k < NGAUGES; k++) ccm_contact_dims(c, g[k].dims);
-  g[G_IN_QUEUE].counted = started && (c->flags & CCM_C_IN_QUEUE) && !(c->flags & CCM_C_ENDED);
-  g[G_IN_QUEUE].dims[CCM_DIM_SKILL] = c->q_skill;
-  g[G_OPEN].counted = open;
-  g[G_AWAITING].counted = open && !is_voice_like(c) && c->last_party == CCM_PARTY_CUSTOMER;
-  for (k = G_OPEN; k <= G_AWAITING; k++) {
-    g[k].dims[CCM_DIM_SKILL] = c->skill;
-    g[k].dims[CCM_DIM_AGENT] = leg ? c->leg.agent : (last ? c->last_agent : 0);
-    g[k].dims[CCM_DIM_TEAM] = leg ? c->leg.team : (last ? c->last_team : 0);
-  }
+  g->counted[G_IN_QUEUE] = started && (c->flags & CCM_C_IN_QUEUE) && !(c->flags & CCM_C_ENDED);
+  g->counted[G_OPEN] = open;
+  g->counted[G_AWAITING] = open && !is_voice_like(c) && c->last_party == CCM_PARTY_CUSTOMER;
+  g->q_skill = c->q_skill;
+  g->agent = leg ? c->leg.agent : (last ? c->last_agent : 0);
+  g->team = leg ? c->leg.team : (last ? c->last_team : 0);
+  g->skill = c->skill;
+}
+
+/* The full key of gauge k of contact c. */
+static void gauge_dims(const ccm_contact *c, const gauges *g, uint32_t k, uint32_t *dims) {
+  memset(dims, 0, CCM_KEY_DIMS * sizeof *dims);
+  ccm_contact_dims(c, dims);
+  dims[CCM_DIM_AGENT] = k == G_IN_QUEUE ? 0 : g->agent;
+  dims[CCM_DIM_TEAM] = k == G_IN_QUEUE ? 0 : g->team;
+  dims[CCM_DIM_SKILL] = k == G_IN_QUEUE ? g->q_skill : g->skill;
+}
+
+/* Whether two states of a contact give the same ccm_contact_dims. */
+static bool same_contact_dims(const ccm_contact *a, const ccm_contact *b) {
+  return a->campaign == b->campaign && a->channel == b->channel && a->direction == b->direction &&
+         a->contact_type == b->contact_type && a->disposition == b->disposition;
 }
 
 /* The gauge credit for a key (shared with the event's other credits of the
- * same key: one cell update instead of two). */
+ * same key: one cell update instead of two).  Without a new tag the tags
+ * before and after the event are the same, so old_tags does not matter. */
 static ccm_credit *gauge_credit(ccm_apply *out, const uint32_t *dims, uint32_t views, bool old_tags) {
   ccm_credit *cr;
   uint32_t i;
   for (i = 0; i < out->ncredits; i++) {
     cr = &out->credit[i];
-    if (!cr->single_tag && cr->views == views && cr->old_tags == old_tags &&
+    if (!cr->single_tag && cr->views == views && (cr->old_tags == old_tags || !out->push_tag) &&
         memcmp(cr->dims, dims, sizeof cr->dims) == 0 && cr->n + 1 < CCM_CREDIT_ITEMS)
       return cr;
   }
   cr = &out->credit[out->ncredits++];
-  memset(cr, 0, sizeof *cr);
+  credit_clear(cr);
   memcpy(cr->dims, dims, sizeof cr->dims);
   cr->views = views;
   cr->old_tags = old_tags;
   return cr;
 }
 
+/* Whether gauge k changes: the contact starts or stops counting in it, or
+ * counts and its key moved. */
+static inline bool gauge_changes(const gauges *b, const gauges *a, uint32_t k, bool moved) {
+  return b->counted[k] != a->counted[k] || (moved && a->counted[k]);
+}
+
+/* Gauge k leaves its old key (-1) and enters its new one (+1). */
+static void gauge_move(ccm_apply *out, const ccm_contact *before, const ccm_contact *after, const gauges *b,
+                       const gauges *a, uint32_t k, uint32_t views) {
+  uint32_t dims[CCM_KEY_DIMS];
+  if (b->counted[k]) {
+    gauge_dims(before, b, k, dims);
+    ccm_credit_put(gauge_credit(out, dims, views, true), gauge_measure[k], CCM_OP_ADD, -1, 0);
+  }
+  if (a->counted[k]) {
+    gauge_dims(after, a, k, dims);
+    ccm_credit_put(gauge_credit(out, dims, views, false), gauge_measure[k], CCM_OP_ADD, 1, 0);
+  }
+}
+
 void ccm_contact_gauges(const ccm_engine *e, const ccm_contact *before, const ccm_contact *after,
                         ccm_apply *out) {
-  gauge b[NGAUGES], a[NGAUGES];
-  uint32_t k;
+  gauges b, a;
+  bool same, moved;
   /* views registered after the contact started do not count it; when there
    * are none, its gauges go everywhere like any credit */
   uint32_t views = after->gauge_views == e->nviews + 1 ? 0 : after->gauge_views;
-  gauges_of(before, b);
-  gauges_of(after, a);
-  for (k = 0; k < NGAUGES; k++) {
-    bool moved = out->push_tag != 0 || memcmp(b[k].dims, a[k].dims, sizeof b[k].dims) != 0;
-    if (b[k].counted == a[k].counted && (!moved || !a[k].counted)) continue;
-    if (b[k].counted) ccm_credit_put(gauge_credit(out, b[k].dims, views, true), gauge_measure[k], CCM_OP_ADD, -1, 0);
-    if (a[k].counted) ccm_credit_put(gauge_credit(out, a[k].dims, views, false), gauge_measure[k], CCM_OP_ADD, 1, 0);
-  }
+  gauges_of(before, &b);
+  gauges_of(after, &a);
+  /* a new tag moves every gauge (the tags are part of the keys) */
+  same = out->push_tag == 0 && same_contact_dims(before, after);
+  if (gauge_changes(&b, &a, G_IN_QUEUE, !same || b.q_skill != a.q_skill))
+    gauge_move(out, before, after, &b, &a, G_IN_QUEUE, views);
+  moved = !same || b.agent != a.agent || b.team != a.team || b.skill != a.skill;
+  if (gauge_changes(&b, &a, G_OPEN, moved)) gauge_move(out, before, after, &b, &a, G_OPEN, views);
+  if (gauge_changes(&b, &a, G_AWAITING, moved)) gauge_move(out, before, after, &b, &a, G_AWAITING, views);
 }
 
 int32_t ccm_contact_apply(const ccm_engine *e, ccm_contact *c, bool is_new, const ccm_event *ev, ccm_apply *out) {

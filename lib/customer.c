@@ -51,6 +51,10 @@ static int32_t table_reserve(ccm_customer_table *t, ccm_mem *m) {
   return CCM_OK;
 }
 
+void ccm_customers_prefetch(const ccm_customer_table *t, uint64_t key) {
+  if (t->nslots) CCM_PREFETCH(&t->slot[ccm_customer_hash(key) & (t->nslots - 1)]);
+}
+
 /* After table_reserve(). */
 static ccm_customer *insert(ccm_customer_table *t, uint64_t key) {
   uint32_t mask = t->nslots - 1, i;

@@ -251,20 +251,30 @@ static void count_ended(ccm_engine *e) {
 }
 
 /* Room for every cell the credits may create, in every view (a credit
- * goes to each of the contact's ntags tags in a tag view). */
+ * goes to each of the contact's ntags tags in a tag view).  The counts
+ * depend only on whether a view is by tag and keeps sketches, so they are
+ * summed once per event, not once per view. */
 static int32_t reserve_cells(ccm_engine *e, const ccm_apply *ap, uint32_t ntags) {
-  uint32_t i, k;
+  uint32_t i, k, cells = ap->ncredits, tag_cells = 0, values = 0, tag_values = 0;
+  bool values_known = false;
+  if (!ap->ncredits) return CCM_OK;
+  for (k = 0; k < ap->ncredits; k++) tag_cells += (!ap->credit[k].single_tag && ntags > 1) ? ntags : 1;
   for (i = 0; i < e->nviews; i++) {
     ccm_view *v = e->views[i];
-    uint32_t more = 0, inserts = 0;
+    uint32_t inserts = 0;
     int32_t rc;
-    for (k = 0; k < ap->ncredits; k++) {
-      uint32_t cells = (v->by_tag && !ap->credit[k].single_tag && ntags > 1) ? ntags : 1;
-      more += cells;
-      if (v->sketches) inserts += cells * ccm_credit_sketch_values(&ap->credit[k]);
+    if (v->sketches) {
+      if (!values_known) {
+        for (k = 0; k < ap->ncredits; k++) {
+          uint32_t n = ccm_credit_sketch_values(&ap->credit[k]);
+          values += n;
+          tag_values += n * ((!ap->credit[k].single_tag && ntags > 1) ? ntags : 1);
+        }
+        values_known = true;
+      }
+      inserts = v->by_tag ? tag_values : values;
     }
-    if (!more) continue;
-    rc = ccm_view_reserve(v, more, inserts);
+    rc = ccm_view_reserve(v, v->by_tag ? tag_cells : cells, inserts);
     if (rc) return rc;
   }
   return CCM_OK;
@@ -302,7 +312,7 @@ static int32_t apply_event(ccm_engine *e, const ccm_event *ev) {
   ccm_contact *rec, tmp;
   ccm_apply ap;
   const char *why = NULL;
-  bool is_new, need_customer, push_fcr;
+  bool is_new, customers, need_customer = false, push_fcr = false;
   int32_t rc;
   if (ev->type == CCM_EV_AGENT_STATE) {
     rc = ccm_agents_ingest(e, ev, &why);
@@ -323,7 +333,8 @@ static int32_t apply_event(ccm_engine *e, const ccm_event *ev) {
   else memset(&tmp, 0, sizeof tmp);
   rc = ccm_contact_apply(e, &tmp, is_new, ev, &ap);
   if (rc) return rejected(e, ev, rc, ap.why);
-  ccm_customers_plan(e, &tmp, ev, &ap, &need_customer, &push_fcr);
+  customers = ccm_customers_involved(&tmp, ev, &ap);
+  if (customers) ccm_customers_plan(e, &tmp, ev, &ap, &need_customer, &push_fcr);
 
   /* Reserve everything the commit needs; failing here changes nothing. */
   if (is_new) {
@@ -333,7 +344,7 @@ static int32_t apply_event(ccm_engine *e, const ccm_event *ev) {
   }
   if (!rc && ap.push_tag) rc = ccm_pool_reserve(&e->tags, &e->mem);
   if (!rc && ap.acw_push) rc = ccm_pool_reserve(&e->acw, &e->mem);
-  if (!rc) rc = ccm_customers_reserve(e, need_customer, push_fcr);
+  if (!rc && customers) rc = ccm_customers_reserve(e, need_customer, push_fcr);
   if (!rc) rc = reserve_cells(e, &ap, tmp.ntags);
   if (rc) return rejected(e, ev, rc, rc == CCM_E_NOMEM ? "out of memory" : "capacity limit reached");
 
@@ -349,7 +360,7 @@ static int32_t apply_event(ccm_engine *e, const ccm_event *ev) {
   if (ap.push_tag) tags_push(e, rec, ap.push_tag);
   acw_commit(e, rec, &ap);
   ccm_route_credits(e, &ap, rec->tag_head, ev->ts);
-  ccm_customers_commit(e, rec, ev, &ap, push_fcr);
+  if (customers) ccm_customers_commit(e, rec, ev, &ap, push_fcr);
   e->clamped += ap.clamped;
   e->accepted++;
   return CCM_OK;
@@ -429,9 +440,14 @@ int32_t ccm_ingest_batch(ccm_engine *e, const ccm_event *evs, size_t n, size_t s
   if (!stride) stride = sizeof(ccm_event);
   for (i = 0; i < n; i++, p += stride) {
     int32_t rc;
-    /* Two-stage prefetch: the index slot 16 events ahead, the record 8 ahead. */
+    /* Two-stage prefetch: the index slot 16 events ahead, the record 8 ahead
+     * (and a starting contact's customer slot). */
     if (i + 16 < n) ccm_contacts_prefetch_slot(&e->contacts, ((const ccm_event *)(const void *)(p + 16 * stride))->contact);
-    if (i + 8 < n) ccm_contacts_prefetch_record(&e->contacts, ((const ccm_event *)(const void *)(p + 8 * stride))->contact);
+    if (i + 8 < n) {
+      const ccm_event *ahead = (const ccm_event *)(const void *)(p + 8 * stride);
+      ccm_contacts_prefetch_record(&e->contacts, ahead->contact);
+      if (ahead->type == CCM_EV_CONTACT_START && ahead->customer) ccm_customers_prefetch(&e->customers, ahead->customer);
+    }
     rc = ccm_ingest(e, (const ccm_event *)(const void *)p);
     if (results) results[i] = rc;
     if (rc == CCM_OK) {

@@ -135,29 +135,62 @@ bool ccm_grain_has_instants(int32_t grain) {
          grain == CCM_GRAIN_MONTH;
 }
 
-/* Ingestion asks for the buckets of nearly ordered times: each grain keeps
- * the span of its latest bucket, so the clock is consulted only when an
- * event leaves it. */
+/* Ingestion asks for the buckets of the times of the open contacts' events,
+ * which lie hours apart.  Each grain remembers spans by block of time: a
+ * block is at most as long as the grain's shortest bucket, so it meets at
+ * most two, kept side by side (the one holding the block's first instant
+ * first).  The clock is consulted only when neither holds the time. */
 void ccm_buckets_of(ccm_engine *e, int64_t ts, int64_t *bucket) {
   int32_t g;
   for (g = 0; g < CCM_GRAINS; g++) {
-    ccm_span *s = &e->bucket_cache[g];
+    uint64_t block;
+    ccm_span *s, span;
     if (!e->grain_views[g]) {
       bucket[g] = 0;
       continue;
     }
-    if (ts < s->start || ts >= s->end) ccm_time_span_memo(e, &e->memo, g, ts, s);
-    bucket[g] = s->id;
+    block = (uint64_t)ts >> e->bucket_shift[g];
+    s = e->bucket_cache[g][block & (CCM_BUCKET_CACHE - 1)];
+    if (ts >= s[0].start && ts < s[0].end) {
+      bucket[g] = s[0].id;
+      continue;
+    }
+    if (ts >= s[1].start && ts < s[1].end) {
+      bucket[g] = s[1].id;
+      continue;
+    }
+    ccm_time_span_memo(e, &e->memo, g, ts, &span);
+    s[span.start <= (int64_t)(block << e->bucket_shift[g]) ? 0 : 1] = span;
+    bucket[g] = span.id;
   }
 }
 
+/* floor(log2(ms)) for ms >= 1. */
+static uint8_t log2_floor(int64_t ms) {
+  uint8_t k = 0;
+  while (ms > 1) {
+    ms >>= 1;
+    k++;
+  }
+  return k;
+}
+
 void ccm_buckets_forget(ccm_engine *e) {
-  int32_t g;
+  int32_t g, i;
   ccm_clock_memo_init(&e->memo);
   for (g = 0; g < CCM_GRAINS; g++) {
-    e->bucket_cache[g].start = INT64_MAX; /* empty: every time is outside */
-    e->bucket_cache[g].end = INT64_MIN;
+    for (i = 0; i < 2 * CCM_BUCKET_CACHE; i++) {
+      e->bucket_cache[g][i / 2][i % 2].start = INT64_MAX; /* empty: every time is outside */
+      e->bucket_cache[g][i / 2][i % 2].end = INT64_MIN;
+    }
   }
+  /* the shortest bucket of each grain (less an hour for a clock change) */
+  e->bucket_shift[CCM_GRAIN_NONE] = 0;
+  e->bucket_shift[CCM_GRAIN_INTERVAL] = log2_floor(e->cfg[CCM_CFG_INTERVAL_MS] > 0 ? e->cfg[CCM_CFG_INTERVAL_MS] : 1);
+  e->bucket_shift[CCM_GRAIN_HOUR] = log2_floor(HOUR_MS / 2);
+  e->bucket_shift[CCM_GRAIN_DOW] = e->bucket_shift[CCM_GRAIN_DATE] = log2_floor(DAY_MS - HOUR_MS);
+  e->bucket_shift[CCM_GRAIN_WEEK] = log2_floor(7 * DAY_MS - HOUR_MS);
+  e->bucket_shift[CCM_GRAIN_MONTH] = log2_floor(28 * DAY_MS - HOUR_MS);
 }
 
 int32_t ccm_view_bucket(const ccm_view *v, int64_t ts, int64_t *bucket) {
