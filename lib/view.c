@@ -350,12 +350,21 @@ uint32_t ccm_view_cell_merge_words(const ccm_view *dv, int64_t to, const ccm_vie
 }
 
 void ccm_view_cell_merge(ccm_view *dv, uint32_t to, const ccm_view *sv, uint32_t c) {
-  uint32_t mask = groups_of(sv, c);
-  int32_t m;
+  uint32_t mask = groups_of(sv, c), g, k;
+  const uint8_t *soff = CELL_OFF(sv, c), *doff = CELL_OFF(dv, to);
+  const int64_t *src;
+  int64_t *dst;
   if (!mask) return;
   add_groups(dv, to, mask);
-  for (m = 0; m < CCM_MS_COUNT; m++)
-    if (mask >> sv->plan.group[m] & 1) merge_measure(measure_words(dv, to, m), measure_words(sv, c, m), sv->plan.words[m]);
+  src = ccm_word_store_at(&sv->words, *CELL_BLOCK(sv, c));
+  dst = ccm_word_store_at(&dv->words, *CELL_BLOCK(dv, to));
+  for (g = 0; g < CCM_CELL_GROUPS; g++) {
+    if (!(mask >> g & 1)) continue;
+    for (k = sv->plan.first[g]; k < sv->plan.first[g + 1]; k++) {
+      uint32_t m = sv->plan.member[k], at = sv->plan.at[m];
+      merge_measure(dst + doff[g] + at, src + soff[g] + at, sv->plan.words[m]);
+    }
+  }
 }
 
 void ccm_view_cell_set(ccm_view *v, uint32_t c, const int64_t *slots) {
