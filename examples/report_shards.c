@@ -32,7 +32,7 @@
 
 #define BATCH_RECORDS 1024
 #define BATCH_BYTES (256 * 1024)
-#define QUEUE_DEPTH 4 /* batches per shard */
+#define QUEUE_DEPTH 16 /* batches per shard: deep enough that a reader and workers sharing cores seldom wait for each other */
 
 /* ---- batches and queues ------------------------------------------------ */
 
@@ -268,9 +268,14 @@ typedef struct router {
   size_t cap;
   report_strtab pinned_customers; /* a copy: shard 0's bridge adds to the original meanwhile */
   int has_pinned_customers;
-  int32_t last_type;
-  size_t last_len;
-  char last_name[32];
+  /* event type names seen so far (a stream alternates between a few
+   * dozen: comparing lengths first beats ccm_event_type's string search) */
+  struct seen_type {
+    size_t len;
+    char name[32];
+    int32_t type;
+  } seen[48];
+  int nseen;
 } router;
 
 static int set_shard(router *rt, uint64_t key, int shard) {
@@ -305,14 +310,19 @@ static int hash_shard(const router *rt, const report_field *f) {
 static int32_t record_type(router *rt, const report_field *f) {
   char name[32];
   int32_t type = 0;
-  if (f->len == rt->last_len && rt->last_type != 0 && memcmp(f->p, rt->last_name, f->len) == 0) return rt->last_type;
+  int i;
+  for (i = 0; i < rt->nseen; i++)
+    if (rt->seen[i].len == f->len && memcmp(rt->seen[i].name, f->p, f->len) == 0) return rt->seen[i].type;
   if (f->len == 0 || f->len >= sizeof(name)) return 0;
   memcpy(name, f->p, f->len);
   name[f->len] = '\0';
   if (ccm_event_type(name, &type) != CCM_OK) return 0;
-  rt->last_type = type;
-  rt->last_len = f->len;
-  memcpy(rt->last_name, f->p, f->len);
+  if (rt->nseen < (int)(sizeof rt->seen / sizeof rt->seen[0])) {
+    struct seen_type *t = &rt->seen[rt->nseen++];
+    t->len = f->len;
+    memcpy(t->name, name, f->len);
+    t->type = type;
+  }
   return type;
 }
 
