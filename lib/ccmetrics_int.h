@@ -344,7 +344,8 @@ void ccm_customers_plan(const struct ccm_engine *e, ccm_contact *c, const ccm_ev
 int32_t ccm_customers_reserve(struct ccm_engine *e, bool need_record, bool push_fcr);
 /* Whether an applied event concerns the customer records at all (a start
  * with a customer, a first closure, an FCR taken back): most events do not,
- * and skip plan, reserve and commit. */
+ * and skip plan and commit.  The union of the cases ccm_customers_plan and
+ * ccm_customers_commit act on (customer.c): a case added there goes here. */
 static inline bool ccm_customers_involved(const ccm_contact *c, const ccm_event *ev, const ccm_apply *ap) {
   return (ev->type == CCM_EV_CONTACT_START && c->customer) || ap->fcr_credit >= 0 || ap->fcr_takeback;
 }

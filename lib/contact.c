@@ -466,8 +466,10 @@ static void gauge_dims(const ccm_contact *c, const gauges *g, uint32_t k, uint32
 
 /* Whether two states of a contact give the same ccm_contact_dims. */
 static bool same_contact_dims(const ccm_contact *a, const ccm_contact *b) {
-  return a->campaign == b->campaign && a->channel == b->channel && a->direction == b->direction &&
-         a->contact_type == b->contact_type && a->disposition == b->disposition;
+  uint32_t da[CCM_KEY_DIMS] = {0}, db[CCM_KEY_DIMS] = {0};
+  ccm_contact_dims(a, da);
+  ccm_contact_dims(b, db);
+  return memcmp(da, db, sizeof da) == 0;
 }
 
 /* The gauge credit for a key (shared with the event's other credits of the

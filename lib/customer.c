@@ -87,6 +87,8 @@ void ccm_customers_free(ccm_engine *e) {
 
 static bool within(int64_t from, int64_t to, int64_t window) { return to >= from && to - from <= window; }
 
+/* Only for events ccm_customers_involved() admits (ccmetrics_int.h): the
+ * engine skips the others, so every case below must be one of its cases. */
 void ccm_customers_plan(const ccm_engine *e, ccm_contact *c, const ccm_event *ev, ccm_apply *ap, bool *need_record,
                         bool *push_fcr) {
   int64_t window = e->cfg[CCM_CFG_REPEAT_WINDOW_MS];

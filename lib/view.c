@@ -241,10 +241,10 @@ static uint32_t words_with(const ccm_view *v, uint32_t c, uint32_t mask) {
  * timer minima and maxima at their sentinels), giving the old block back.
  * Room was reserved. */
 static void add_groups(ccm_view *v, uint32_t c, uint32_t mask) {
+  const int64_t *empty = ccm_cell_template_slots();
   uint8_t *off = CELL_OFF(v, c);
-  uint32_t used = *CELL_USED(v, c), n = words_with(v, c, mask), g, ref, old = *CELL_BLOCK(v, c);
+  uint32_t used = *CELL_USED(v, c), n = words_with(v, c, mask), g, k, ref, old = *CELL_BLOCK(v, c);
   int64_t *block;
-  int32_t m;
   if (n == used) return;
   ref = ccm_word_store_take(&v->words, n);
   block = ccm_word_store_at(&v->words, ref);
@@ -252,21 +252,18 @@ static void add_groups(ccm_view *v, uint32_t c, uint32_t mask) {
     memcpy(block, ccm_word_store_at(&v->words, old), used * sizeof *block);
     ccm_word_store_give(&v->words, old, used);
   }
-  memset(block + used, 0, (n - used) * sizeof *block);
-  mask &= ~groups_of(v, c); /* the groups added */
+  mask &= ~groups_of(v, c); /* the groups added: each starts as an empty cell's */
   for (g = 0; g < CCM_CELL_GROUPS; g++) {
     if (!(mask >> g & 1)) continue;
     off[g] = (uint8_t)used;
+    for (k = v->plan.first[g]; k < v->plan.first[g + 1]; k++) {
+      uint32_t m = v->plan.member[k];
+      memcpy(block + used + v->plan.at[m], empty + ccm_measure_slot[m], v->plan.words[m] * sizeof *block);
+    }
     used += v->plan.group_words[g];
   }
   *CELL_BLOCK(v, c) = ref;
   *CELL_USED(v, c) = (uint8_t)n;
-  for (m = 0; m < CCM_MS_COUNT; m++)
-    if ((mask >> v->plan.group[m] & 1) && v->plan.words[m] == 4) {
-      int64_t *p = measure_words(v, c, m);
-      p[2] = INT64_MAX;
-      p[3] = INT64_MIN;
-    }
 }
 
 /* The measures of the groups a cell holds: where each lies in the layout,
@@ -311,14 +308,14 @@ void ccm_view_cell_read_metric(const ccm_view *v, int64_t cell, int32_t metric, 
   int32_t ms[CCM_METRIC_MEASURES];
   uint32_t n = ccm_metric_measures(metric, ms), i, k;
   for (i = 0; i < n; i++) {
-    uint32_t s = ccm_measure_slot[ms[i]], words = ccm_measure_is_level[ms[i]] ? 3 : v->plan.words[ms[i]];
-    const int64_t *w = empty + s;
+    /* an empty cell's slots (a level has three, of which a cell stores its
+     * change), then the words the cell holds */
+    uint32_t s = ccm_measure_slot[ms[i]], width = ccm_measure_is_level[ms[i]] ? 3 : v->plan.words[ms[i]];
+    for (k = 0; k < width; k++) slots[s + k] = empty[s + k];
     if (cell >= 0 && has_group(v, (uint32_t)cell, v->plan.group[ms[i]])) {
-      w = measure_words(v, (uint32_t)cell, ms[i]);
-      words = v->plan.words[ms[i]]; /* a level's start and end: none in a cell */
-      for (k = words; k < 3 && ccm_measure_is_level[ms[i]]; k++) slots[s + k] = empty[s + k];
+      const int64_t *w = measure_words(v, (uint32_t)cell, ms[i]);
+      for (k = 0; k < v->plan.words[ms[i]]; k++) slots[s + k] = w[k];
     }
-    for (k = 0; k < words; k++) slots[s + k] = w[k];
   }
 }
 
@@ -344,9 +341,10 @@ void ccm_view_cell_merge_into(const ccm_view *v, uint32_t c, int64_t *slots) {
 }
 
 uint32_t ccm_view_cell_merge_words(const ccm_view *dv, int64_t to, const ccm_view *sv, uint32_t c) {
-  uint32_t mask = groups_of(sv, c);
+  uint32_t n;
   if (to < 0) return *CELL_USED(sv, c);
-  return words_with(dv, (uint32_t)to, mask) > *CELL_USED(dv, (uint32_t)to) ? words_with(dv, (uint32_t)to, mask) : 0;
+  n = words_with(dv, (uint32_t)to, groups_of(sv, c));
+  return n > *CELL_USED(dv, (uint32_t)to) ? n : 0; /* a cell that grows takes a new block */
 }
 
 void ccm_view_cell_merge(ccm_view *dv, uint32_t to, const ccm_view *sv, uint32_t c) {
