@@ -10,6 +10,7 @@
  *   report_csv.c     RFC 4180 record reader (large blocks, no copies)
  *   report_strtab.c  contact/customer strings to 64-bit keys
  *   report_ingest.c  records to ccm_event, ingestion, rejection reasons
+ *   report_batch.c   records copied for --threads workers
  *   report_keys.c    printed form of time keys
  *   report_columns.c metric, percentile and staffing columns
  *   report_output.c  row sorting and the table/CSV/JSON writers
@@ -426,7 +427,10 @@ int main(int argc, char **argv) {
     goto out;
   }
   if (check_header(&rec, fname, &has_id) != 0) goto out;
-  if (report_ingest_init(&g, e, has_id) != 0) {
+  /* --save writes every contact and customer id with its key, and --load
+   * gives them back: only a run without either may leave short ids
+   * unstored (report_strtab.h, direct). */
+  if (report_ingest_init(&g, e, has_id, !o.load && !o.save) != 0) {
     fprintf(stderr, PROG ": out of memory\n");
     goto out;
   }
@@ -448,6 +452,7 @@ int main(int argc, char **argv) {
     so.nthreads = o.threads;
     so.strict = o.strict;
     so.has_id = has_id;
+    so.direct_keys = !o.load && !o.save;
     so.cfg = cfg;
     so.add_views = add_views;
     so.views_user = &o;

@@ -9,6 +9,7 @@ bin_PROGRAMS += examples/ccm-report
 examples_ccm_report_SOURCES = \
 	examples/ccm-report.c \
 	examples/report_columns.c examples/report_columns.h \
+	examples/report_batch.c examples/report_batch.h \
 	examples/report_csv.c examples/report_csv.h \
 	examples/report_ingest.c examples/report_ingest.h \
 	examples/report_keys.c examples/report_keys.h \
@@ -41,7 +42,8 @@ REPORT_TESTS = \
 	tests/report/test-percentiles.sh \
 	tests/report/test-many.sh \
 	tests/report/test-threads.sh \
-	tests/report/test-save-load.sh
+	tests/report/test-save-load.sh \
+	tests/report/test-ids.sh
 TESTS += $(REPORT_TESTS)
 dist_check_SCRIPTS += $(REPORT_TESTS)
 EXTRA_DIST += \

@@ -20,7 +20,7 @@
 static const char *const COLUMN_NAMES[] = {"ts",       "event", "contact", "channel", "direction", "customer", "skill",
                                            "campaign", "agent", "team",    "value",   "label",     "id"};
 
-int report_ingest_init(report_ingest *g, ccm_engine *e, int has_id) {
+int report_ingest_init(report_ingest *g, ccm_engine *e, int has_id, int direct_keys) {
   int32_t t;
   memset(g, 0, sizeof(*g));
   g->e = e;
@@ -30,6 +30,7 @@ int report_ingest_init(report_ingest *g, ccm_engine *e, int has_id) {
     report_ingest_free(g);
     return -1;
   }
+  g->contacts.direct = g->customers.direct = direct_keys;
   /* Event names from the library, in a small open-addressing table. */
   for (t = 1; t < CCM_EV_COUNT; t++) {
     const char *name = ccm_event_name(t);

@@ -75,8 +75,11 @@ typedef struct report_ingest {
 #define REPORT_DUPLICATE 2
 #define REPORT_FATAL (-1)
 
-/** Prepare for an engine.  0, or -1 when out of memory. */
-int report_ingest_init(report_ingest *g, ccm_engine *e, int has_id);
+/** Prepare for an engine.  With @p direct_keys, short contact and customer
+ * ids are their own keys (report_strtab.h); a run that saves or loads the
+ * tables (report_state.h) needs every id stored.  0, or -1 when out of
+ * memory. */
+int report_ingest_init(report_ingest *g, ccm_engine *e, int has_id, int direct_keys);
 
 /** Free the bridge's tables (not the engine). */
 void report_ingest_free(report_ingest *g);

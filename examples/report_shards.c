@@ -25,88 +25,24 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "report_batch.h"
 #include "report_opts.h"
 #include "report_state.h" /* report_strtab_each */
 
 #define PROG "ccm-report"
 
-#define BATCH_RECORDS 1024
-#define BATCH_BYTES (256 * 1024)
 #define QUEUE_DEPTH 16 /* batches per shard: deep enough that a reader and workers sharing cores seldom wait for each other */
 
-/* ---- batches and queues ------------------------------------------------ */
-
-typedef struct batch_field {
-  uint32_t off, len; /* in the batch's data */
-} batch_field;
-
-typedef struct batch_rec {
-  uint64_t line;
-  size_t nfields; /* as read (fields past REPORT_CSV_MAX_FIELDS are not kept) */
-  int error;
-  uint32_t first; /* its first field in field[] */
-} batch_rec;
-
-typedef struct batch {
-  batch_rec rec[BATCH_RECORDS];
-  batch_field field[BATCH_RECORDS * REPORT_CSV_MAX_FIELDS];
-  size_t nrec, nfield;
-  char *data;
-  size_t len, cap;
-} batch;
-
-/* Copy a record in; 0 when the batch's data has no room left for it (a
- * batch with no record grows instead: -1 only when out of memory). */
-static int batch_add(batch *b, const report_record *rec) {
-  size_t k, kept = rec->nfields < REPORT_CSV_MAX_FIELDS ? rec->nfields : REPORT_CSV_MAX_FIELDS, bytes = 0;
-  batch_rec *r;
-  for (k = 0; k < kept; k++) bytes += rec->f[k].len;
-  if (b->len + bytes > b->cap) {
-    size_t ncap = b->cap;
-    char *nd;
-    if (b->nrec > 0) return 0;
-    while (ncap < bytes) ncap *= 2;
-    if (ncap > UINT32_MAX) return -1;
-    nd = realloc(b->data, ncap);
-    if (nd == NULL) return -1;
-    b->data = nd;
-    b->cap = ncap;
-  }
-  r = &b->rec[b->nrec++];
-  r->line = rec->line;
-  r->nfields = rec->nfields;
-  r->error = rec->error;
-  r->first = (uint32_t)b->nfield;
-  for (k = 0; k < kept; k++) {
-    batch_field *f = &b->field[b->nfield++];
-    f->off = (uint32_t)b->len;
-    f->len = (uint32_t)rec->f[k].len;
-    if (f->len) memcpy(b->data + b->len, rec->f[k].p, f->len);
-    b->len += f->len;
-  }
-  return 1;
-}
-
-static void batch_record(const batch *b, size_t i, report_record *out) {
-  const batch_rec *r = &b->rec[i];
-  size_t k, kept = r->nfields < REPORT_CSV_MAX_FIELDS ? r->nfields : REPORT_CSV_MAX_FIELDS;
-  for (k = 0; k < kept; k++) {
-    out->f[k].p = b->data + b->field[r->first + k].off;
-    out->f[k].len = b->field[r->first + k].len;
-  }
-  out->nfields = r->nfields;
-  out->line = r->line;
-  out->error = r->error;
-}
+/* ---- queues of batches ------------------------------------------------- */
 
 typedef struct queue {
-  batch *slot[QUEUE_DEPTH + 1]; /* every batch of a shard, plus the end mark */
+  report_batch *slot[QUEUE_DEPTH + 1]; /* every batch of a shard, plus the end mark */
   unsigned head, n;
   pthread_mutex_t mu;
   pthread_cond_t cv;
 } queue;
 
-static void queue_push(queue *q, batch *b) {
+static void queue_push(queue *q, report_batch *b) {
   pthread_mutex_lock(&q->mu);
   q->slot[(q->head + q->n) % (QUEUE_DEPTH + 1)] = b;
   q->n++;
@@ -114,8 +50,8 @@ static void queue_push(queue *q, batch *b) {
   pthread_mutex_unlock(&q->mu);
 }
 
-static batch *queue_pop(queue *q) {
-  batch *b;
+static report_batch *queue_pop(queue *q) {
+  report_batch *b;
   pthread_mutex_lock(&q->mu);
   while (q->n == 0) pthread_cond_wait(&q->cv, &q->mu);
   b = q->slot[q->head];
@@ -146,8 +82,8 @@ typedef struct shard {
   int own_g_open;
   queue full, empty;
   int queues_open;
-  batch *batches[QUEUE_DEPTH];
-  batch *cur; /* being filled by the reader */
+  report_batch *batches[QUEUE_DEPTH];
+  report_batch *cur; /* being filled by the reader */
   pthread_t thread;
   int started;
   int strict;
@@ -215,29 +151,28 @@ static void keep_rejection(shard *s, uint64_t line, int fatal, const char *evnam
   s->nrej++;
 }
 
-/* A worker's records, as the single-engine loop of ccm-report.c does them. */
-static void ingest_batch(shard *s, const batch *b) {
-  report_record rec;
-  char reason[512], evname[80];
-  size_t i;
-  for (i = 0; i < b->nrec && !s->stopped; i++) {
-    int res;
-    batch_record(b, i, &rec);
-    res = report_ingest_record(s->g, &rec, reason, sizeof(reason));
-    if (res == REPORT_ACCEPTED || res == REPORT_DUPLICATE) {
-      if (s->strict) log_line(s, rec.line << 1 | (res == REPORT_DUPLICATE));
-      continue;
-    }
-    if (rec.nfields > 1 && rec.f[1].len > 0) {
-      report_printable(rec.f[1].p, rec.f[1].len, evname, sizeof(evname));
-    } else {
-      strcpy(evname, "?");
-    }
-    keep_rejection(s, rec.line, res == REPORT_FATAL, evname, reason);
-    if (res == REPORT_FATAL || s->strict) {
-      s->stopped = 1; /* nothing after this line counts any more */
-      stop_all(s);
-    }
+/* One record's outcome in a worker, as the single-engine loop of
+ * ccm-report.c takes it; nonzero when nothing after it counts any more. */
+static int took(void *user, const report_record *rec, int res, const char *reason) {
+  shard *s = user;
+  char evname[80];
+  if (res == REPORT_ACCEPTED || res == REPORT_DUPLICATE) {
+    if (s->strict) log_line(s, rec->line << 1 | (res == REPORT_DUPLICATE));
+    return 0;
+  }
+  if (rec->nfields > 1 && rec->f[1].len > 0) {
+    report_printable(rec->f[1].p, rec->f[1].len, evname, sizeof(evname));
+  } else {
+    strcpy(evname, "?");
+  }
+  keep_rejection(s, rec->line, res == REPORT_FATAL, evname, reason);
+  return res == REPORT_FATAL || s->strict;
+}
+
+static void ingest_batch(shard *s, const report_batch *b) {
+  if (report_batch_ingest(s->g, b, took, s)) {
+    s->stopped = 1; /* nothing after this line counts any more */
+    stop_all(s);
   }
   if (s->oom) {
     s->stopped = 1;
@@ -247,10 +182,10 @@ static void ingest_batch(shard *s, const batch *b) {
 
 static void *worker_main(void *arg) {
   shard *s = arg;
-  batch *b;
+  report_batch *b;
   while ((b = queue_pop(&s->full)) != NULL) {
     if (!s->stopped) ingest_batch(s, b);
-    b->nrec = b->nfield = b->len = 0;
+    report_batch_clear(b);
     queue_push(&s->empty, b);
   }
   /* held events (--lateness) would be lost in the merge */
@@ -393,12 +328,8 @@ static int shard_open(shard *s, const report_shards_opts *o, shared *sh) {
   }
   s->queues_open = 1;
   for (i = 0; i < QUEUE_DEPTH; i++) {
-    batch *b = calloc(1, sizeof(*b));
-    if (b == NULL || (b->data = malloc(BATCH_BYTES)) == NULL) {
-      free(b);
-      return -1;
-    }
-    b->cap = BATCH_BYTES;
+    report_batch *b = report_batch_new();
+    if (b == NULL) return -1;
     s->batches[i] = b;
     queue_push(&s->empty, b);
   }
@@ -410,11 +341,7 @@ static void shard_close(shard *s, int index) {
   int k;
   if (s->own_g_open) report_ingest_free(&s->own_g);
   if (index > 0) ccm_engine_free(s->e);
-  for (k = 0; k < QUEUE_DEPTH; k++) {
-    if (s->batches[k] == NULL) continue;
-    free(s->batches[k]->data);
-    free(s->batches[k]);
-  }
+  for (k = 0; k < QUEUE_DEPTH; k++) report_batch_free(s->batches[k]);
   if (s->queues_open) {
     pthread_mutex_destroy(&s->full.mu);
     pthread_cond_destroy(&s->full.cv);
@@ -434,7 +361,7 @@ static int shard_engine(shard *s, const report_shards_opts *o) {
     return -1;
   }
   if (o->add_views(s->e, o->views_user) != 0) return -1;
-  if (report_ingest_init(&s->own_g, s->e, o->has_id) != 0) {
+  if (report_ingest_init(&s->own_g, s->e, o->has_id, o->direct_keys) != 0) {
     fprintf(stderr, PROG ": out of memory\n");
     return -1;
   }
@@ -463,15 +390,15 @@ static int read_all(report_csv *reader, router *rt, shard *shards, shared *sh) {
       if (stopping(sh)) return 0;
       s->cur = queue_pop(&s->empty);
     }
-    added = batch_add(s->cur, &rec);
+    added = report_batch_add(s->cur, &rec);
     if (added == 0) {
       send(s);
       if (stopping(sh)) return 0;
       s->cur = queue_pop(&s->empty);
-      added = batch_add(s->cur, &rec);
+      added = report_batch_add(s->cur, &rec);
     }
     if (added < 0) return -2;
-    if (s->cur->nrec == BATCH_RECORDS) send(s);
+    if (report_batch_full(s->cur)) send(s);
   }
   return r < 0 ? -1 : 1;
 }

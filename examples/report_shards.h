@@ -40,6 +40,7 @@ typedef struct report_shards_opts {
   int nthreads; /* 2 .. REPORT_MAX_THREADS */
   int strict;   /* stop at the first rejected line */
   int has_id;   /* the input has the id column */
+  int direct_keys; /* short contact and customer ids are their own keys (report_ingest_init) */
   const ccm_config *cfg; /* configuration of the engines of shards 1 .. */
   report_views_fn add_views;
   const void *views_user;

@@ -126,14 +126,29 @@ static uint64_t lookup(const report_strtab *t, uint64_t h, const char *s, size_t
   return 0;
 }
 
+uint64_t report_direct_key(const char *s, size_t len) {
+  uint64_t key = REPORT_KEY_DIRECT | (uint64_t)len << 56;
+  size_t i;
+  if (len == 0 || len > 8) return 0;
+  for (i = 0; i < len; i++) {
+    unsigned char c = (unsigned char)s[i];
+    if (c >= 0x80) return 0;
+    key |= (uint64_t)c << (7 * i);
+  }
+  return key;
+}
+
 uint64_t report_strtab_find(const report_strtab *t, const char *s, size_t len) {
-  return lookup(t, report_hash(s, len), s, len, NULL);
+  uint64_t key = t->direct ? report_direct_key(s, len) : 0;
+  return key != 0 ? key : lookup(t, report_hash(s, len), s, len, NULL);
 }
 
 uint64_t report_strtab_key(report_strtab *t, const char *s, size_t len) {
-  uint64_t h = report_hash(s, len);
+  uint64_t h, key = t->direct ? report_direct_key(s, len) : 0;
   size_t i = 0, need;
-  uint64_t key = lookup(t, h, s, len, &i);
+  if (key != 0) return key;
+  h = report_hash(s, len);
+  key = lookup(t, h, s, len, &i);
   if (key != 0) return key;
   /* New string.  Make room first, so a failure leaves the table intact. */
   need = (ENTRY_HEAD + len + 7) & ~(size_t)7;

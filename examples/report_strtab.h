@@ -32,8 +32,17 @@ typedef struct report_slot {
 /** Entries of the recently-used cache (a power of two). */
 #define REPORT_RECENT_SLOTS 16384u
 
+/** Bit 63 marks a key that is its string's own encoding (see direct). */
+#define REPORT_KEY_DIRECT (UINT64_C(1) << 63)
+
 /** The table.  Zero-initialise, then report_strtab_init(). */
 typedef struct report_strtab {
+  /* When set, a string of 1 to 8 ASCII bytes is its own key
+   * (report_direct_key) and is never stored: most ids are that short, and
+   * encoding one beats a probe of a table of a million strings, a cache miss.
+   * Only a table whose strings are never listed may be direct
+   * (report_strtab_each lists the stored ones). */
+  int direct;
   report_slot *slots;  /* capacity slots, power of two */
   size_t mask;         /* capacity - 1 */
   size_t count;        /* strings held */
@@ -56,8 +65,17 @@ void report_strtab_free(report_strtab *t);
  */
 uint64_t report_strtab_key(report_strtab *t, const char *s, size_t len);
 
-/** Key of a string when it is present, else 0.  Never adds. */
+/** Key of a string when it is present, else 0.  Never adds.  (In a direct
+ * table every short ASCII string is present: it is its own key.) */
 uint64_t report_strtab_find(const report_strtab *t, const char *s, size_t len);
+
+/**
+ * The key a direct table gives a string of 1 to 8 bytes below 0x80:
+ * REPORT_KEY_DIRECT, the length in bits 56-59, 7 bits per byte below.
+ * Stored strings get keys below 2^63, so the two never meet.  0 for any
+ * other string.
+ */
+uint64_t report_direct_key(const char *s, size_t len);
 
 /** Hash of a byte string (64-bit, well mixed). */
 uint64_t report_hash(const char *s, size_t len);

@@ -260,7 +260,15 @@ typedef struct ccm_contact_table {
   struct ccm_slot { uint32_t idx, hash; } *slots; /* idx: record + 1, 0 = empty; hash of its key */
   uint32_t nslots;        /* power of two */
   uint32_t open, retained;
+  /* A contact found or inserted lately, by its hash (idx 0 = none): a
+   * contact's events come close together, and this small array stays in
+   * cache where the slots of a big table do not.  The hash is compared
+   * first, so that another contact's record is not read for nothing; then
+   * the record's key.  A cache, so filled even through a const table. */
+  struct ccm_slot *recent;
 } ccm_contact_table;
+
+#define CCM_RECENT_CONTACTS 8192u /* 64 KiB */
 
 /* Result of applying one event to a contact. */
 typedef struct ccm_apply {

@@ -13,6 +13,7 @@ int32_t ccm_contacts_init(ccm_contact_table *t, ccm_mem *m) {
 void ccm_contacts_free(ccm_contact_table *t, ccm_mem *m) {
   ccm_free(m, t->rec, (size_t)t->cap * sizeof *t->rec);
   ccm_free(m, t->slots, (size_t)t->nslots * sizeof *t->slots);
+  ccm_free(m, t->recent, CCM_RECENT_CONTACTS * sizeof *t->recent);
   memset(t, 0, sizeof *t);
 }
 
@@ -20,17 +21,32 @@ void ccm_contacts_free(ccm_contact_table *t, ccm_mem *m) {
  * they agree, and rehashing or deleting never reads records. */
 static uint32_t key_hash(uint64_t key) { return (uint32_t)ccm_hash_u64(key); }
 
+/* The recent-contacts entry of a hash (its high bits: the slot index uses
+ * the low ones). */
+static struct ccm_slot *recent_of(const ccm_contact_table *t, uint32_t h) {
+  return &t->recent[(h >> 19) & (CCM_RECENT_CONTACTS - 1)];
+}
+
 ccm_contact *ccm_contacts_find(const ccm_contact_table *t, uint64_t key) {
   uint32_t mask, i, h = key_hash(key);
+  struct ccm_slot *r;
   if (!t->nslots) return NULL;
+  r = recent_of(t, h);
+  /* a free record has no CCM_C_USED (its key field chains the free list) */
+  if (r->hash == h && r->idx && t->rec[r->idx - 1].key == key && (t->rec[r->idx - 1].flags & CCM_C_USED))
+    return &t->rec[r->idx - 1];
   mask = t->nslots - 1;
   for (i = h & mask; t->slots[i].idx; i = (i + 1) & mask)
-    if (t->slots[i].hash == h && t->rec[t->slots[i].idx - 1].key == key) return &t->rec[t->slots[i].idx - 1];
+    if (t->slots[i].hash == h && t->rec[t->slots[i].idx - 1].key == key) {
+      *r = t->slots[i];
+      return &t->rec[t->slots[i].idx - 1];
+    }
   return NULL;
 }
 
 /* Room for one more contact, so that insert cannot fail. */
 int32_t ccm_contacts_reserve(ccm_contact_table *t, ccm_mem *m) {
+  if (!t->recent && !(t->recent = ccm_zalloc(m, CCM_RECENT_CONTACTS * sizeof *t->recent))) return CCM_E_NOMEM;
   if (!t->free_head && t->hwm == t->cap) {
     uint32_t ncap = t->cap ? t->cap * 2 : 64;
     ccm_contact *rec;
@@ -75,6 +91,7 @@ ccm_contact *ccm_contacts_insert(ccm_contact_table *t, uint64_t key) {
   }
   t->slots[i].hash = key_hash(key);
   t->slots[i].idx = idx + 1;
+  *recent_of(t, t->slots[i].hash) = t->slots[i];
   t->used++;
   return c;
 }
@@ -104,15 +121,18 @@ void ccm_contacts_prefetch_slot(const ccm_contact_table *t, uint64_t key) {
   if (t->nslots) CCM_PREFETCH(&t->slots[key_hash(key) & (t->nslots - 1)]);
 }
 
+/* The record of the first slot of the probe whose hash agrees (the slots
+ * were asked for some events ago; a probe seldom leaves their line). */
 void ccm_contacts_prefetch_record(const ccm_contact_table *t, uint64_t key) {
-  const struct ccm_slot *s;
+  uint32_t mask, i, h = key_hash(key), n;
   if (!t->nslots) return;
-  s = &t->slots[key_hash(key) & (t->nslots - 1)];
-  if (s->idx && s->hash == key_hash(key)) {
-    const char *r = (const char *)&t->rec[s->idx - 1];
-    CCM_PREFETCH(r);
-    CCM_PREFETCH(r + 64);
-    CCM_PREFETCH(r + 128);
-    CCM_PREFETCH(r + 192);
-  }
+  mask = t->nslots - 1;
+  for (i = h & mask, n = 0; t->slots[i].idx && n < 8; i = (i + 1) & mask, n++)
+    if (t->slots[i].hash == h) {
+      const char *r = (const char *)&t->rec[t->slots[i].idx - 1];
+      size_t at;
+      for (at = 0; at < sizeof *t->rec; at += 64) CCM_PREFETCH(r + at);
+      CCM_PREFETCH(r + sizeof *t->rec - 1);
+      return;
+    }
 }

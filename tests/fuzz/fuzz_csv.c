@@ -11,6 +11,8 @@
  *   bit 2  a DST time zone (ccm-report --tz)
  *   bit 3  views with sketches (--percentiles)
  *   bits 4-6  the view's dimensions and grain (--by)
+ *   bit 7  short contact and customer ids are their own keys (as without
+ *          --save and --load)
  *
  * Two checks:
  * 1. The reader with its real 1 MiB block and a copy built with a 7-byte
@@ -162,7 +164,7 @@ static void check_ingest(uint8_t setup, const uint8_t *text, size_t size) {
   r = report_csv_next(&reader, &rec);
   FUZZ_CHECK(r >= 0, "the reader failed (%d)", r);
   if (r == 1 && header_ok(&rec, &has_id)) {
-    FUZZ_CHECK(report_ingest_init(&g, e, has_id) == 0, "report_ingest_init: out of memory");
+    FUZZ_CHECK(report_ingest_init(&g, e, has_id, (setup >> 7) & 1) == 0, "report_ingest_init: out of memory");
     while ((r = report_csv_next(&reader, &rec)) == 1) {
       int res;
       res = report_ingest_record(&g, &rec, reason, sizeof reason);

@@ -1,0 +1,88 @@
+/*
+ * report_batch.c - records copied out of the reader (report_batch.h).
+ *
+ * Copyright (c) 2026 The ccmetrics authors.
+ * SPDX-License-Identifier: MIT
+ */
+#include "report_batch.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+report_batch *report_batch_new(void) {
+  report_batch *b = malloc(sizeof(*b));
+  if (b == NULL) return NULL;
+  b->nrec = b->nfield = b->len = 0;
+  b->cap = REPORT_BATCH_BYTES;
+  b->data = malloc(b->cap);
+  if (b->data == NULL) {
+    free(b);
+    return NULL;
+  }
+  return b;
+}
+
+void report_batch_free(report_batch *b) {
+  if (b == NULL) return;
+  free(b->data);
+  free(b);
+}
+
+void report_batch_clear(report_batch *b) { b->nrec = b->nfield = b->len = 0; }
+
+int report_batch_full(const report_batch *b) { return b->nrec == REPORT_BATCH_RECORDS; }
+
+int report_batch_add(report_batch *b, const report_record *rec) {
+  size_t k, kept = rec->nfields < REPORT_CSV_MAX_FIELDS ? rec->nfields : REPORT_CSV_MAX_FIELDS, bytes = 0;
+  report_batch_rec *r;
+  for (k = 0; k < kept; k++) bytes += rec->f[k].len;
+  if (b->len + bytes > b->cap) {
+    size_t ncap = b->cap;
+    char *nd;
+    if (b->nrec > 0) return 0;
+    while (ncap < bytes) ncap *= 2;
+    if (ncap > UINT32_MAX) return -1;
+    nd = realloc(b->data, ncap);
+    if (nd == NULL) return -1;
+    b->data = nd;
+    b->cap = ncap;
+  }
+  r = &b->rec[b->nrec++];
+  r->line = rec->line;
+  r->nfields = rec->nfields;
+  r->error = rec->error;
+  r->first = (uint32_t)b->nfield;
+  for (k = 0; k < kept; k++) {
+    report_batch_field *f = &b->field[b->nfield++];
+    f->off = (uint32_t)b->len;
+    f->len = (uint32_t)rec->f[k].len;
+    if (f->len) memcpy(b->data + b->len, rec->f[k].p, f->len);
+    b->len += f->len;
+  }
+  return 1;
+}
+
+void report_batch_record(const report_batch *b, size_t i, report_record *out) {
+  const report_batch_rec *r = &b->rec[i];
+  size_t k, kept = r->nfields < REPORT_CSV_MAX_FIELDS ? r->nfields : REPORT_CSV_MAX_FIELDS;
+  for (k = 0; k < kept; k++) {
+    out->f[k].p = b->data + b->field[r->first + k].off;
+    out->f[k].len = b->field[r->first + k].len;
+  }
+  out->nfields = r->nfields;
+  out->line = r->line;
+  out->error = r->error;
+}
+
+int report_batch_ingest(report_ingest *g, const report_batch *b, report_batch_fn fn, void *user) {
+  report_record rec;
+  char reason[512];
+  size_t i;
+  for (i = 0; i < b->nrec; i++) {
+    int res;
+    report_batch_record(b, i, &rec);
+    res = report_ingest_record(g, &rec, reason, sizeof(reason));
+    if (fn(user, &rec, res, res == REPORT_ACCEPTED || res == REPORT_DUPLICATE ? "" : reason)) return 1;
+  }
+  return 0;
+}

@@ -1,0 +1,75 @@
+/*
+ * report_batch.h - records copied out of the reader, to travel to a worker
+ * thread of ccm-report --threads (report_shards.c).
+ *
+ * Copyright (c) 2026 The ccmetrics authors.
+ * SPDX-License-Identifier: MIT
+ *
+ * The reader's fields live until its next record; a batch keeps copies of
+ * up to REPORT_BATCH_RECORDS records in one block of bytes.
+ */
+#ifndef REPORT_BATCH_H
+#define REPORT_BATCH_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "report_csv.h"
+#include "report_ingest.h"
+
+#define REPORT_BATCH_RECORDS 1024
+#define REPORT_BATCH_BYTES (256 * 1024)
+
+typedef struct report_batch_field {
+  uint32_t off, len; /* in the batch's data */
+} report_batch_field;
+
+typedef struct report_batch_rec {
+  uint64_t line;
+  size_t nfields; /* as read (fields past REPORT_CSV_MAX_FIELDS are not kept) */
+  int error;
+  uint32_t first; /* its first field in field[] */
+} report_batch_rec;
+
+typedef struct report_batch {
+  report_batch_rec rec[REPORT_BATCH_RECORDS];
+  report_batch_field field[REPORT_BATCH_RECORDS * REPORT_CSV_MAX_FIELDS];
+  size_t nrec, nfield;
+  char *data;
+  size_t len, cap;
+} report_batch;
+
+/** A new empty batch (malloc), or NULL when out of memory. */
+report_batch *report_batch_new(void);
+void report_batch_free(report_batch *b);
+
+/** Empty the batch (its memory stays). */
+void report_batch_clear(report_batch *b);
+
+/** Whether the batch holds as many records as it may. */
+int report_batch_full(const report_batch *b);
+
+/**
+ * Copy a record in: 1 when added, 0 when the batch's data has no room left
+ * for it (send the batch and add it to the next one), -1 when out of memory
+ * (a record alone in a batch makes it grow instead of returning 0).
+ */
+int report_batch_add(report_batch *b, const report_record *rec);
+
+/** Record @p i of the batch, its fields pointing into the batch. */
+void report_batch_record(const report_batch *b, size_t i, report_record *out);
+
+/**
+ * What to do with the outcome of one record: @p res is a REPORT_* result of
+ * report_ingest_record(), @p reason its reason when not accepted.  Return
+ * nonzero to stop the batch after this record.
+ */
+typedef int (*report_batch_fn)(void *user, const report_record *rec, int res, const char *reason);
+
+/**
+ * Ingest the records of @p b in order through @p g, giving each outcome to
+ * @p fn.  Returns 1 when @p fn stopped it, else 0.
+ */
+int report_batch_ingest(report_ingest *g, const report_batch *b, report_batch_fn fn, void *user);
+
+#endif
