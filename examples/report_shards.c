@@ -195,12 +195,83 @@ static void *worker_main(void *arg) {
 
 /* ---- routing ------------------------------------------------------------ */
 
+/* Contact key -> shard.  Open addressing over the keys (0 = empty) with
+ * the shards in a parallel byte array: a lookup reads one slot of the keys
+ * and one byte of an array eight times smaller, mostly cached; no string is
+ * stored or compared (the keys come from report_strtab). */
+typedef struct shard_map {
+  uint64_t *key;
+  unsigned char *shard;
+  size_t mask, count;
+} shard_map;
+
+#define SHARD_MAP_INITIAL 4096u
+
+static size_t shard_map_home(const shard_map *m, uint64_t key) {
+  key ^= key >> 31;
+  key *= UINT64_C(0x9e3779b97f4a7c15);
+  return (size_t)(key >> 29) & m->mask;
+}
+
+static int shard_map_init(shard_map *m) {
+  m->key = calloc(SHARD_MAP_INITIAL, sizeof(*m->key));
+  m->shard = malloc(SHARD_MAP_INITIAL);
+  m->mask = SHARD_MAP_INITIAL - 1;
+  m->count = 0;
+  return m->key != NULL && m->shard != NULL ? 0 : -1;
+}
+
+static void shard_map_free(shard_map *m) {
+  free(m->key);
+  free(m->shard);
+  memset(m, 0, sizeof(*m));
+}
+
+/* The shard of a key, or -1 when it has none. */
+static int shard_map_get(const shard_map *m, uint64_t key) {
+  size_t i;
+  for (i = shard_map_home(m, key); m->key[i] != 0; i = (i + 1) & m->mask)
+    if (m->key[i] == key) return m->shard[i];
+  return -1;
+}
+
+/* Give a key (not 0) its shard: 0, or -1 when out of memory. */
+static int shard_map_put(shard_map *m, uint64_t key, int shard) {
+  size_t i;
+  if ((m->count + 1) * 2 > m->mask + 1) { /* load at most 1/2 */
+    shard_map bigger;
+    size_t j;
+    bigger.mask = (m->mask + 1) * 2 - 1;
+    bigger.count = m->count;
+    bigger.key = calloc(bigger.mask + 1, sizeof(*bigger.key));
+    bigger.shard = malloc(bigger.mask + 1);
+    if (bigger.key == NULL || bigger.shard == NULL) {
+      shard_map_free(&bigger);
+      return -1;
+    }
+    for (j = 0; j <= m->mask; j++) {
+      if (m->key[j] == 0) continue;
+      for (i = shard_map_home(&bigger, m->key[j]); bigger.key[i] != 0; i = (i + 1) & bigger.mask) {
+      }
+      bigger.key[i] = m->key[j];
+      bigger.shard[i] = m->shard[j];
+    }
+    shard_map_free(m);
+    *m = bigger;
+  }
+  for (i = shard_map_home(m, key); m->key[i] != 0 && m->key[i] != key; i = (i + 1) & m->mask) {
+  }
+  m->count += m->key[i] == 0;
+  m->key[i] = key;
+  m->shard[i] = (unsigned char)shard;
+  return 0;
+}
+
 typedef struct router {
   int n;
   int has_id;
-  report_strtab contacts;  /* contacts that had a contact_start record */
-  unsigned char *shard_of; /* by key in contacts */
-  size_t cap;
+  report_strtab contacts; /* keys of contact strings (direct like the bridges') */
+  shard_map started;      /* contacts that had a contact_start record: their shard */
   report_strtab pinned_customers; /* a copy: shard 0's bridge adds to the original meanwhile */
   int has_pinned_customers;
   /* event type names seen so far (a stream alternates between a few
@@ -213,24 +284,10 @@ typedef struct router {
   int nseen;
 } router;
 
-static int set_shard(router *rt, uint64_t key, int shard) {
-  if (key >= rt->cap) {
-    size_t ncap = rt->cap ? rt->cap * 2 : 4096;
-    unsigned char *ns;
-    while (ncap <= key) ncap *= 2;
-    ns = realloc(rt->shard_of, ncap);
-    if (ns == NULL) return -1;
-    rt->shard_of = ns;
-    rt->cap = ncap;
-  }
-  rt->shard_of[key] = (unsigned char)shard;
-  return 0;
-}
-
 static int pin_contact(const char *s, size_t len, void *user) {
   router *rt = user;
   uint64_t key = report_strtab_key(&rt->contacts, s, len);
-  return key == 0 ? -1 : set_shard(rt, key, 0);
+  return key == 0 ? -1 : shard_map_put(&rt->started, key, 0);
 }
 
 static int pin_customer(const char *s, size_t len, void *user) {
@@ -283,7 +340,7 @@ static int route(router *rt, const report_record *rec) {
   contact = &rec->f[REPORT_COL_CONTACT];
   if (contact->len == 0 || contact->len > REPORT_MAX_TEXT) return 0;
   key = report_strtab_find(&rt->contacts, contact->p, contact->len);
-  if (key != 0) return rt->shard_of[key];
+  if (key != 0 && (shard = shard_map_get(&rt->started, key)) >= 0) return shard;
   if (type != CCM_EV_CONTACT_START) return hash_shard(rt, contact);
   customer = &rec->f[REPORT_COL_CUSTOMER];
   if (customer->len == 0 || customer->len > REPORT_MAX_TEXT) {
@@ -295,7 +352,7 @@ static int route(router *rt, const report_record *rec) {
     shard = hash_shard(rt, customer);
   }
   key = report_strtab_key(&rt->contacts, contact->p, contact->len);
-  if (key == 0 || set_shard(rt, key, shard) != 0) return -1;
+  if (key == 0 || shard_map_put(&rt->started, key, shard) != 0) return -1;
   return shard;
 }
 
@@ -502,7 +559,12 @@ int report_shards_run(const report_shards_opts *o, report_csv *reader, ccm_engin
   }
   rt.has_pinned_customers = o->pinned_customers != NULL;
   if (report_strtab_init(&rt.contacts) != 0 || report_strtab_init(&rt.pinned_customers) != 0 ||
-      (o->pinned_contacts && report_strtab_each(o->pinned_contacts, pin_contact, &rt) != 0) ||
+      shard_map_init(&rt.started) != 0) {
+    fprintf(stderr, PROG ": out of memory\n");
+    goto done;
+  }
+  rt.contacts.direct = o->direct_keys; /* the keys stay the router's own: any kind will do */
+  if ((o->pinned_contacts && report_strtab_each(o->pinned_contacts, pin_contact, &rt) != 0) ||
       (o->pinned_customers && report_strtab_each(o->pinned_customers, pin_customer, &rt) != 0)) {
     fprintf(stderr, PROG ": out of memory\n");
     goto done;
@@ -560,7 +622,7 @@ done:
   free(shards);
   report_strtab_free(&rt.contacts);
   report_strtab_free(&rt.pinned_customers);
-  free(rt.shard_of);
+  shard_map_free(&rt.started);
   pthread_mutex_destroy(&sh.mu);
   return outcome;
 }
