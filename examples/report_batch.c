@@ -32,10 +32,23 @@ void report_batch_clear(report_batch *b) { b->nrec = b->nfield = b->len = 0; }
 
 int report_batch_full(const report_batch *b) { return b->nrec == REPORT_BATCH_RECORDS; }
 
+/* The stretch of the reader's buffer the kept fields lie in, from the
+ * first field's start to the last one's end, when they lie in it in order
+ * (the reader's do: separators, quotes and bytes freed by undoubled quotes
+ * between them); else 0, and the fields are copied one by one. */
+static size_t stretch(const report_record *rec, size_t kept) {
+  size_t k;
+  for (k = 1; k < kept; k++)
+    if (rec->f[k].p < rec->f[k - 1].p + rec->f[k - 1].len) return 0;
+  return (size_t)(rec->f[kept - 1].p + rec->f[kept - 1].len - rec->f[0].p);
+}
+
 int report_batch_add(report_batch *b, const report_record *rec) {
-  size_t k, kept = rec->nfields < REPORT_CSV_MAX_FIELDS ? rec->nfields : REPORT_CSV_MAX_FIELDS, bytes = 0;
+  size_t k, kept = rec->nfields < REPORT_CSV_MAX_FIELDS ? rec->nfields : REPORT_CSV_MAX_FIELDS, bytes = 0, span;
   report_batch_rec *r;
   for (k = 0; k < kept; k++) bytes += rec->f[k].len;
+  span = kept > 0 ? stretch(rec, kept) : 0;
+  if (span > 0) bytes = span; /* one copy of the stretch */
   if (b->len + bytes > b->cap) {
     size_t ncap = b->cap;
     char *nd;
@@ -52,13 +65,19 @@ int report_batch_add(report_batch *b, const report_record *rec) {
   r->nfields = rec->nfields;
   r->error = rec->error;
   r->first = (uint32_t)b->nfield;
+  if (span > 0) memcpy(b->data + b->len, rec->f[0].p, span);
   for (k = 0; k < kept; k++) {
     report_batch_field *f = &b->field[b->nfield++];
-    f->off = (uint32_t)b->len;
     f->len = (uint32_t)rec->f[k].len;
+    if (span > 0) {
+      f->off = (uint32_t)(b->len + (size_t)(rec->f[k].p - rec->f[0].p));
+      continue;
+    }
+    f->off = (uint32_t)b->len;
     if (f->len) memcpy(b->data + b->len, rec->f[k].p, f->len);
     b->len += f->len;
   }
+  if (span > 0) b->len += span;
   return 1;
 }
 
