@@ -46,9 +46,12 @@ static size_t stretch(const report_record *rec, size_t kept) {
 int report_batch_add(report_batch *b, const report_record *rec) {
   size_t k, kept = rec->nfields < REPORT_CSV_MAX_FIELDS ? rec->nfields : REPORT_CSV_MAX_FIELDS, bytes = 0, span;
   report_batch_rec *r;
-  for (k = 0; k < kept; k++) bytes += rec->f[k].len;
   span = kept > 0 ? stretch(rec, kept) : 0;
-  if (span > 0) bytes = span; /* one copy of the stretch */
+  if (span > 0) {
+    bytes = span; /* one copy of the stretch */
+  } else {
+    for (k = 0; k < kept; k++) bytes += rec->f[k].len;
+  }
   if (b->len + bytes > b->cap) {
     size_t ncap = b->cap;
     char *nd;
@@ -91,17 +94,4 @@ void report_batch_record(const report_batch *b, size_t i, report_record *out) {
   out->nfields = r->nfields;
   out->line = r->line;
   out->error = r->error;
-}
-
-int report_batch_ingest(report_ingest *g, const report_batch *b, report_batch_fn fn, void *user) {
-  report_record rec;
-  char reason[512];
-  size_t i;
-  for (i = 0; i < b->nrec; i++) {
-    int res;
-    report_batch_record(b, i, &rec);
-    res = report_ingest_record(g, &rec, reason, sizeof(reason));
-    if (fn(user, &rec, res, res == REPORT_ACCEPTED || res == REPORT_DUPLICATE ? "" : reason)) return 1;
-  }
-  return 0;
 }

@@ -15,7 +15,6 @@
 #include <stdint.h>
 
 #include "report_csv.h"
-#include "report_ingest.h"
 
 #define REPORT_BATCH_RECORDS 1024
 #define REPORT_BATCH_BYTES (256 * 1024)
@@ -58,18 +57,5 @@ int report_batch_add(report_batch *b, const report_record *rec);
 
 /** Record @p i of the batch, its fields pointing into the batch. */
 void report_batch_record(const report_batch *b, size_t i, report_record *out);
-
-/**
- * What to do with the outcome of one record: @p res is a REPORT_* result of
- * report_ingest_record(), @p reason its reason when not accepted.  Return
- * nonzero to stop the batch after this record.
- */
-typedef int (*report_batch_fn)(void *user, const report_record *rec, int res, const char *reason);
-
-/**
- * Ingest the records of @p b in order through @p g, giving each outcome to
- * @p fn.  Returns 1 when @p fn stopped it, else 0.
- */
-int report_batch_ingest(report_ingest *g, const report_batch *b, report_batch_fn fn, void *user);
 
 #endif

@@ -151,28 +151,29 @@ static void keep_rejection(shard *s, uint64_t line, int fatal, const char *evnam
   s->nrej++;
 }
 
-/* One record's outcome in a worker, as the single-engine loop of
- * ccm-report.c takes it; nonzero when nothing after it counts any more. */
-static int took(void *user, const report_record *rec, int res, const char *reason) {
-  shard *s = user;
-  char evname[80];
-  if (res == REPORT_ACCEPTED || res == REPORT_DUPLICATE) {
-    if (s->strict) log_line(s, rec->line << 1 | (res == REPORT_DUPLICATE));
-    return 0;
-  }
-  if (rec->nfields > 1 && rec->f[1].len > 0) {
-    report_printable(rec->f[1].p, rec->f[1].len, evname, sizeof(evname));
-  } else {
-    strcpy(evname, "?");
-  }
-  keep_rejection(s, rec->line, res == REPORT_FATAL, evname, reason);
-  return res == REPORT_FATAL || s->strict;
-}
-
+/* A worker's records, as the single-engine loop of ccm-report.c does them. */
 static void ingest_batch(shard *s, const report_batch *b) {
-  if (report_batch_ingest(s->g, b, took, s)) {
-    s->stopped = 1; /* nothing after this line counts any more */
-    stop_all(s);
+  report_record rec;
+  char reason[512], evname[80];
+  size_t i;
+  for (i = 0; i < b->nrec && !s->stopped; i++) {
+    int res;
+    report_batch_record(b, i, &rec);
+    res = report_ingest_record(s->g, &rec, reason, sizeof(reason));
+    if (res == REPORT_ACCEPTED || res == REPORT_DUPLICATE) {
+      if (s->strict) log_line(s, rec.line << 1 | (res == REPORT_DUPLICATE));
+      continue;
+    }
+    if (rec.nfields > 1 && rec.f[1].len > 0) {
+      report_printable(rec.f[1].p, rec.f[1].len, evname, sizeof(evname));
+    } else {
+      strcpy(evname, "?");
+    }
+    keep_rejection(s, rec.line, res == REPORT_FATAL, evname, reason);
+    if (res == REPORT_FATAL || s->strict) {
+      s->stopped = 1; /* nothing after this line counts any more */
+      stop_all(s);
+    }
   }
   if (s->oom) {
     s->stopped = 1;
