@@ -9,7 +9,9 @@
  * Routing (what keeps the merged numbers equal to one engine's):
  * - every event of a contact goes to one shard, fixed at the contact's
  *   first contact_start record: its customer's shard (a hash of the
- *   customer) when it names one, else a hash of the contact;
+ *   customer) when it names one, else a hash of the contact; the hashes
+ *   give shard 0, which the reader ingests between its reading, a smaller
+ *   share than the workers' shards;
  * - so a customer's contacts meet in one engine (repeat contacts, first
  *   contact resolution);
  * - agent states and the ledger (cost, customer_*) go to shard 0, which the
