@@ -11,6 +11,7 @@ examples_ccm_report_SOURCES = \
 	examples/report_columns.c examples/report_columns.h \
 	examples/report_batch.c examples/report_batch.h \
 	examples/report_csv.c examples/report_csv.h \
+	examples/report_evtype.c examples/report_evtype.h \
 	examples/report_ingest.c examples/report_ingest.h \
 	examples/report_keys.c examples/report_keys.h \
 	examples/report_opts.c examples/report_opts.h \

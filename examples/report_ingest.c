@@ -21,7 +21,6 @@ static const char *const COLUMN_NAMES[] = {"ts",       "event", "contact", "chan
                                            "campaign", "agent", "team",    "value",   "label",     "id"};
 
 int report_ingest_init(report_ingest *g, ccm_engine *e, int has_id, int direct_keys) {
-  int32_t t;
   memset(g, 0, sizeof(*g));
   g->e = e;
   g->has_id = has_id;
@@ -31,18 +30,7 @@ int report_ingest_init(report_ingest *g, ccm_engine *e, int has_id, int direct_k
     return -1;
   }
   g->contacts.direct = g->customers.direct = direct_keys;
-  /* Event names from the library, in a small open-addressing table. */
-  for (t = 1; t < CCM_EV_COUNT; t++) {
-    const char *name = ccm_event_name(t);
-    size_t len, i;
-    if (name == NULL) continue;
-    len = strlen(name);
-    i = (size_t)report_hash(name, len) & (REPORT_EV_SLOTS - 1);
-    while (g->events[i].name != NULL) i = (i + 1) & (REPORT_EV_SLOTS - 1);
-    g->events[i].name = name;
-    g->events[i].len = len;
-    g->events[i].type = t;
-  }
+  report_evtypes_init(&g->events);
   return 0;
 }
 
@@ -150,23 +138,6 @@ static int32_t intern_cached(ccm_engine *e, report_cache *c, int32_t dim, const 
   return rc;
 }
 
-static int32_t event_type(report_ingest *g, const char *s, size_t len) {
-  size_t i;
-  if (len == g->last_type_len && g->last_type != 0 && memcmp(s, g->last_type_name, len) == 0) return g->last_type;
-  if (len == 0 || len >= sizeof(g->last_type_name)) return 0;
-  i = (size_t)report_hash(s, len) & (REPORT_EV_SLOTS - 1);
-  while (g->events[i].name != NULL) {
-    if (g->events[i].len == len && memcmp(g->events[i].name, s, len) == 0) {
-      g->last_type = g->events[i].type;
-      g->last_type_len = len;
-      memcpy(g->last_type_name, s, len);
-      return g->last_type;
-    }
-    i = (i + 1) & (REPORT_EV_SLOTS - 1);
-  }
-  return 0;
-}
-
 /* Report an interning failure: unknown channel/direction names are the
  * input's fault; out of memory is fatal. */
 static int intern_failed(int32_t rc, int col, const report_field *f, char *reason, size_t size) {
@@ -196,7 +167,7 @@ static int ingest(report_ingest *g, const report_record *rec, char *reason, size
   if (rec->nfields != expected) {
     return fail(reason, size, "wrong number of fields: %zu, expected %zu", rec->nfields, expected);
   }
-  type = event_type(g, f[REPORT_COL_EVENT].p, f[REPORT_COL_EVENT].len);
+  type = report_evtypes_find(&g->events, f[REPORT_COL_EVENT].p, f[REPORT_COL_EVENT].len);
   if (type == 0) return fail(reason, size, "unknown event type (%s)", ccm_error_name(CCM_E_EVENT_TYPE));
   ccm_event_init(&ev, type);
   if (parse_ts(f[REPORT_COL_TS].p, f[REPORT_COL_TS].len, &ev.ts) != 0) {

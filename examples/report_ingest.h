@@ -12,6 +12,7 @@
 
 #include "ccmetrics.h"
 #include "report_csv.h"
+#include "report_evtype.h"
 #include "report_strtab.h"
 
 /* Columns of the canonical CSV (EVENTS.md). */
@@ -40,15 +41,6 @@ typedef struct report_cache {
   char s[REPORT_MAX_TEXT];
 } report_cache;
 
-/** An event-name lookup slot. */
-typedef struct report_evslot {
-  const char *name;
-  size_t len;
-  int32_t type;
-} report_evslot;
-
-#define REPORT_EV_SLOTS 128
-
 /** State of the reader-to-engine bridge. */
 typedef struct report_ingest {
   ccm_engine *e;
@@ -61,10 +53,7 @@ typedef struct report_ingest {
   char last_contact[REPORT_MAX_TEXT];
   report_cache skill, campaign, agent, team, channel, direction;
   report_cache label[CCM_DICTS];
-  report_evslot events[REPORT_EV_SLOTS];
-  int32_t last_type;
-  size_t last_type_len;
-  char last_type_name[32];
+  report_evtypes events;
   uint64_t accepted, rejected, duplicates;
   int64_t max_ts; /* largest timestamp of an accepted event (when accepted > 0) */
 } report_ingest;

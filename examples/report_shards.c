@@ -27,6 +27,7 @@
 #include <string.h>
 
 #include "report_batch.h"
+#include "report_evtype.h"
 #include "report_opts.h"
 #include "report_state.h" /* report_strtab_each */
 
@@ -205,41 +206,65 @@ static void *worker_main(void *arg) {
 
 /* Contact key -> shard.  Open addressing over the keys (0 = empty) with
  * the shards in a parallel byte array: a lookup reads one slot of the keys
- * and one byte of an array eight times smaller, mostly cached; no string is
- * stored or compared (the keys come from report_strtab). */
+ * and one byte of an array eight times smaller; no string is stored or
+ * compared (the keys come from report_strtab).  In front, a small
+ * direct-mapped table of recent keys: a contact's next event is mostly a
+ * few dozen records later, and the big table's slot is then a cache miss
+ * (half of the router's time before). */
+#define SHARD_MAP_RECENT 4096u /* 64 KiB */
+
 typedef struct shard_map {
   uint64_t *key;
   unsigned char *shard;
   size_t mask, count;
+  struct recent_key {
+    uint64_t key; /* 0 = none */
+    int shard;
+  } * recent;
 } shard_map;
 
 #define SHARD_MAP_INITIAL 4096u
 
-static size_t shard_map_home(const shard_map *m, uint64_t key) {
+static uint64_t shard_map_mix(uint64_t key) {
   key ^= key >> 31;
-  key *= UINT64_C(0x9e3779b97f4a7c15);
-  return (size_t)(key >> 29) & m->mask;
+  return key * UINT64_C(0x9e3779b97f4a7c15);
 }
+
+static size_t shard_map_home(const shard_map *m, uint64_t key) { return (size_t)(shard_map_mix(key) >> 29) & m->mask; }
+
+/* The high bits: the home slot uses lower ones. */
+static struct recent_key *shard_map_recent(const shard_map *m, uint64_t key) {
+  return &m->recent[shard_map_mix(key) >> 52];
+}
+_Static_assert(SHARD_MAP_RECENT == 1u << 12, "shard_map_recent takes 12 bits");
 
 static int shard_map_init(shard_map *m) {
   m->key = calloc(SHARD_MAP_INITIAL, sizeof(*m->key));
   m->shard = malloc(SHARD_MAP_INITIAL);
+  m->recent = calloc(SHARD_MAP_RECENT, sizeof(*m->recent));
   m->mask = SHARD_MAP_INITIAL - 1;
   m->count = 0;
-  return m->key != NULL && m->shard != NULL ? 0 : -1;
+  return m->key != NULL && m->shard != NULL && m->recent != NULL ? 0 : -1;
 }
 
 static void shard_map_free(shard_map *m) {
   free(m->key);
   free(m->shard);
+  free(m->recent);
   memset(m, 0, sizeof(*m));
 }
 
 /* The shard of a key, or -1 when it has none. */
-static int shard_map_get(const shard_map *m, uint64_t key) {
+static int shard_map_get(shard_map *m, uint64_t key) {
+  struct recent_key *r = shard_map_recent(m, key);
   size_t i;
+  if (r->key == key) return r->shard;
   for (i = shard_map_home(m, key); m->key[i] != 0; i = (i + 1) & m->mask)
-    if (m->key[i] == key) return m->shard[i];
+    if (m->key[i] == key) {
+      r->key = key;
+      r->shard = m->shard[i];
+      return r->shard;
+    }
   return -1;
 }
 
@@ -253,6 +278,7 @@ static int shard_map_put(shard_map *m, uint64_t key, int shard) {
     bigger.count = m->count;
     bigger.key = calloc(bigger.mask + 1, sizeof(*bigger.key));
     bigger.shard = malloc(bigger.mask + 1);
+    bigger.recent = NULL;
     if (bigger.key == NULL || bigger.shard == NULL) {
       shard_map_free(&bigger);
       return -1;
@@ -264,6 +290,8 @@ static int shard_map_put(shard_map *m, uint64_t key, int shard) {
       bigger.key[i] = m->key[j];
       bigger.shard[i] = m->shard[j];
     }
+    bigger.recent = m->recent; /* its keys keep their shards */
+    m->recent = NULL;
     shard_map_free(m);
     *m = bigger;
   }
@@ -272,6 +300,8 @@ static int shard_map_put(shard_map *m, uint64_t key, int shard) {
   m->count += m->key[i] == 0;
   m->key[i] = key;
   m->shard[i] = (unsigned char)shard;
+  shard_map_recent(m, key)->key = key;
+  shard_map_recent(m, key)->shard = shard;
   return 0;
 }
 
@@ -283,14 +313,7 @@ typedef struct router {
   shard_map started;      /* contacts that had a contact_start record: their shard */
   report_strtab pinned_customers; /* a copy: shard 0's bridge adds to the original meanwhile */
   int has_pinned_customers;
-  /* event type names seen so far (a stream alternates between a few
-   * dozen: comparing lengths first beats ccm_event_type's string search) */
-  struct seen_type {
-    size_t len;
-    char name[32];
-    int32_t type;
-  } seen[48];
-  int nseen;
+  report_evtypes types;
 } router;
 
 static int pin_contact(const char *s, size_t len, void *user) {
@@ -327,25 +350,6 @@ static unsigned reader_share(int n) {
   return busy >= 1000 ? 0 : (unsigned)((1000 - busy) / (uint64_t)n);
 }
 
-static int32_t record_type(router *rt, const report_field *f) {
-  char name[32];
-  int32_t type = 0;
-  int i;
-  for (i = 0; i < rt->nseen; i++)
-    if (rt->seen[i].len == f->len && memcmp(rt->seen[i].name, f->p, f->len) == 0) return rt->seen[i].type;
-  if (f->len == 0 || f->len >= sizeof(name)) return 0;
-  memcpy(name, f->p, f->len);
-  name[f->len] = '\0';
-  if (ccm_event_type(name, &type) != CCM_OK) return 0;
-  if (rt->nseen < (int)(sizeof rt->seen / sizeof rt->seen[0])) {
-    struct seen_type *t = &rt->seen[rt->nseen++];
-    t->len = f->len;
-    memcpy(t->name, name, f->len);
-    t->type = type;
-  }
-  return type;
-}
-
 /* The shard of a record, or -1 when out of memory. */
 static int route(router *rt, const report_record *rec) {
   const report_field *contact, *customer;
@@ -353,7 +357,7 @@ static int route(router *rt, const report_record *rec) {
   uint64_t key;
   int shard;
   if (rec->error != REPORT_CSV_OK || rec->nfields != (size_t)(rt->has_id ? 13 : 12)) return 0;
-  type = record_type(rt, &rec->f[REPORT_COL_EVENT]);
+  type = report_evtypes_find(&rt->types, rec->f[REPORT_COL_EVENT].p, rec->f[REPORT_COL_EVENT].len);
   switch (type) {
     case 0: /* not an event */
     case CCM_EV_AGENT_STATE:
@@ -587,6 +591,7 @@ int report_shards_run(const report_shards_opts *o, report_csv *reader, ccm_engin
   memset(&rt, 0, sizeof(rt));
   rt.n = n;
   rt.share0 = reader_share(n);
+  report_evtypes_init(&rt.types);
   rt.has_id = o->has_id;
   shards = calloc((size_t)n, sizeof(*shards));
   sh.stop = 0;

@@ -99,4 +99,31 @@ run --format csv --metrics contacts "$TMP/ids12.csv"
 expect_status "12 of 13" 0
 expect_err_line "12 of 13" 'line 2: contact_start: wrong number of fields: 12, expected 13'
 
+# Event names one byte away from real ones (cut short, one byte more, the
+# first, a middle or the last byte changed, the case changed) are no event
+# types, for the bridge and for the --threads router alike (their lookup
+# compares the first and last eight bytes of a name, then the rest).
+{
+  echo "$HEADER"
+  echo "1000,contact_start,v1,voice,inbound,,s,,,,,"
+  for name in tag offer answer queue_enter contact_start customer_message customer_acquire; do
+    len=${#name}
+    mid=$((len / 2))
+    for bad in "$(printf '%s' "$name" | cut -c1-$((len - 1)))" "${name}x" "${name}_" "x$(printf '%s' "$name" | cut -c2-)" \
+      "$(printf '%s' "$name" | cut -c1-$((mid)))X$(printf '%s' "$name" | cut -c$((mid + 2))-)" \
+      "$(printf '%s' "$name" | cut -c1-$((len - 1)))X" "$(printf '%s' "$name" | tr a-z A-Z)" "${name}${name}"; do
+      echo "2000,$bad,v1,,,,s,,,,,"
+    done
+  done
+  echo "3000,queue_enter,v1,,,,s,,,,,"
+} >"$TMP/names.csv"
+for threads in 1 2; do
+  run --threads $threads --by skill --metrics offered --format csv "$TMP/names.csv"
+  expect_status "near names, $threads threads" 0
+  expect_out "near names, $threads threads" 'skill,offered
+s,1'
+  expect_err_count "near names, $threads threads" 'line [0-9]+: .*: unknown event type \(CCM_E_EVENT_TYPE\)' 56
+  expect_err_line "near names, $threads threads: summary" 'accepted 2, rejected 56'
+done
+
 finish
