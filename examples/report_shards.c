@@ -340,11 +340,11 @@ static int hash_shard(const router *rt, const report_field *f) {
 /* The reader's share of contacts, in thousandths, for n shards.  Reading
  * (splitting, routing, copying into batches) costs the reader about
  * READ_COST thousandths of what ingesting the whole stream costs a worker
- * (28-day bench file, 2 threads: shares of 200, 300, 400 and 500 took
- * 3.3, 3.2, 3.4 and 3.7 s); with
+ * (28-day bench file, 2 threads, best of 3: shares of 300, 350, 400 and
+ * 450 took 2.80, 2.70, 2.76 and 3.10 s); with
  * share s for the reader and (1 - s) / (n - 1) for each worker, all finish
  * together when s = (1 - READ_COST * (n - 1)) / n. */
-#define READ_COST 400u
+#define READ_COST 300u
 static unsigned reader_share(int n) {
   uint64_t busy = (uint64_t)READ_COST * (uint64_t)(n - 1);
   return busy >= 1000 ? 0 : (unsigned)((1000 - busy) / (uint64_t)n);
