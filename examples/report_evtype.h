@@ -6,9 +6,10 @@
  * SPDX-License-Identifier: MIT
  *
  * Every record names its event type, and a stream alternates between a few
- * dozen names: a lookup hashes the name's first and last eight bytes (two
- * loads, no loop) into a small table built once from ccm_event_name(), and
- * compares those words before any byte by byte comparison.
+ * dozen names: a lookup hashes two words of the name (its first and last
+ * eight bytes, fewer for short names: fixed-size loads, no loop) into a
+ * small table built once from ccm_event_name(), and compares those words
+ * and the length; only names over 16 bytes compare their middle bytes.
  */
 #ifndef REPORT_EVTYPE_H
 #define REPORT_EVTYPE_H
