@@ -23,6 +23,7 @@
 #include <string.h>
 
 #include "ccmetrics.h"
+#include "report_alloc.h"
 #include "report_columns.h"
 #include "report_csv.h"
 #include "report_ingest.h"
@@ -324,7 +325,7 @@ static int check_loaded(ccm_engine *e, const ccm_config *cfg, const report_opts 
             ccm_config_name(key), (long long)have, (long long)want);
     return -1;
   }
-  rc = ccm_engine_new(cfg, NULL, &probe);
+  rc = ccm_engine_new(cfg, report_allocator(), &probe);
   if (rc != CCM_OK) {
     fprintf(stderr, PROG ": engine: %s (%s)\n", ccm_strerror(rc), ccm_error_name(rc));
     return -1;
@@ -406,7 +407,7 @@ int main(int argc, char **argv) {
     /* the engine and its views come from the state file */
     if (report_state_load(o.load, cfg, &e, &state) != 0 || check_loaded(e, cfg, &o) != 0) goto out;
   } else {
-    if ((rc = ccm_engine_new(cfg, NULL, &e)) != CCM_OK) {
+    if ((rc = ccm_engine_new(cfg, report_allocator(), &e)) != CCM_OK) {
       fprintf(stderr, PROG ": engine: %s (%s)\n", ccm_strerror(rc), ccm_error_name(rc));
       goto out;
     }

@@ -8,6 +8,7 @@
 bin_PROGRAMS += examples/ccm-report
 examples_ccm_report_SOURCES = \
 	examples/ccm-report.c \
+	examples/report_alloc.c examples/report_alloc.h \
 	examples/report_columns.c examples/report_columns.h \
 	examples/report_batch.c examples/report_batch.h \
 	examples/report_csv.c examples/report_csv.h \

@@ -26,6 +26,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "report_alloc.h"
 #include "report_batch.h"
 #include "report_evtype.h"
 #include "report_opts.h"
@@ -444,7 +445,7 @@ static void shard_close(shard *s, int index) {
 
 /* Engines and bridges of shards 1 .. n-1. */
 static int shard_engine(shard *s, const report_shards_opts *o) {
-  int32_t rc = ccm_engine_new(o->cfg, NULL, &s->e);
+  int32_t rc = ccm_engine_new(o->cfg, report_allocator(), &s->e);
   if (rc != CCM_OK) {
     fprintf(stderr, PROG ": engine: %s (%s)\n", ccm_strerror(rc), ccm_error_name(rc));
     return -1;

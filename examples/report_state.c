@@ -16,6 +16,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "report_alloc.h"
+
 #define PROG "ccm-report"
 
 static const char MAGIC[8] = {'C', 'C', 'M', 'R', 'P', 'T', '0', '1'};
@@ -294,7 +296,7 @@ int report_state_load(const char *path, const ccm_config *cfg, ccm_engine **e, r
     free(buf);
     return corrupt(path, "truncated engine snapshot");
   }
-  rc = ccm_engine_restore(buf + r.pos, (size_t)elen, cfg, NULL, e);
+  rc = ccm_engine_restore(buf + r.pos, (size_t)elen, cfg, report_allocator(), e);
   if (rc != CCM_OK) {
     fprintf(stderr, PROG ": --load %s: engine snapshot refused: %s (%s)\n", path, ccm_strerror(rc),
             ccm_error_name(rc));

@@ -1,0 +1,31 @@
+/*
+ * report_alloc.h - the allocator ccm-report gives its engines.
+ *
+ * Copyright (c) 2026 The ccmetrics authors.
+ * SPDX-License-Identifier: MIT
+ *
+ * malloc, realloc and free, and one thing more: a block of at least
+ * REPORT_HUGE_MIN bytes (the engine's contact records, its index slots, a
+ * view's cells) is marked for transparent huge pages where the system
+ * offers them (Linux madvise MADV_HUGEPAGE; elsewhere nothing is done).
+ * A report reads those tables at random: with 4 KiB pages, nearly every
+ * contact looked up missed the TLB too, and every page was a fault of its
+ * own.  This is the host's choice, as the library leaves memory to its
+ * host (ccm_allocator).
+ */
+#ifndef REPORT_ALLOC_H
+#define REPORT_ALLOC_H
+
+#include "ccmetrics.h"
+
+/** 2 MiB: the huge page size of x86-64 and of most arm64 kernels. */
+#define REPORT_HUGE_MIN ((size_t)2 << 20)
+
+/** The hooks (static, for every engine of the run). */
+const ccm_allocator *report_allocator(void);
+
+/** Mark the pages of [p, p + size) for huge pages (where the system has
+ * them): the kernel backs the whole 2 MiB pages inside with huge ones. */
+void report_advise_huge(void *p, size_t size);
+
+#endif
