@@ -5,8 +5,8 @@
  * SPDX-License-Identifier: MIT
  *
  * malloc, realloc and free, and one thing more: a block of at least
- * REPORT_HUGE_MIN bytes (the engine's contact records, its index slots, a
- * view's cells) is marked for transparent huge pages where the system
+ * REPORT_HUGE_MIN bytes (in a large run, the engine's contact records and
+ * its index slots) is marked for transparent huge pages where the system
  * offers them (Linux madvise MADV_HUGEPAGE; elsewhere nothing is done).
  * A report reads those tables at random: with 4 KiB pages, nearly every
  * contact looked up missed the TLB too, and every page was a fault of its
