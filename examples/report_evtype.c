@@ -10,34 +10,11 @@
 #include <string.h>
 
 #include "ccmetrics.h"
+#include "report_strtab.h" /* report_words */
 
-/* Two words that, with the length, tell a name of 1 ..
- * REPORT_EVTYPE_MAX_LEN bytes from any other: its first and last eight
- * bytes (overlapping below 16 bytes); below 8 bytes, its first and last
- * four, or its three bytes.  Fixed-size loads only: a copy of a variable
- * length was most of a lookup's time. */
-static void words(const char *s, size_t len, uint64_t *head, uint64_t *tail) {
-  if (len >= 8) {
-    memcpy(head, s, 8);
-    memcpy(tail, s + len - 8, 8);
-  } else if (len >= 4) {
-    uint32_t first, last;
-    memcpy(&first, s, 4);
-    memcpy(&last, s + len - 4, 4);
-    *head = (uint64_t)first << 32 | last;
-    *tail = 0;
-  } else {
-    *head = (uint64_t)(unsigned char)s[0] << 16 | (uint64_t)(unsigned char)s[len / 2] << 8 | (unsigned char)s[len - 1];
-    *tail = 0;
-  }
-}
-
-static size_t home(uint64_t head, uint64_t tail, size_t len) {
-  uint64_t h = (head * UINT64_C(0x9e3779b97f4a7c15)) ^ (tail * UINT64_C(0xc2b2ae3d27d4eb4f)) ^ len;
-  h ^= h >> 29;
-  h *= UINT64_C(0xbf58476d1ce4e5b9);
-  return (size_t)(h >> 57) & (REPORT_EVTYPE_SLOTS - 1);
-}
+/* The hash of report_words() (the table's index bits: 128 slots). */
+static size_t home(uint64_t head, uint64_t tail, size_t len) { return report_words_slot(head, tail, len, 7); }
+_Static_assert(REPORT_EVTYPE_SLOTS == 1 << 7, "home() takes 7 bits");
 
 void report_evtypes_init(report_evtypes *t) {
   int32_t type;
@@ -50,7 +27,7 @@ void report_evtypes_init(report_evtypes *t) {
     if (name == NULL) continue;
     len = strlen(name);
     if (len == 0 || len > REPORT_EVTYPE_MAX_LEN) continue; /* not reached: the library's names are short */
-    words(name, len, &head, &tail);
+    report_words(name, len, &head, &tail);
     for (i = home(head, tail, len); t->slot[i].name != NULL; i = (i + 1) & (REPORT_EVTYPE_SLOTS - 1)) {
     }
     slot = &t->slot[i];
@@ -66,7 +43,7 @@ int32_t report_evtypes_find(const report_evtypes *t, const char *s, size_t len) 
   uint64_t head, tail;
   size_t i;
   if (len == 0 || len > REPORT_EVTYPE_MAX_LEN) return 0;
-  words(s, len, &head, &tail);
+  report_words(s, len, &head, &tail);
   for (i = home(head, tail, len); t->slot[i].name != NULL; i = (i + 1) & (REPORT_EVTYPE_SLOTS - 1)) {
     const struct report_evtype_slot *slot = &t->slot[i];
     /* up to 16 bytes the two words are the whole name */

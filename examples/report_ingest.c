@@ -117,13 +117,32 @@ static int parse_value(const char *s, size_t len, double *out) {
   return 0;
 }
 
-/* Id of a dimension value through the column's one-entry cache.  Empty text
- * is id 0 ("not given"). */
+/* Id of a dimension value through the column's cache.  Empty text is id 0
+ * ("not given").  Ids never change in an engine, so a cached one stays
+ * right. */
 static int32_t intern_cached(ccm_engine *e, report_cache *c, int32_t dim, const char *s, size_t len, uint32_t *id) {
   int32_t rc;
   if (len == 0) {
     *id = 0;
     return CCM_OK;
+  }
+  if (len <= 16) {
+    uint64_t w0, w1;
+    struct report_cache_slot *slot;
+    report_words(s, len, &w0, &w1);
+    slot = &c->slot[report_words_slot(w0, w1, len, REPORT_CACHE_BITS)];
+    if (slot->id != 0 && slot->len == len && slot->w0 == w0 && slot->w1 == w1) {
+      *id = slot->id;
+      return CCM_OK;
+    }
+    rc = ccm_intern(e, dim, s, len, id);
+    if (rc == CCM_OK) {
+      slot->w0 = w0;
+      slot->w1 = w1;
+      slot->len = (uint32_t)len;
+      slot->id = *id;
+    }
+    return rc;
   }
   if (c->id != 0 && c->len == len && memcmp(c->s, s, len) == 0) {
     *id = c->id;

@@ -34,9 +34,18 @@
 #define REPORT_MAX_TEXT 255
 #define REPORT_MAX_ID 64
 
-/** The last value a column interned, to skip ccm_intern() on repeats. */
+#define REPORT_CACHE_BITS 6 /* 64 short values per column */
+
+/** Ids a column interned lately, to skip ccm_intern() (a hash, a probe and
+ * a byte comparison in the engine's dictionary) on most lines: values of
+ * up to 16 bytes by their two words (report_words), direct-mapped; and the
+ * last longer value. */
 typedef struct report_cache {
-  uint32_t id;  /* 0: nothing cached */
+  struct report_cache_slot {
+    uint64_t w0, w1;
+    uint32_t len, id; /* id 0: empty */
+  } slot[1 << REPORT_CACHE_BITS];
+  uint32_t id; /* the last longer value (0: none) */
   size_t len;
   char s[REPORT_MAX_TEXT];
 } report_cache;

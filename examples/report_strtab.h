@@ -21,6 +21,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 /** One slot, 8 bytes so that more of the table stays in cache: the high
  * half of the hash and where the string is (0 = empty slot). */
@@ -79,5 +80,36 @@ uint64_t report_direct_key(const char *s, size_t len);
 
 /** Hash of a byte string (64-bit, well mixed). */
 uint64_t report_hash(const char *s, size_t len);
+
+/**
+ * Two words of a string of @p len >= 1 bytes, from fixed-size loads: its
+ * first and last eight bytes (overlapping below 16); below 8 bytes, its
+ * first and last four, or its bytes.  With the length they tell a string
+ * of up to 16 bytes from any other (longer ones need their middle bytes
+ * compared too).  For the per-line lookups of short names.
+ */
+static inline void report_words(const char *s, size_t len, uint64_t *w0, uint64_t *w1) {
+  if (len >= 8) {
+    memcpy(w0, s, 8);
+    memcpy(w1, s + len - 8, 8);
+  } else if (len >= 4) {
+    uint32_t first, last;
+    memcpy(&first, s, 4);
+    memcpy(&last, s + len - 4, 4);
+    *w0 = (uint64_t)first << 32 | last;
+    *w1 = 0;
+  } else {
+    *w0 = (uint64_t)(unsigned char)s[0] << 16 | (uint64_t)(unsigned char)s[len / 2] << 8 | (unsigned char)s[len - 1];
+    *w1 = 0;
+  }
+}
+
+/** A slot index below 2^bits for the words of report_words() and a length. */
+static inline size_t report_words_slot(uint64_t w0, uint64_t w1, size_t len, unsigned bits) {
+  uint64_t h = (w0 * UINT64_C(0x9e3779b97f4a7c15)) ^ (w1 * UINT64_C(0xc2b2ae3d27d4eb4f)) ^ len;
+  h ^= h >> 29;
+  h *= UINT64_C(0xbf58476d1ce4e5b9);
+  return (size_t)(h >> (64 - bits));
+}
 
 #endif

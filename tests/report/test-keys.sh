@@ -148,4 +148,40 @@ expect_out "sort 2 keys" 'direction,channel,contacts
 inbound,chat,6
 outbound,email,1'
 
+# Dimension values a byte apart, 1 to 17 bytes long (the bridge caches the
+# ids of values of up to 16 bytes by two words of them: first and last
+# bytes, or first and last four, or first and last eight): skill number k
+# of the list is given to k contacts, the contacts of all skills
+# interleaved, with 1 and 2 threads.
+SKILLS="a b ab ba abc acc abd abcd abce xbcd abcde abcdf abXde abcdefg abcdefh abcXefg abcdefgh abcdefgi \
+xbcdefgh abcdefghijkl abcdeXghijkl abcdefghijklmnop abcdefghijklmnoq bbcdefghijklmnop abcdefghXjklmnop \
+abcdefghijklmnopq abcdefghijklmnopr abcdefghXjklmnopq"
+{
+  echo "$HEADER"
+  round=1
+  n=$(echo $SKILLS | wc -w)
+  while [ $round -le $n ]; do
+    k=1
+    for skill in $SKILLS; do
+      [ $k -ge $round ] && echo "$((1000 + round)),contact_start,k${k}r${round},voice,inbound,,$skill,,,,,"
+      k=$((k + 1))
+    done
+    round=$((round + 1))
+  done
+} >"$TMP/skills.csv"
+k=1
+for skill in $SKILLS; do
+  echo "$skill,$k"
+  k=$((k + 1))
+done | LC_ALL=C sort >"$TMP/skills.expected"
+for threads in 1 2; do
+  run --threads $threads --by skill --metrics contacts --format csv "$TMP/skills.csv"
+  expect_status "near skills, $threads threads" 0
+  sed 1d "$TMP/out" | LC_ALL=C sort >"$TMP/skills.got"
+  cmp -s "$TMP/skills.expected" "$TMP/skills.got" || {
+    fail "near skills, $threads threads: other counts"
+    diff "$TMP/skills.expected" "$TMP/skills.got" | head -n 10 >&2
+  }
+done
+
 finish
