@@ -16,7 +16,9 @@
 #include <unistd.h>
 #endif
 
-void report_advise_huge(void *p, size_t size) {
+/* Mark the pages of [p, p + size) for huge pages (where the system has
+ * them): the kernel backs the whole 2 MiB pages inside with huge ones. */
+static void advise_huge(void *p, size_t size) {
 #if defined(MADV_HUGEPAGE)
   /* Whole small pages, not just the whole huge pages inside: a block that
    * has a mapping of its own (malloc's large blocks) then keeps a single
@@ -36,14 +38,14 @@ void report_advise_huge(void *p, size_t size) {
 static void *hook_alloc(size_t size, void *user) {
   void *p = malloc(size);
   (void)user;
-  if (size >= REPORT_HUGE_MIN) report_advise_huge(p, size);
+  if (size >= REPORT_HUGE_MIN) advise_huge(p, size);
   return p;
 }
 
 static void *hook_realloc(void *ptr, size_t size, void *user) {
   void *p = realloc(ptr, size);
   (void)user;
-  if (size >= REPORT_HUGE_MIN) report_advise_huge(p, size);
+  if (size >= REPORT_HUGE_MIN) advise_huge(p, size);
   return p;
 }
 

@@ -24,8 +24,4 @@
 /** The hooks (static, for every engine of the run). */
 const ccm_allocator *report_allocator(void);
 
-/** Mark the pages of [p, p + size) for huge pages (where the system has
- * them): the kernel backs the whole 2 MiB pages inside with huge ones. */
-void report_advise_huge(void *p, size_t size);
-
 #endif

@@ -22,7 +22,7 @@
 
 typedef struct report_evtypes {
   struct report_evtype_slot {
-    uint64_t head, tail; /* the first and the last eight bytes (zero-padded) */
+    uint64_t head, tail; /* the name's two words (report_words) */
     const char *name;    /* NULL: empty slot */
     uint32_t len;
     int32_t type;

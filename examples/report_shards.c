@@ -9,9 +9,9 @@
  * others into their shard's current batch.  Each worker thread (shards 1 ..)
  * owns one engine and one report_ingest bridge, and turns its records into
  * events exactly as a single-engine run does; a shard's records keep their
- * order.  Batches travel through two bounded queues per
- * shard, "full" (reader to worker) and "empty" (back), so memory stays
- * fixed and a slow worker holds the reader back.
+ * order.  Batches travel through two bounded queues per shard, "full"
+ * (reader to worker) and "empty" (back), so memory stays fixed and a slow
+ * worker holds the reader back.
  *
  * Rejected lines are kept with their line numbers and printed in order at
  * the end, cut where a single-engine run would have stopped (a fatal error,
@@ -271,6 +271,7 @@ static int shard_map_get(shard_map *m, uint64_t key) {
 
 /* Give a key (not 0) its shard: 0, or -1 when out of memory. */
 static int shard_map_put(shard_map *m, uint64_t key, int shard) {
+  struct recent_key *r;
   size_t i;
   if ((m->count + 1) * 2 > m->mask + 1) { /* load at most 1/2 */
     shard_map bigger;
@@ -301,8 +302,9 @@ static int shard_map_put(shard_map *m, uint64_t key, int shard) {
   m->count += m->key[i] == 0;
   m->key[i] = key;
   m->shard[i] = (unsigned char)shard;
-  shard_map_recent(m, key)->key = key;
-  shard_map_recent(m, key)->shard = shard;
+  r = shard_map_recent(m, key);
+  r->key = key;
+  r->shard = shard;
   return 0;
 }
 
@@ -330,8 +332,8 @@ static int pin_customer(const char *s, size_t len, void *user) {
 
 /* Shard 0 is ingested by the reader itself, between records; it gets a
  * smaller share of the contacts so that the reader, which also splits and
- * routes every record, finishes with the workers (share_permille: 1000 =
- * all of them; see reader_share). */
+ * routes every record, finishes with the workers (rt->share0, in
+ * thousandths: see reader_share). */
 static int hash_shard(const router *rt, const report_field *f) {
   uint64_t h = report_hash(f->p, f->len);
   if (h % 1000 < rt->share0) return 0;
@@ -475,8 +477,9 @@ static void send(shard *s) {
   s->cur = NULL;
 }
 
-/* Read and route every record, ingesting shard 0's: 1 at the end of input, 0 when a worker
- * asked to stop, -1 on a read error, -2 when out of memory. */
+/* Read and route every record, ingesting shard 0's: 1 at the end of input,
+ * 0 when a worker asked to stop, -1 on a read error, -2 when out of
+ * memory. */
 static int read_all(report_csv *reader, router *rt, shard *shards, shared *sh) {
   report_record rec;
   int r;
@@ -622,12 +625,12 @@ int report_shards_run(const report_shards_opts *o, report_csv *reader, ccm_engin
     fprintf(stderr, PROG ": out of memory\n");
     goto done;
   }
-  for (j = 0; j < n; j++) {
-    if (j > 0 && shard_open(&shards[j], o, &sh) != 0) {
+  for (j = 1; j < n; j++) {
+    if (shard_open(&shards[j], o, &sh) != 0) {
       fprintf(stderr, PROG ": out of memory\n");
       goto done;
     }
-    if (j > 0 && shard_engine(&shards[j], o) != 0) goto done;
+    if (shard_engine(&shards[j], o) != 0) goto done;
   }
   for (j = 1; j < n; j++) {
     if (pthread_create(&shards[j].thread, NULL, worker_main, &shards[j]) != 0) {
