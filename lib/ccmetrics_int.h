@@ -266,7 +266,28 @@ typedef struct ccm_contact_table {
    * first, so that another contact's record is not read for nothing; then
    * the record's key.  A cache, so filled even through a const table. */
   struct ccm_slot *recent;
+  /* due[i]: a time from which ccm_engine_expire() must look at record i,
+   * at most the first time its state lets it be released, expired or
+   * forgotten (INT64_MAX: never, as it stands).  An array beside the
+   * records, so that expiry reads 8 bytes of each record, not 160; due_min
+   * is at most every due[i], so that expiry usually reads nothing. */
+  int64_t *due;
+  uint32_t due_cap;
+  int64_t due_min;
 } ccm_contact_table;
+
+/* An open contact became ended (by its events or by expiry). */
+static inline void ccm_contacts_count_ended(ccm_contact_table *t) {
+  t->open--;
+  t->retained++;
+}
+
+/* Lower the time from which expiry looks at c (a raise needs no call: the
+ * array may hold earlier times than the records' own). */
+static inline void ccm_contacts_set_due(ccm_contact_table *t, const ccm_contact *c, int64_t due) {
+  t->due[c - t->rec] = due;
+  if (due < t->due_min) t->due_min = due;
+}
 
 #define CCM_RECENT_CONTACTS 8192u /* 64 KiB */
 
@@ -302,6 +323,8 @@ ccm_contact *ccm_contacts_find(const ccm_contact_table *t, uint64_t key);
 int32_t ccm_contacts_reserve(ccm_contact_table *t, ccm_mem *m);
 ccm_contact *ccm_contacts_insert(ccm_contact_table *t, uint64_t key); /* after reserve */
 void ccm_contacts_remove(ccm_contact_table *t, ccm_contact *c);
+/* Snapshot restore: room for the due times of cap records. */
+int32_t ccm_contacts_alloc_due(ccm_contact_table *t, ccm_mem *m);
 /* Batch ingestion hides memory latency by asking for a contact's index slot
  * some events ahead, then (once the slot is cached) for its record. */
 void ccm_contacts_prefetch_slot(const ccm_contact_table *t, uint64_t key);
@@ -619,6 +642,19 @@ struct ccm_engine {
 /* Every credit of ap, at the buckets of ts, to every view it goes to (the
  * cells were reserved). */
 void ccm_route_credits(ccm_engine *e, const ccm_apply *ap, uint32_t tag_head, int64_t ts);
+
+/* Apply the held events (lateness) whose time is <= until. */
+void ccm_engine_release_held(ccm_engine *e, int64_t until);
+
+/* Expiry (expiry.c).  The first time from which ccm_engine_expire() would
+ * release, expire or forget c as it stands (INT64_MAX: never, until it
+ * changes). */
+int64_t ccm_expiry_due(const ccm_engine *e, const ccm_contact *c);
+/* c changed outside the ingestion of its own event (a provisional FCR of
+ * it became final or was taken back): its due time, exact again. */
+void ccm_expiry_note(ccm_engine *e, const ccm_contact *c);
+/* Every record's due time from the records (after a snapshot restore). */
+void ccm_expiry_rebuild(ccm_engine *e);
 
 int32_t ccm_set_error(ccm_engine *e, int32_t code, const char *fmt, ...)
 #if defined(__GNUC__)

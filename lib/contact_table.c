@@ -7,6 +7,7 @@
 int32_t ccm_contacts_init(ccm_contact_table *t, ccm_mem *m) {
   (void)m;
   memset(t, 0, sizeof *t);
+  t->due_min = INT64_MAX;
   return CCM_OK;
 }
 
@@ -14,7 +15,9 @@ void ccm_contacts_free(ccm_contact_table *t, ccm_mem *m) {
   ccm_free(m, t->rec, (size_t)t->cap * sizeof *t->rec);
   ccm_free(m, t->slots, (size_t)t->nslots * sizeof *t->slots);
   ccm_free(m, t->recent, CCM_RECENT_CONTACTS * sizeof *t->recent);
+  ccm_free(m, t->due, (size_t)t->due_cap * sizeof *t->due);
   memset(t, 0, sizeof *t);
+  t->due_min = INT64_MAX;
 }
 
 /* Slots hold 32 bits of the key's hash: the probe reads a record only when
@@ -51,6 +54,12 @@ int32_t ccm_contacts_reserve(ccm_contact_table *t, ccm_mem *m) {
     uint32_t ncap = t->cap ? t->cap * 2 : 64;
     ccm_contact *rec;
     if (t->cap >= 0x7FFFFFFFu) return CCM_E_LIMIT;
+    if (t->due_cap < ncap) { /* first, so that a failure leaves cap as it was */
+      int64_t *due = ccm_realloc_array(m, t->due, t->due_cap, ncap, sizeof *due);
+      if (!due) return CCM_E_NOMEM;
+      t->due = due;
+      t->due_cap = ncap;
+    }
     rec = ccm_realloc_array(m, t->rec, t->cap, ncap, sizeof *rec);
     if (!rec) return CCM_E_NOMEM;
     t->rec = rec;
@@ -87,6 +96,7 @@ ccm_contact *ccm_contacts_insert(ccm_contact_table *t, uint64_t key) {
   memset(c, 0, sizeof *c);
   c->key = key;
   c->flags = CCM_C_USED;
+  t->due[idx] = INT64_MAX;
   for (i = key_hash(key) & mask; t->slots[i].idx; i = (i + 1) & mask) {
   }
   t->slots[i].hash = key_hash(key);
@@ -112,9 +122,22 @@ void ccm_contacts_remove(ccm_contact_table *t, ccm_contact *c) {
   t->slots[i].idx = 0;
   t->slots[i].hash = 0;
   memset(c, 0, sizeof *c);
+  t->due[idx] = INT64_MAX;
   c->key = t->free_head;
   t->free_head = idx + 1;
   t->used--;
+}
+
+int32_t ccm_contacts_alloc_due(ccm_contact_table *t, ccm_mem *m) {
+  uint32_t i;
+  if (t->due_cap < t->cap) {
+    int64_t *due = ccm_realloc_array(m, t->due, t->due_cap, t->cap, sizeof *due);
+    if (!due) return CCM_E_NOMEM;
+    t->due = due;
+    t->due_cap = t->cap;
+  }
+  for (i = 0; i < t->cap; i++) t->due[i] = INT64_MAX;
+  return CCM_OK;
 }
 
 void ccm_contacts_prefetch_slot(const ccm_contact_table *t, uint64_t key) {

@@ -133,7 +133,10 @@ static void take_back(ccm_engine *e, uint32_t ref) {
     int64_t bucket = ccm_time_bucket(e, v->grain, n->closed);
     ccm_view_adjust(v, n->dims, e, tag_head, ntags_now, c ? n->ntags : 0, bucket, CCM_MS_FCR, -1);
   }
-  if (c) c->flags &= ~(uint32_t)CCM_C_FCR_PENDING;
+  if (c) {
+    c->flags &= ~(uint32_t)CCM_C_FCR_PENDING;
+    ccm_expiry_note(e, c); /* an ended contact may be forgotten now */
+  }
   ccm_pool_give(&e->fcr, ref);
   e->fcr_pending--;
 }
@@ -158,7 +161,10 @@ static void take_back_matching(ccm_engine *e, ccm_customer *r, uint64_t contact,
     *link = n->next;
     if (final_only) {
       ccm_contact *c = ccm_contacts_find(&e->contacts, n->contact);
-      if (c) c->flags &= ~(uint32_t)CCM_C_FCR_PENDING;
+      if (c) {
+        c->flags &= ~(uint32_t)CCM_C_FCR_PENDING;
+        ccm_expiry_note(e, c);
+      }
       ccm_pool_give(&e->fcr, ref);
       e->fcr_pending--;
     } else {

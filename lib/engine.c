@@ -1,6 +1,6 @@
 /*
  * engine.c: engine lifetime, ingestion (validate, apply, reserve, commit),
- * diagnostics and expiry.
+ * diagnostics (expiry: expiry.c).
  */
 #include <string.h>
 
@@ -128,18 +128,6 @@ static void tags_push(ccm_engine *e, ccm_contact *c, uint32_t tag) {
   c->ntags++; /* on_tag refuses a tag beyond CCM_MAX_TAGS */
 }
 
-/* Give every node of a list back to its pool. */
-static void list_release(ccm_pool *p, uint32_t *head) {
-  uint32_t ref = *head;
-  while (ref) {
-    uint32_t next;
-    memcpy(&next, ccm_pool_at(p, ref), sizeof next); /* both node types start with next */
-    ccm_pool_give(p, ref);
-    ref = next;
-  }
-  *head = 0;
-}
-
 /* Unlink one node of a contact's ACW list and give it back. */
 static void acw_unlink(ccm_engine *e, ccm_contact *c, uint32_t ref) {
   uint32_t *link = &c->acw_head;
@@ -244,12 +232,6 @@ static bool allowed_after_end(int32_t type) {
   }
 }
 
-/* An open contact became ended (by its events or by expiry). */
-static void count_ended(ccm_engine *e) {
-  e->contacts.open--;
-  e->contacts.retained++;
-}
-
 /* Room for every cell the credits may create, in every view (a credit
  * goes to each of the contact's ntags tags in a tag view).  The counts
  * depend only on whether a view is by tag and keeps sketches, so they are
@@ -313,6 +295,7 @@ static int32_t apply_event(ccm_engine *e, const ccm_event *ev) {
   ccm_apply ap;
   const char *why = NULL;
   bool is_new, customers, need_customer = false, push_fcr = false;
+  int64_t due_before, due_after;
   int32_t rc;
   if (ev->type == CCM_EV_AGENT_STATE) {
     rc = ccm_agents_ingest(e, ev, &why);
@@ -349,18 +332,23 @@ static int32_t apply_event(ccm_engine *e, const ccm_event *ev) {
   if (rc) return rejected(e, ev, rc, rc == CCM_E_NOMEM ? "out of memory" : "capacity limit reached");
 
   /* Commit: nothing below can fail. */
+  due_before = rec ? ccm_expiry_due(e, rec) : INT64_MAX;
   if (is_new) {
     rec = ccm_contacts_insert(&e->contacts, ev->contact);
     tmp.key = rec->key;
     tmp.flags |= CCM_C_USED;
     e->contacts.open++;
   }
-  if ((tmp.flags & CCM_C_ENDED) && !(rec->flags & CCM_C_ENDED)) count_ended(e);
+  if ((tmp.flags & CCM_C_ENDED) && !(rec->flags & CCM_C_ENDED)) ccm_contacts_count_ended(&e->contacts);
   *rec = tmp;
   if (ap.push_tag) tags_push(e, rec, ap.push_tag);
   acw_commit(e, rec, &ap);
   ccm_route_credits(e, &ap, rec->tag_head, ev->ts);
   if (customers) ccm_customers_commit(e, rec, ev, &ap, push_fcr);
+  /* the record's due time is at most its due time before (expiry.c): only
+   * an earlier one is written, a few times in a contact's life */
+  due_after = ccm_expiry_due(e, rec);
+  if (due_after < due_before) ccm_contacts_set_due(&e->contacts, rec, due_after);
   e->clamped += ap.clamped;
   e->accepted++;
   return CCM_OK;
@@ -424,6 +412,8 @@ int32_t ccm_ingest(ccm_engine *e, const ccm_event *ev) {
   return rc;
 }
 
+void ccm_engine_release_held(ccm_engine *e, int64_t until) { release_held(e, until, UINT64_MAX); }
+
 int32_t ccm_engine_flush(ccm_engine *e) {
   if (!e) return CCM_E_INVALID_ARG;
   release_held(e, INT64_MAX, UINT64_MAX);
@@ -460,110 +450,4 @@ int32_t ccm_ingest_batch(ccm_engine *e, const ccm_event *evs, size_t n, size_t s
   }
   if (accepted) *accepted = ok;
   return first;
-}
-
-/* ---- expiry ------------------------------------------------------------ */
-
-enum expiry { KEEP, FORGET, RELEASE, EXPIRE };
-
-static enum expiry expiry_of(const ccm_engine *e, const ccm_contact *c, int64_t now) {
-  if (!(c->flags & CCM_C_USED)) return KEEP;
-  if (c->flags & CCM_C_ENDED) {
-    /* a provisional FCR keeps the contact (its tags) until it is final */
-    if (now - c->last_ts > e->cfg[CCM_CFG_RETENTION_MS] && !(c->flags & CCM_C_FCR_PENDING)) return FORGET;
-    return KEEP;
-  }
-  if (ccm_contact_is_over(c) && now - c->last_ts >= e->cfg[CCM_CFG_GRACE_MS]) return RELEASE;
-  if (e->cfg[CCM_CFG_IDLE_TIMEOUT_MS] && now - c->last_ts > e->cfg[CCM_CFG_IDLE_TIMEOUT_MS]) return EXPIRE;
-  return KEEP;
-}
-
-/* The record a released (or, idle, expired) contact becomes. */
-static void ended_record(ccm_contact *c, bool idle) {
-  if (idle) {
-    /* Expired: what is still open is dropped uncredited. */
-    c->flags &= ~(uint32_t)(CCM_C_IN_QUEUE | CCM_C_LEG_OPEN | CCM_C_OFFER);
-    memset(&c->leg, 0, sizeof c->leg);
-    c->nacw = 0;
-  }
-  c->flags |= CCM_C_ENDED;
-}
-
-static void end_contact(ccm_engine *e, ccm_contact *c, bool idle, int64_t now) {
-  ccm_contact after = *c;
-  ccm_apply ap;
-  ended_record(&after, idle);
-  ap.ncredits = 0;
-  ap.push_tag = 0;
-  ap.old_tag_head = c->tag_head;
-  ccm_contact_gauges(e, c, &after, &ap);
-  ccm_route_credits(e, &ap, c->tag_head, now);
-  if (idle) {
-    list_release(&e->acw, &c->acw_head);
-    e->expired++;
-  } else {
-    e->released++;
-  }
-  ended_record(c, idle);
-  count_ended(e);
-}
-
-static int64_t clamp_now(int64_t now) {
-  /* Events' times lie within +-CCM_MAX_ABS_TS, so this keeps now - ts exact. */
-  if (now > CCM_MAX_ABS_TS) return CCM_MAX_ABS_TS;
-  if (now < -CCM_MAX_ABS_TS) return -CCM_MAX_ABS_TS;
-  return now;
-}
-
-int32_t ccm_engine_advance(ccm_engine *e, int64_t now) {
-  int32_t rc;
-  if (!e) return CCM_E_INVALID_ARG;
-  now = clamp_now(now);
-  /* time has passed for the held events too */
-  release_held(e, now - e->cfg[CCM_CFG_LATENESS_MS], UINT64_MAX);
-  rc = ccm_agents_advance(e, now);
-  if (rc) return rc;
-  ccm_customers_advance(e, now);
-  e->now = now;
-  return CCM_OK;
-}
-
-/* Room for the gauge changes of one ending contact (three gauges, each to
- * every tag of the contact), in every view. */
-static int32_t reserve_ending(ccm_engine *e, const ccm_contact *c) {
-  uint32_t i, more = 3 * (c->ntags > 1 ? c->ntags : 1);
-  for (i = 0; i < e->nviews; i++) {
-    int32_t rc = ccm_view_reserve(e->views[i], more, 0);
-    if (rc) return rc;
-  }
-  return CCM_OK;
-}
-
-int32_t ccm_engine_expire(ccm_engine *e, int64_t now) {
-  uint32_t i;
-  int32_t rc;
-  if (!e) return CCM_E_INVALID_ARG;
-  now = clamp_now(now);
-  rc = ccm_engine_advance(e, now);
-  if (rc) return rc;
-  for (i = 0; i < e->contacts.hwm; i++) {
-    ccm_contact *c = &e->contacts.rec[i];
-    enum expiry x = expiry_of(e, c, now);
-    if (x == KEEP) continue;
-    if (x == FORGET) {
-      list_release(&e->tags, &c->tag_head);
-      c->ntags = 0;
-      list_release(&e->acw, &c->acw_head);
-      ccm_contacts_remove(&e->contacts, c);
-      e->contacts.retained--;
-      e->forgotten++;
-      continue;
-    }
-    /* each contact ends whole or not at all: on failure the ones before it
-     * stay ended, and a later call goes on */
-    rc = reserve_ending(e, c);
-    if (rc) return ccm_set_error(e, rc, "expire: %s", rc == CCM_E_NOMEM ? "out of memory" : "too many cells");
-    end_contact(e, c, x == EXPIRE, now);
-  }
-  return CCM_OK;
 }

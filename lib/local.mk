@@ -40,6 +40,7 @@ lib_libccmetrics_la_SOURCES = \
 	lib/query.c \
 	lib/percentile.c \
 	lib/engine.c \
+	lib/expiry.c \
 	lib/dedup.c \
 	lib/reorder.c \
 	lib/crc32c.h \

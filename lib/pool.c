@@ -63,3 +63,14 @@ void ccm_pool_give(ccm_pool *p, uint32_t ref) {
   p->free_head = ref;
   p->used--;
 }
+
+void ccm_pool_give_list(ccm_pool *p, uint32_t *head) {
+  uint32_t ref = *head;
+  while (ref) {
+    uint32_t next;
+    memcpy(&next, ccm_pool_at(p, ref), sizeof next); /* nodes start with next */
+    ccm_pool_give(p, ref);
+    ref = next;
+  }
+  *head = 0;
+}

@@ -25,6 +25,8 @@ void ccm_pool_forget_all(ccm_pool *p); /* every node free, the memory kept */
 static inline bool ccm_pool_has_room(const ccm_pool *p, uint32_t n) { return p->cap - p->used >= n; }
 uint32_t ccm_pool_take(ccm_pool *p);               /* after reserve; zeroed */
 void ccm_pool_give(ccm_pool *p, uint32_t ref);
+/* Give every node of a list (chained through its first word) back; *head = 0. */
+void ccm_pool_give_list(ccm_pool *p, uint32_t *head);
 static inline void *ccm_pool_at(const ccm_pool *p, uint32_t ref) {
   return p->nodes + (size_t)(ref - 1) * p->node_size;
 }

@@ -1132,6 +1132,10 @@ static void get_contacts(source *s, ccm_engine *e) {
     }
     memset(t->rec, 0, (size_t)hwm * sizeof *t->rec);
     t->cap = t->hwm = hwm;
+    if (ccm_contacts_alloc_due(t, &e->mem) != CCM_OK) {
+      rebuild_error(s, CCM_E_NOMEM);
+      return;
+    }
   }
   for (i = 0; i < hwm && !s->rc; i++) {
     uint32_t kind = get_u8(s);
@@ -1422,6 +1426,7 @@ int32_t ccm_engine_restore(const void *data, size_t len, const ccm_config *cfg, 
     return s.rc;
   }
   ccm_buckets_forget(e);
+  ccm_expiry_rebuild(e); /* derived from the records, not saved */
   *out = e;
   return CCM_OK;
 }

@@ -17,7 +17,8 @@ check_suites = \
 	tests/check_local \
 	tests/check_snapshot \
 	tests/check_merge \
-	tests/check_dedup
+	tests/check_dedup \
+	tests/check_expiry
 
 check_PROGRAMS += $(check_suites)
 TESTS += $(check_suites)
@@ -87,6 +88,13 @@ tests_check_cell_store_SOURCES = tests/check_cell_store.c lib/cell_store.c $(che
 tests_check_cell_store_CFLAGS = $(CHECK_CFLAGS)
 tests_check_cell_store_CPPFLAGS = -I$(top_srcdir)/include -I$(top_srcdir)/lib
 tests_check_cell_store_LDADD = $(CHECK_LIBS)
+
+# Expiry by due times against a scan of every record: reads the records,
+# so built from all of the library's sources.
+tests_check_expiry_SOURCES = tests/check_expiry.c $(check_testutil) $(lib_libccmetrics_la_SOURCES)
+tests_check_expiry_CFLAGS = $(CHECK_CFLAGS)
+tests_check_expiry_CPPFLAGS = -I$(top_srcdir)/include -I$(top_srcdir)/lib
+tests_check_expiry_LDADD = $(CHECK_LIBS) $(LIBM)
 
 tests_check_tz_SOURCES = tests/check_tz.c lib/tz.c lib/clock.c lib/calendar.c $(check_internal_sources)
 tests_check_tz_CFLAGS = $(CHECK_CFLAGS)
