@@ -80,27 +80,10 @@ static void look_at_all(ccm_engine *e) {
   t->due_min = INT64_MIN;
 }
 
-typedef struct buf {
-  unsigned char *p;
-  size_t n, cap;
-} buf;
-
-static int32_t buf_write(const void *data, size_t len, void *user) {
-  buf *b = user;
-  if (b->n + len > b->cap) {
-    b->cap = (b->n + len) * 2;
-    b->p = realloc(b->p, b->cap);
-    ck_assert_ptr_nonnull(b->p);
-  }
-  memcpy(b->p + b->n, data, len);
-  b->n += len;
-  return CCM_OK;
-}
-
 static void assert_same_engines(const ccm_engine *a, const tu_views *va, const ccm_engine *b, const tu_views *vb) {
   static const int32_t stats[] = {CCM_STAT_RELEASED, CCM_STAT_EXPIRED,  CCM_STAT_FORGOTTEN, CCM_STAT_OPEN_CONTACTS,
                                   CCM_STAT_RETAINED_CONTACTS, CCM_STAT_ACCEPTED, CCM_STAT_REJECTED,  CCM_STAT_FCR_PENDING};
-  buf sa = {0}, sb = {0};
+  tu_out sa = {0}, sb = {0};
   tu_fp fa, fb;
   size_t i;
   for (i = 0; i < sizeof stats / sizeof stats[0]; i++)
@@ -111,22 +94,22 @@ static void assert_same_engines(const ccm_engine *a, const tu_views *va, const c
   ck_assert_msg(tu_fp_equal(&fa, &fb), "the cells differ");
   tu_fp_free(&fa);
   tu_fp_free(&fb);
-  ck_assert_int_eq(ccm_engine_snapshot(a, buf_write, &sa), CCM_OK);
-  ck_assert_int_eq(ccm_engine_snapshot(b, buf_write, &sb), CCM_OK);
+  ck_assert_int_eq(ccm_engine_snapshot(a, tu_out_write, &sa), CCM_OK);
+  ck_assert_int_eq(ccm_engine_snapshot(b, tu_out_write, &sb), CCM_OK);
   ck_assert_msg(sa.n == sb.n && memcmp(sa.p, sb.p, sa.n) == 0, "the snapshots differ (%zu and %zu bytes)", sa.n,
                 sb.n);
-  free(sa.p);
-  free(sb.p);
+  tu_out_free(&sa);
+  tu_out_free(&sb);
 }
 
 /* A copy of e through a snapshot: its due times are rebuilt. */
 static ccm_engine *restored(const ccm_engine *e, tu_views *vs) {
-  buf s = {0};
+  tu_out s = {0};
   ccm_engine *r = NULL;
   uint32_t i;
-  ck_assert_int_eq(ccm_engine_snapshot(e, buf_write, &s), CCM_OK);
+  ck_assert_int_eq(ccm_engine_snapshot(e, tu_out_write, &s), CCM_OK);
   ck_assert_int_eq(ccm_engine_restore(s.p, s.n, NULL, NULL, &r), CCM_OK);
-  free(s.p);
+  tu_out_free(&s);
   for (i = 0; i < TU_STD_VIEWS; i++) ck_assert_int_eq(ccm_engine_view(r, i, &vs->v[i]), CCM_OK);
   return r;
 }

@@ -39,47 +39,18 @@
 /* ------------------------------------------------------------------------ */
 /* Snapshots in memory */
 
-typedef struct out_buf {
-  unsigned char *p;
-  size_t n, cap;
-  long calls;   /* write callbacks so far */
-  long fail_at; /* refuse this call and every later one (0: never) */
-} out_buf;
-
-static int32_t out_write(const void *data, size_t len, void *user) {
-  out_buf *b = user;
-  ++b->calls;
-  TU_CHECK(len > 0, "write callback called with 0 bytes");
-  if (b->fail_at && b->calls >= b->fail_at) return -1;
-  if (b->n + len > b->cap) {
-    size_t cap = b->cap ? b->cap : 4096;
-    while (cap < b->n + len) cap *= 2;
-    b->p = realloc(b->p, cap);
-    ck_assert_ptr_nonnull(b->p);
-    b->cap = cap;
-  }
-  memcpy(b->p + b->n, data, len);
-  b->n += len;
-  return 0;
-}
-
-static void out_free(out_buf *b) {
-  free(b->p);
-  memset(b, 0, sizeof *b);
-}
-
 /* Write e into b (asserting success and that the size function agrees). */
-static void snap(const ccm_engine *e, out_buf *b) {
+static void snap(const ccm_engine *e, tu_out *b) {
   uint64_t size = 0;
   int32_t rc;
   memset(b, 0, sizeof *b);
-  rc = ccm_engine_snapshot(e, out_write, b);
+  rc = ccm_engine_snapshot(e, tu_out_write, b);
   TU_CHECK(rc == CCM_OK, "snapshot: %s", ccm_error_name(rc));
   rc = ccm_engine_snapshot_size(e, &size);
   TU_CHECK(rc == CCM_OK && size == b->n, "snapshot size %llu, %zu bytes written", (unsigned long long)size, b->n);
 }
 
-static ccm_engine *restore(const out_buf *b, const ccm_config *cfg) {
+static ccm_engine *restore(const tu_out *b, const ccm_config *cfg) {
   ccm_engine *e = NULL;
   int32_t rc = ccm_engine_restore(b->p, b->n, cfg, NULL, &e);
   TU_CHECK(rc == CCM_OK && e, "restore: %s", ccm_error_name(rc));
@@ -438,7 +409,7 @@ static void run_scenario(const scenario *sc, uint32_t seed, int ncontacts) {
   for (c = 0; c < sizeof cuts / sizeof *cuts; c++) {
     size_t to = (size_t)(cuts[c] * (double)s.n);
     ccm_engine *back;
-    out_buf b;
+    tu_out b;
     feed(part, sc, &s, at, to, st_part);
     at = to;
     snap(part, &b);
@@ -447,7 +418,7 @@ static void run_scenario(const scenario *sc, uint32_t seed, int ncontacts) {
     assert_same(part, back, what);
     ccm_engine_free(part);
     part = back;
-    out_free(&b);
+    tu_out_free(&b);
   }
   for (i = 0; i < s.n; i++)
     TU_CHECK(st_whole[i] == st_part[i], "%s seed %u: event %zu: %s whole, %s cut", sc->name, seed, i,
@@ -544,7 +515,7 @@ static ccm_engine *tiny_engine(void) {
 
 START_TEST(test_header) {
   ccm_engine *e = small_engine(40, 150, 0);
-  out_buf b;
+  tu_out b;
   uint64_t size = 0;
   snap(e, &b);
   ck_assert_int_eq(memcmp(b.p, "CCMSNAP\0", 8), 0);
@@ -558,14 +529,14 @@ START_TEST(test_header) {
   ck_assert_int_eq(memcmp(b.p + HEADER, "CONF", 4), 0);
   ck_assert_int_eq(ccm_engine_snapshot_size(e, &size), CCM_OK);
   ck_assert_uint_eq(size, b.n);
-  out_free(&b);
+  tu_out_free(&b);
   ccm_engine_free(e);
 }
 END_TEST
 
 START_TEST(test_empty_engine) {
   ccm_engine *e = tu_engine(NULL), *back;
-  out_buf b, b2;
+  tu_out b, b2;
   snap(e, &b);
   back = restore(&b, NULL);
   assert_same(e, back, "empty");
@@ -575,8 +546,8 @@ START_TEST(test_empty_engine) {
   /* and it works */
   TU_OK(back, CCM_EV_CONTACT_START, TU_T0, 1, .channel = CCM_CHANNEL_VOICE, .direction = CCM_DIRECTION_INBOUND);
   ck_assert_int_eq(tu_stat(back, CCM_STAT_OPEN_CONTACTS), 1);
-  out_free(&b);
-  out_free(&b2);
+  tu_out_free(&b);
+  tu_out_free(&b2);
   ccm_engine_free(e);
   ccm_engine_free(back);
 }
@@ -586,13 +557,13 @@ END_TEST
  * and nothing depends on where things lie in memory. */
 static void assert_rewrites_identical(const ccm_engine *e, const char *what) {
   ccm_engine *back;
-  out_buf b, b2;
+  tu_out b, b2;
   snap(e, &b);
   back = restore(&b, NULL);
   snap(back, &b2);
   TU_CHECK(b.n == b2.n && memcmp(b.p, b2.p, b.n) == 0, "%s: %zu bytes, then %zu bytes", what, b.n, b2.n);
-  out_free(&b);
-  out_free(&b2);
+  tu_out_free(&b);
+  tu_out_free(&b2);
   ccm_engine_free(back);
 }
 
@@ -617,11 +588,11 @@ END_TEST
 
 START_TEST(test_invalid_args) {
   ccm_engine *e = tu_engine(NULL), *out = (ccm_engine *)&out;
-  out_buf b;
+  tu_out b;
   uint64_t size;
   ccm_allocator half = {0};
   snap(e, &b);
-  ck_assert_int_eq(ccm_engine_snapshot(NULL, out_write, &b), CCM_E_INVALID_ARG);
+  ck_assert_int_eq(ccm_engine_snapshot(NULL, tu_out_write, &b), CCM_E_INVALID_ARG);
   ck_assert_int_eq(ccm_engine_snapshot(e, NULL, &b), CCM_E_INVALID_ARG);
   ck_assert_int_eq(ccm_engine_snapshot_size(NULL, &size), CCM_E_INVALID_ARG);
   ck_assert_int_eq(ccm_engine_snapshot_size(e, NULL), CCM_E_INVALID_ARG);
@@ -630,7 +601,7 @@ START_TEST(test_invalid_args) {
   ck_assert_ptr_null(out);
   ck_assert_int_eq(ccm_engine_restore(b.p, b.n, NULL, &half, &out), CCM_E_INVALID_ARG);
   ck_assert_int_eq(ccm_engine_restore(b.p, 0, NULL, NULL, &out), CCM_E_SNAPSHOT_TRUNCATED);
-  out_free(&b);
+  tu_out_free(&b);
   ccm_engine_free(e);
 }
 END_TEST
@@ -640,7 +611,7 @@ START_TEST(test_host_function_needed) {
   static const scenario sc = {"fn", NULL, 0, 1, 0, 0, 0, 0, 0};
   ccm_config *cfg = scenario_config(&sc), *plain = NULL, *ruled = NULL;
   ccm_engine *e = tu_engine(cfg), *back = (ccm_engine *)&back;
-  out_buf b;
+  tu_out b;
   int64_t local = 0;
   ck_assert_int_eq(ccm_config_new(NULL, &plain), CCM_OK);
   ck_assert_int_eq(ccm_config_new(NULL, &ruled), CCM_OK);
@@ -654,7 +625,7 @@ START_TEST(test_host_function_needed) {
   ck_assert_int_eq(ccm_engine_local_time(back, INT64_C(1698541200000) - 1, &local), CCM_OK);
   ck_assert_int_eq(local, INT64_C(1698541200000) - 1 + 2 * TU_HOUR);
   ccm_engine_free(back);
-  out_free(&b);
+  tu_out_free(&b);
   /* a snapshot with a rule ignores the host's settings */
   ccm_engine_free(e);
   e = tu_engine(ruled);
@@ -663,7 +634,7 @@ START_TEST(test_host_function_needed) {
   ck_assert_int_eq(ccm_engine_local_time(back, TU_T0, &local), CCM_OK);
   ck_assert_int_eq(local, TU_T0 - 5 * TU_HOUR);
   ccm_engine_free(back);
-  out_free(&b);
+  tu_out_free(&b);
   ccm_engine_free(e);
   ccm_config_free(cfg);
   ccm_config_free(plain);
@@ -707,12 +678,12 @@ static int32_t restore_and_use(const unsigned char *p, size_t n) {
     (void)ccm_ingest(e, &ev);
   }
   {
-    out_buf b;
+    tu_out b;
     ccm_engine *again;
     snap(e, &b);
     again = restore(&b, NULL);
     ccm_engine_free(again);
-    out_free(&b);
+    tu_out_free(&b);
   }
   ccm_engine_free(e);
   return rc;
@@ -720,7 +691,7 @@ static int32_t restore_and_use(const unsigned char *p, size_t n) {
 
 START_TEST(test_truncated) {
   ccm_engine *e = tiny_engine();
-  out_buf b;
+  tu_out b;
   size_t n;
   snap(e, &b);
   for (n = 0; n < b.n; n++) {
@@ -734,7 +705,7 @@ START_TEST(test_truncated) {
   ck_assert_ptr_nonnull(b.p);
   b.p[b.n] = 0;
   ck_assert_int_eq(restore_and_use(b.p, b.n + 1), CCM_E_SNAPSHOT_CORRUPT);
-  out_free(&b);
+  tu_out_free(&b);
   ccm_engine_free(e);
 }
 END_TEST
@@ -742,7 +713,7 @@ END_TEST
 /* A byte of the header or the body changed: the error says what. */
 START_TEST(test_flipped_bytes) {
   ccm_engine *e = tiny_engine();
-  out_buf b;
+  tu_out b;
   size_t i;
   snap(e, &b);
   for (i = 0; i < b.n; i++) {
@@ -760,7 +731,7 @@ START_TEST(test_flipped_bytes) {
     }
   }
   ck_assert_int_eq(restore_and_use(b.p, b.n), CCM_OK);
-  out_free(&b);
+  tu_out_free(&b);
   ccm_engine_free(e);
 }
 END_TEST
@@ -770,7 +741,7 @@ END_TEST
  * as corrupt (or incompatible: the clock's kind) without a crash or leak. */
 START_TEST(test_forged_bytes) {
   ccm_engine *e = tiny_engine();
-  out_buf b;
+  tu_out b;
   crc_prefix cp;
   size_t i, ok = 0, bad = 0;
   snap(e, &b);
@@ -796,7 +767,7 @@ START_TEST(test_forged_bytes) {
   /* both kinds happen: values that may be anything, and checked content */
   ck_assert_uint_gt(ok, 0);
   ck_assert_uint_gt(bad, 0);
-  out_free(&b);
+  tu_out_free(&b);
   ccm_engine_free(e);
 }
 END_TEST
@@ -841,7 +812,7 @@ static void peak_free_fn(void *ptr, void *user) {
  * blocks of a fresh engine. */
 START_TEST(test_huge_counts) {
   ccm_engine *e = tiny_engine();
-  out_buf b;
+  tu_out b;
   size_t i, limit, base;
   peak_alloc pa;
   ccm_engine *back = NULL;
@@ -881,7 +852,7 @@ START_TEST(test_huge_counts) {
     }
   }
   free(cp.state);
-  out_free(&b);
+  tu_out_free(&b);
   ccm_engine_free(e);
 }
 END_TEST
@@ -917,7 +888,7 @@ START_TEST(test_garbage) {
   /* another version */
   {
     ccm_engine *e = tiny_engine();
-    out_buf b;
+    tu_out b;
     snap(e, &b);
     wr_le(b.p + 8, 2, 4);
     ck_assert_int_eq(restore_and_use(b.p, b.n), CCM_E_SNAPSHOT_VERSION);
@@ -928,7 +899,7 @@ START_TEST(test_garbage) {
     ck_assert_int_eq(restore_and_use(b.p, b.n), CCM_E_SNAPSHOT_CHECKSUM);
     wr_le(b.p + 16, 3, 8); /* shorter than a header */
     ck_assert_int_eq(restore_and_use(b.p, b.n), CCM_E_SNAPSHOT_CORRUPT);
-    out_free(&b);
+    tu_out_free(&b);
     ccm_engine_free(e);
   }
 }
@@ -939,7 +910,7 @@ END_TEST
 
 START_TEST(test_restore_nomem) {
   ccm_engine *e = small_engine(60, -1, 0), *ref;
-  out_buf b;
+  tu_out b;
   tu_alloc a;
   long n;
   snap(e, &b);
@@ -964,7 +935,7 @@ START_TEST(test_restore_nomem) {
   }
   ck_assert_int_gt(n, 10);
   ck_assert_int_eq(a.bad_frees, 0);
-  out_free(&b);
+  tu_out_free(&b);
   ccm_engine_free(ref);
   ccm_engine_free(e);
 }
@@ -972,20 +943,20 @@ END_TEST
 
 START_TEST(test_write_fails) {
   ccm_engine *e = small_engine(60, -1, 0);
-  out_buf ok;
+  tu_out ok;
   long k, pieces;
   snap(e, &ok);
   pieces = ok.calls;
   ck_assert_int_gt(pieces, 1); /* several pieces, so failing each one matters */
   for (k = 1; k <= pieces; k++) {
-    out_buf b;
+    tu_out b;
     memset(&b, 0, sizeof b);
     b.fail_at = k;
-    ck_assert_int_eq(ccm_engine_snapshot(e, out_write, &b), CCM_E_IO);
+    ck_assert_int_eq(ccm_engine_snapshot(e, tu_out_write, &b), CCM_E_IO);
     ck_assert_int_eq(b.calls, k); /* no write after a refused one */
-    out_free(&b);
+    tu_out_free(&b);
   }
-  out_free(&ok);
+  tu_out_free(&ok);
   ccm_engine_free(e);
 }
 END_TEST
@@ -994,7 +965,7 @@ END_TEST
 START_TEST(test_snapshot_allocates_nothing) {
   tu_alloc a;
   ccm_engine *e = NULL;
-  out_buf b;
+  tu_out b;
   uint64_t size;
   long before;
   tu_alloc_init(&a);
@@ -1013,13 +984,13 @@ START_TEST(test_snapshot_allocates_nothing) {
   before = a.total_allocs;
   tu_alloc_arm_from(&a, 1); /* any allocation would fail */
   memset(&b, 0, sizeof b);
-  ck_assert_int_eq(ccm_engine_snapshot(e, out_write, &b), CCM_OK);
+  ck_assert_int_eq(ccm_engine_snapshot(e, tu_out_write, &b), CCM_OK);
   ck_assert_int_eq(ccm_engine_snapshot_size(e, &size), CCM_OK);
   ck_assert_int_eq(a.calls, 0);
   ck_assert_int_eq(a.total_allocs, before);
   tu_alloc_disarm(&a);
   ck_assert_uint_eq(size, b.n);
-  out_free(&b);
+  tu_out_free(&b);
   ccm_engine_free(e);
   ck_assert_int_eq(a.outstanding, 0);
 }

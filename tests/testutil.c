@@ -742,3 +742,24 @@ const char *const tu_computed_metrics[] = {
     "avg_agent_frt_bh", "first_reply_time_bh", "avg_response_time_bh", "avg_resolution_time_bh"};
 const size_t tu_ncomputed_metrics = sizeof tu_computed_metrics / sizeof tu_computed_metrics[0];
 
+int32_t tu_out_write(const void *data, size_t len, void *user) {
+  tu_out *b = user;
+  ++b->calls;
+  TU_CHECK(len > 0, "write callback called with 0 bytes");
+  if (b->fail_at && b->calls >= b->fail_at) return -1;
+  if (b->n + len > b->cap) {
+    size_t cap = b->cap ? b->cap : 4096;
+    while (cap < b->n + len) cap *= 2;
+    b->p = realloc(b->p, cap);
+    ck_assert_ptr_nonnull(b->p);
+    b->cap = cap;
+  }
+  memcpy(b->p + b->n, data, len);
+  b->n += len;
+  return 0;
+}
+
+void tu_out_free(tu_out *b) {
+  free(b->p);
+  memset(b, 0, sizeof *b);
+}

@@ -120,6 +120,20 @@ void tu_alloc_arm_from(tu_alloc *a, long n);
 void tu_alloc_disarm(tu_alloc *a);
 
 /* ------------------------------------------------------------------------ */
+/* Snapshots in memory */
+
+typedef struct tu_out {
+  unsigned char *p;
+  size_t n, cap;
+  long calls;   /* write callbacks so far */
+  long fail_at; /* refuse this call and every later one (0: never) */
+} tu_out;
+
+/* A ccm_write_fn appending to the tu_out at user (asserts len > 0). */
+int32_t tu_out_write(const void *data, size_t len, void *user);
+void tu_out_free(tu_out *b);
+
+/* ------------------------------------------------------------------------ */
 /* Fingerprint of a whole engine */
 
 #define TU_STD_VIEWS 5
