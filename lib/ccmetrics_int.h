@@ -311,7 +311,15 @@ struct ccm_engine;
 int32_t ccm_contact_apply(const struct ccm_engine *e, ccm_contact *c, bool is_new, const ccm_event *ev,
                           ccm_apply *out);
 bool ccm_contact_has_tag(const struct ccm_engine *e, const ccm_contact *c, uint32_t tag);
-bool ccm_contact_is_over(const ccm_contact *c);
+/* Over: nothing is going on (no queue visit, no agent contact open or in
+ * after-contact work) and it is resolved or, for voice and video, served
+ * (the call is no longer connected). */
+static inline bool ccm_contact_is_over(const ccm_contact *c) {
+  if (c->flags & (CCM_C_IN_QUEUE | CCM_C_LEG_OPEN)) return false;
+  if (c->nacw) return false;
+  if (c->flags & CCM_C_RESOLVED) return true;
+  return (c->channel == CCM_CHANNEL_VOICE || c->channel == CCM_CHANNEL_VIDEO) && (c->flags & CCM_C_SERVED);
+}
 /* Gauge changes (in_queue, open_contacts, awaiting_reply) between two states
  * of a contact, added to out as credits (out->push_tag: a tag is added). */
 void ccm_contact_gauges(const struct ccm_engine *e, const ccm_contact *before, const ccm_contact *after,
@@ -648,8 +656,19 @@ void ccm_engine_release_held(ccm_engine *e, int64_t until);
 
 /* Expiry (expiry.c).  The first time from which ccm_engine_expire() would
  * release, expire or forget c as it stands (INT64_MAX: never, until it
- * changes). */
-int64_t ccm_expiry_due(const ccm_engine *e, const ccm_contact *c);
+ * changes): each test of expiry_of(), solved for now.  Times lie within
+ * +-CCM_MAX_ABS_TS and the durations within a year (config.c), so the sums
+ * do not overflow.  Inline: ingestion asks it at most changes of state. */
+static inline int64_t ccm_expiry_due(const ccm_engine *e, const ccm_contact *c) {
+  int64_t due = INT64_MAX;
+  if (!(c->flags & CCM_C_USED)) return INT64_MAX;
+  if (c->flags & CCM_C_ENDED)
+    return (c->flags & CCM_C_FCR_PENDING) ? INT64_MAX : c->last_ts + e->cfg[CCM_CFG_RETENTION_MS] + 1;
+  if (ccm_contact_is_over(c)) due = c->last_ts + e->cfg[CCM_CFG_GRACE_MS];
+  if (e->cfg[CCM_CFG_IDLE_TIMEOUT_MS] && c->last_ts + e->cfg[CCM_CFG_IDLE_TIMEOUT_MS] + 1 < due)
+    due = c->last_ts + e->cfg[CCM_CFG_IDLE_TIMEOUT_MS] + 1;
+  return due;
+}
 /* c changed outside the ingestion of its own event (a provisional FCR of
  * it became final or was taken back): its due time, exact again. */
 void ccm_expiry_note(ccm_engine *e, const ccm_contact *c);

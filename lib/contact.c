@@ -577,9 +577,3 @@ int32_t ccm_contact_apply(const ccm_engine *e, ccm_contact *c, bool is_new, cons
   return rc;
 }
 
-bool ccm_contact_is_over(const ccm_contact *c) {
-  if (c->flags & (CCM_C_IN_QUEUE | CCM_C_LEG_OPEN)) return false;
-  if (c->nacw) return false;
-  if (c->flags & CCM_C_RESOLVED) return true;
-  return is_voice_like(c) && (c->flags & CCM_C_SERVED);
-}

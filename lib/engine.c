@@ -295,7 +295,8 @@ static int32_t apply_event(ccm_engine *e, const ccm_event *ev) {
   ccm_apply ap;
   const char *why = NULL;
   bool is_new, customers, need_customer = false, push_fcr = false;
-  int64_t due_before, due_after;
+  int64_t due_before;
+  bool due_may_drop;
   int32_t rc;
   if (ev->type == CCM_EV_AGENT_STATE) {
     rc = ccm_agents_ingest(e, ev, &why);
@@ -331,8 +332,11 @@ static int32_t apply_event(ccm_engine *e, const ccm_event *ev) {
   if (!rc) rc = reserve_cells(e, &ap, tmp.ntags);
   if (rc) return rejected(e, ev, rc, rc == CCM_E_NOMEM ? "out of memory" : "capacity limit reached");
 
-  /* Commit: nothing below can fail. */
-  due_before = rec ? ccm_expiry_due(e, rec) : INT64_MAX;
+  /* Commit: nothing below can fail.  Only a new contact or a change of
+   * state (flags, after-contact work) can bring its due time earlier; a
+   * later last_ts alone moves it later, which needs no note (expiry.c). */
+  due_may_drop = !rec || tmp.flags != rec->flags || tmp.nacw != rec->nacw;
+  due_before = !due_may_drop ? 0 : rec ? ccm_expiry_due(e, rec) : INT64_MAX;
   if (is_new) {
     rec = ccm_contacts_insert(&e->contacts, ev->contact);
     tmp.key = rec->key;
@@ -347,8 +351,10 @@ static int32_t apply_event(ccm_engine *e, const ccm_event *ev) {
   if (customers) ccm_customers_commit(e, rec, ev, &ap, push_fcr);
   /* the record's due time is at most its due time before (expiry.c): only
    * an earlier one is written, a few times in a contact's life */
-  due_after = ccm_expiry_due(e, rec);
-  if (due_after < due_before) ccm_contacts_set_due(&e->contacts, rec, due_after);
+  if (due_may_drop) {
+    int64_t due_after = ccm_expiry_due(e, rec);
+    if (due_after < due_before) ccm_contacts_set_due(&e->contacts, rec, due_after);
+  }
   e->clamped += ap.clamped;
   e->accepted++;
   return CCM_OK;
