@@ -282,8 +282,9 @@ static inline void ccm_contacts_count_ended(ccm_contact_table *t) {
   t->retained++;
 }
 
-/* Lower the time from which expiry looks at c (a raise needs no call: the
- * array may hold earlier times than the records' own). */
+/* Set the time from which expiry looks at c: at most its own due time
+ * (ccm_expiry_due).  A change that only makes that later needs no call: the
+ * array may hold earlier times than the records' own. */
 static inline void ccm_contacts_set_due(ccm_contact_table *t, const ccm_contact *c, int64_t due) {
   t->due[c - t->rec] = due;
   if (due < t->due_min) t->due_min = due;
@@ -314,11 +315,14 @@ bool ccm_contact_has_tag(const struct ccm_engine *e, const ccm_contact *c, uint3
 /* Over: nothing is going on (no queue visit, no agent contact open or in
  * after-contact work) and it is resolved or, for voice and video, served
  * (the call is no longer connected). */
+static inline bool ccm_contact_is_voice_like(const ccm_contact *c) {
+  return c->channel == CCM_CHANNEL_VOICE || c->channel == CCM_CHANNEL_VIDEO;
+}
 static inline bool ccm_contact_is_over(const ccm_contact *c) {
   if (c->flags & (CCM_C_IN_QUEUE | CCM_C_LEG_OPEN)) return false;
   if (c->nacw) return false;
   if (c->flags & CCM_C_RESOLVED) return true;
-  return (c->channel == CCM_CHANNEL_VOICE || c->channel == CCM_CHANNEL_VIDEO) && (c->flags & CCM_C_SERVED);
+  return ccm_contact_is_voice_like(c) && (c->flags & CCM_C_SERVED);
 }
 /* Gauge changes (in_queue, open_contacts, awaiting_reply) between two states
  * of a contact, added to out as credits (out->push_tag: a tag is added). */
@@ -654,11 +658,14 @@ void ccm_route_credits(ccm_engine *e, const ccm_apply *ap, uint32_t tag_head, in
 /* Apply the held events (lateness) whose time is <= until. */
 void ccm_engine_release_held(ccm_engine *e, int64_t until);
 
-/* Expiry (expiry.c).  The first time from which ccm_engine_expire() would
- * release, expire or forget c as it stands (INT64_MAX: never, until it
- * changes): each test of expiry_of(), solved for now.  Times lie within
- * +-CCM_MAX_ABS_TS and the durations within a year (config.c), so the sums
- * do not overflow.  Inline: ingestion asks it at most changes of state. */
+/* Expiry (expiry.c).  The first time from which ccm_engine_expire()
+ * releases, expires or forgets c as it stands (INT64_MAX: never, until it
+ * changes): an ended contact after the retention time unless an FCR of it
+ * is provisional; an over one after the grace time; an idle one after the
+ * idle timeout.  The one statement of the rule: expiry_of() derives from
+ * it.  Times lie within +-CCM_MAX_ABS_TS and the durations within a year
+ * (config.c), so the sums do not overflow.  Inline: ingestion asks it at
+ * most changes of state. */
 static inline int64_t ccm_expiry_due(const ccm_engine *e, const ccm_contact *c) {
   int64_t due = INT64_MAX;
   if (!(c->flags & CCM_C_USED)) return INT64_MAX;

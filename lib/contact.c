@@ -13,10 +13,6 @@
 
 #include "ccmetrics_int.h"
 
-static bool is_voice_like(const ccm_contact *c) {
-  return c->channel == CCM_CHANNEL_VOICE || c->channel == CCM_CHANNEL_VIDEO;
-}
-
 static int32_t reject(ccm_apply *out, int32_t code, const char *why) {
   out->why = why;
   return code;
@@ -158,7 +154,7 @@ static int32_t on_answer(const ccm_engine *e, ccm_contact *c, const ccm_event *e
     }
   }
   count(cr, CCM_MS_AGENT_CONTACTS);
-  if (is_voice_like(c)) count(cr, CCM_MS_RESPONDED_AGENT_CONTACTS);
+  if (ccm_contact_is_voice_like(c)) count(cr, CCM_MS_RESPONDED_AGENT_CONTACTS);
   c->flags = (c->flags | CCM_C_LEG_OPEN | CCM_C_SERVED) & ~(uint32_t)(CCM_C_IN_QUEUE | CCM_C_OFFER);
   memset(&c->leg, 0, sizeof c->leg);
   c->leg.agent = ev->agent;
@@ -322,7 +318,7 @@ static int32_t on_customer_message(ccm_contact *c, const ccm_event *ev, ccm_appl
 
 static int32_t on_agent_message(const ccm_engine *e, ccm_contact *c, const ccm_event *ev, ccm_apply *out) {
   bool open = (c->flags & CCM_C_LEG_OPEN) != 0;
-  bool digital = !is_voice_like(c);
+  bool digital = !ccm_contact_is_voice_like(c);
   bool leg_first = open && !(c->leg.flags & CCM_LEG_FIRST_MSG);
   uint32_t agent = ev->agent ? ev->agent : (open ? c->leg.agent : 0);
   uint32_t team = open ? c->leg.team : ev->team;
@@ -448,7 +444,7 @@ static void gauges_of(const ccm_contact *c, gauges *g) {
   bool leg = (c->flags & CCM_C_LEG_OPEN) != 0, last = (c->flags & CCM_C_LAST_LEG) != 0;
   g->counted[G_IN_QUEUE] = started && (c->flags & CCM_C_IN_QUEUE) && !(c->flags & CCM_C_ENDED);
   g->counted[G_OPEN] = open;
-  g->counted[G_AWAITING] = open && !is_voice_like(c) && c->last_party == CCM_PARTY_CUSTOMER;
+  g->counted[G_AWAITING] = open && !ccm_contact_is_voice_like(c) && c->last_party == CCM_PARTY_CUSTOMER;
   g->q_skill = c->q_skill;
   g->agent = leg ? c->leg.agent : (last ? c->last_agent : 0);
   g->team = leg ? c->leg.team : (last ? c->last_team : 0);

@@ -47,6 +47,17 @@ ccm_contact *ccm_contacts_find(const ccm_contact_table *t, uint64_t key) {
   return NULL;
 }
 
+/* Room for the due times of n records. */
+static int32_t due_reserve(ccm_contact_table *t, ccm_mem *m, uint32_t n) {
+  int64_t *due;
+  if (t->due_cap >= n) return CCM_OK;
+  due = ccm_realloc_array(m, t->due, t->due_cap, n, sizeof *due);
+  if (!due) return CCM_E_NOMEM;
+  t->due = due;
+  t->due_cap = n;
+  return CCM_OK;
+}
+
 /* Room for one more contact, so that insert cannot fail. */
 int32_t ccm_contacts_reserve(ccm_contact_table *t, ccm_mem *m) {
   if (!t->recent && !(t->recent = ccm_zalloc(m, CCM_RECENT_CONTACTS * sizeof *t->recent))) return CCM_E_NOMEM;
@@ -54,12 +65,8 @@ int32_t ccm_contacts_reserve(ccm_contact_table *t, ccm_mem *m) {
     uint32_t ncap = t->cap ? t->cap * 2 : 64;
     ccm_contact *rec;
     if (t->cap >= 0x7FFFFFFFu) return CCM_E_LIMIT;
-    if (t->due_cap < ncap) { /* first, so that a failure leaves cap as it was */
-      int64_t *due = ccm_realloc_array(m, t->due, t->due_cap, ncap, sizeof *due);
-      if (!due) return CCM_E_NOMEM;
-      t->due = due;
-      t->due_cap = ncap;
-    }
+    /* first, so that a failure leaves cap as it was */
+    if (due_reserve(t, m, ncap) != CCM_OK) return CCM_E_NOMEM;
     rec = ccm_realloc_array(m, t->rec, t->cap, ncap, sizeof *rec);
     if (!rec) return CCM_E_NOMEM;
     t->rec = rec;
@@ -130,12 +137,7 @@ void ccm_contacts_remove(ccm_contact_table *t, ccm_contact *c) {
 
 int32_t ccm_contacts_alloc_due(ccm_contact_table *t, ccm_mem *m) {
   uint32_t i;
-  if (t->due_cap < t->cap) {
-    int64_t *due = ccm_realloc_array(m, t->due, t->due_cap, t->cap, sizeof *due);
-    if (!due) return CCM_E_NOMEM;
-    t->due = due;
-    t->due_cap = t->cap;
-  }
+  if (due_reserve(t, m, t->cap) != CCM_OK) return CCM_E_NOMEM;
   for (i = 0; i < t->cap; i++) t->due[i] = INT64_MAX;
   return CCM_OK;
 }

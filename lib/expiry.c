@@ -4,31 +4,28 @@
  * ones expired, ended ones forgotten after the retention time.
  *
  * Every record has a due time beside it (ccm_contact_table.due): at most
- * the first time at which expiry_of() stops answering KEEP.  Expiry reads
- * only those times, and the records whose time has come, where a scan of
- * every record would read 160 bytes of each.  The due time is lowered
- * whenever a change may bring it earlier (the end of apply_event, a
- * provisional FCR made final or taken back); a raise needs nothing, since
- * an early due time only makes expiry look at the record and find KEEP.
+ * the time from which expiry ends or forgets it (ccm_expiry_due,
+ * ccmetrics_int.h).  Expiry reads only those times, and the records whose
+ * time has come, where a scan of every record would read 160 bytes of
+ * each.  The due time is lowered whenever a change may bring it earlier
+ * (the end of apply_event, a provisional FCR made final or taken back); a
+ * raise needs nothing, since an early due time only makes expiry look at
+ * the record and find it not due yet.
  */
 #include <string.h>
 
 #include "ccmetrics_int.h"
 
-enum expiry { KEEP, FORGET, RELEASE, EXPIRE };
+enum expiry { FORGET, RELEASE, EXPIRE };
 
-/* ccm_expiry_due() (ccmetrics_int.h) is this, solved for now: change both
- * together. */
+/* What expiry does to a contact whose due time (ccm_expiry_due) has come:
+ * an ended contact is forgotten; an open one is released when it is over
+ * and the grace time passed (before the idle timeout, when both passed),
+ * else expired. */
 static enum expiry expiry_of(const ccm_engine *e, const ccm_contact *c, int64_t now) {
-  if (!(c->flags & CCM_C_USED)) return KEEP;
-  if (c->flags & CCM_C_ENDED) {
-    /* a provisional FCR keeps the contact (its tags) until it is final */
-    if (now - c->last_ts > e->cfg[CCM_CFG_RETENTION_MS] && !(c->flags & CCM_C_FCR_PENDING)) return FORGET;
-    return KEEP;
-  }
+  if (c->flags & CCM_C_ENDED) return FORGET;
   if (ccm_contact_is_over(c) && now - c->last_ts >= e->cfg[CCM_CFG_GRACE_MS]) return RELEASE;
-  if (e->cfg[CCM_CFG_IDLE_TIMEOUT_MS] && now - c->last_ts > e->cfg[CCM_CFG_IDLE_TIMEOUT_MS]) return EXPIRE;
-  return KEEP;
+  return EXPIRE;
 }
 
 void ccm_expiry_note(ccm_engine *e, const ccm_contact *c) { ccm_contacts_set_due(&e->contacts, c, ccm_expiry_due(e, c)); }
@@ -125,27 +122,25 @@ int32_t ccm_engine_expire(ccm_engine *e, int64_t now) {
   t = &e->contacts;
   if (now < t->due_min) return CCM_OK;
   for (i = 0; i < t->hwm; i++) {
-    ccm_contact *c;
+    ccm_contact *c = &t->rec[i];
     enum expiry x;
+    if (t->due[i] <= now) t->due[i] = ccm_expiry_due(e, c); /* exact: the array's may be early */
     if (t->due[i] > now) {
       if (t->due[i] < next_min) next_min = t->due[i];
       continue;
     }
-    c = &t->rec[i];
     x = expiry_of(e, c, now);
     if (x == FORGET) {
       forget_contact(e, c);
       continue; /* its due time is INT64_MAX now */
     }
-    if (x != KEEP) {
-      /* each contact ends whole or not at all: on failure the ones before
-       * it stay ended, and a later call goes on (due_min is still below
-       * every due time: it was, and notes only lower it) */
-      rc = reserve_ending(e, c);
-      if (rc) return ccm_set_error(e, rc, "expire: %s", rc == CCM_E_NOMEM ? "out of memory" : "too many cells");
-      end_contact(e, c, x == EXPIRE, now);
-    }
-    t->due[i] = ccm_expiry_due(e, c); /* exact again (it may have been early) */
+    /* each contact ends whole or not at all: on failure the ones before it
+     * stay ended, and a later call goes on (due_min is still below every
+     * due time: it was, and notes only lower it) */
+    rc = reserve_ending(e, c);
+    if (rc) return ccm_set_error(e, rc, "expire: %s", rc == CCM_E_NOMEM ? "out of memory" : "too many cells");
+    end_contact(e, c, x == EXPIRE, now);
+    t->due[i] = ccm_expiry_due(e, c); /* ended: retention, or a provisional FCR */
     if (t->due[i] < next_min) next_min = t->due[i];
   }
   t->due_min = next_min;
