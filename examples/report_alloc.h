@@ -5,13 +5,15 @@
  * SPDX-License-Identifier: MIT
  *
  * malloc, realloc and free, and one thing more: a block of at least
- * REPORT_HUGE_MIN bytes (in a large run, the engine's contact records and
- * its index slots) is marked for transparent huge pages where the system
- * offers them (Linux madvise MADV_HUGEPAGE; elsewhere nothing is done).
- * A report reads those tables at random: with 4 KiB pages, nearly every
- * contact looked up missed the TLB too, and every page was a fault of its
- * own.  This is the host's choice, as the library leaves memory to its
- * host (ccm_allocator).
+ * REPORT_HUGE_MIN bytes (in a large run, the engine's contact records, its
+ * index slots and its cell tables) is, on Linux, a mapping of its own,
+ * aligned to 2 MiB and marked for transparent huge pages (madvise
+ * MADV_HUGEPAGE), which grows by mremap() without copying and without
+ * splitting its huge pages.  A report reads those tables at random: with
+ * 4 KiB pages nearly every contact looked up missed the TLB too, and every
+ * page was a fault of its own.  This is the host's choice, as the library
+ * leaves memory to its host (ccm_allocator).  Safe to use from several
+ * threads at once.
  */
 #ifndef REPORT_ALLOC_H
 #define REPORT_ALLOC_H

@@ -18,7 +18,8 @@ check_suites = \
 	tests/check_snapshot \
 	tests/check_merge \
 	tests/check_dedup \
-	tests/check_expiry
+	tests/check_expiry \
+	tests/check_report_alloc
 
 check_PROGRAMS += $(check_suites)
 TESTS += $(check_suites)
@@ -120,3 +121,10 @@ tests_check_dedup_SOURCES = tests/check_dedup.c $(check_testutil)
 tests_check_dedup_CFLAGS = $(CHECK_CFLAGS)
 tests_check_dedup_CPPFLAGS = -I$(top_srcdir)/include
 tests_check_dedup_LDADD = lib/libccmetrics.la $(CHECK_LIBS) $(LIBM)
+
+# ccm-report's allocator (examples/report_alloc.c), built from its source.
+tests_check_report_alloc_SOURCES = tests/check_report_alloc.c examples/report_alloc.c examples/report_alloc.h
+tests_check_report_alloc_CFLAGS = $(CHECK_CFLAGS) -pthread
+tests_check_report_alloc_CPPFLAGS = -I$(top_srcdir)/include -I$(top_srcdir)/examples
+tests_check_report_alloc_LDFLAGS = -pthread
+tests_check_report_alloc_LDADD = lib/libccmetrics.la $(CHECK_LIBS)
