@@ -43,9 +43,10 @@ static size_t stretch(const report_record *rec, size_t kept) {
   return (size_t)(rec->f[kept - 1].p + rec->f[kept - 1].len - rec->f[0].p);
 }
 
-int report_batch_add(report_batch *b, const report_record *rec) {
-  size_t k, kept = rec->nfields < REPORT_CSV_MAX_FIELDS ? rec->nfields : REPORT_CSV_MAX_FIELDS, bytes = 0, span;
+int report_batch_add(report_batch *b, const report_record *rec, int32_t type) {
+  size_t k, kept = rec->nfields < REPORT_CSV_MAX_FIELDS ? rec->nfields : REPORT_CSV_MAX_FIELDS, bytes = 0, span, len;
   report_batch_rec *r;
+  report_batch_field *f;
   span = kept > 0 ? stretch(rec, kept) : 0;
   if (span > 0) {
     bytes = span; /* one copy of the stretch */
@@ -67,20 +68,30 @@ int report_batch_add(report_batch *b, const report_record *rec) {
   r->line = rec->line;
   r->nfields = rec->nfields;
   r->error = rec->error;
+  r->type = type;
   r->first = (uint32_t)b->nfield;
-  if (span > 0) memcpy(b->data + b->len, rec->f[0].p, span);
-  for (k = 0; k < kept; k++) {
-    report_batch_field *f = &b->field[b->nfield++];
-    f->len = (uint32_t)rec->f[k].len;
-    if (span > 0) {
-      f->off = (uint32_t)(b->len + (size_t)(rec->f[k].p - rec->f[0].p));
-      continue;
+  /* Counters in locals: stores through f could alias b's own fields, and
+   * the compiler would reload them for every field. */
+  f = &b->field[b->nfield];
+  len = b->len;
+  if (span > 0) {
+    const char *base = rec->f[0].p;
+    memcpy(b->data + len, base, span);
+    for (k = 0; k < kept; k++) {
+      f[k].off = (uint32_t)(len + (size_t)(rec->f[k].p - base));
+      f[k].len = (uint32_t)rec->f[k].len;
     }
-    f->off = (uint32_t)b->len;
-    if (f->len) memcpy(b->data + b->len, rec->f[k].p, f->len);
-    b->len += f->len;
+    len += span;
+  } else {
+    for (k = 0; k < kept; k++) {
+      f[k].off = (uint32_t)len;
+      f[k].len = (uint32_t)rec->f[k].len;
+      if (f[k].len) memcpy(b->data + len, rec->f[k].p, f[k].len);
+      len += f[k].len;
+    }
   }
-  if (span > 0) b->len += span;
+  b->nfield += kept;
+  b->len = len;
   return 1;
 }
 
@@ -95,3 +106,5 @@ void report_batch_record(const report_batch *b, size_t i, report_record *out) {
   out->line = r->line;
   out->error = r->error;
 }
+
+int32_t report_batch_type(const report_batch *b, size_t i) { return b->rec[i].type; }

@@ -27,6 +27,7 @@ typedef struct report_batch_rec {
   uint64_t line;
   size_t nfields; /* as read (fields past REPORT_CSV_MAX_FIELDS are not kept) */
   int error;
+  int32_t type;   /* the event type the reader found for it (0: none) */
   uint32_t first; /* its first field in field[] */
 } report_batch_rec;
 
@@ -52,10 +53,15 @@ int report_batch_full(const report_batch *b);
  * Copy a record in: 1 when added, 0 when the batch's data has no room left
  * for it (send the batch and add it to the next one), -1 when out of memory
  * (a record alone in a batch makes it grow instead of returning 0).
+ * @p type: the event type the caller found for the record (0: none), kept
+ * so that the receiver need not look it up again (report_batch_type()).
  */
-int report_batch_add(report_batch *b, const report_record *rec);
+int report_batch_add(report_batch *b, const report_record *rec, int32_t type);
 
 /** Record @p i of the batch, its fields pointing into the batch. */
 void report_batch_record(const report_batch *b, size_t i, report_record *out);
+
+/** The event type given with record @p i (report_batch_add()). */
+int32_t report_batch_type(const report_batch *b, size_t i);
 
 #endif

@@ -172,11 +172,11 @@ static int intern_failed(int32_t rc, int col, const report_field *f, char *reaso
   return fail(reason, size, "%s '%s': %s (%s)", COLUMN_NAMES[col], shown, ccm_strerror(rc), ccm_error_name(rc));
 }
 
-static int ingest(report_ingest *g, const report_record *rec, char *reason, size_t size) {
+static int ingest(report_ingest *g, const report_record *rec, int32_t type, char *reason, size_t size) {
   const report_field *f = rec->f;
   const size_t expected = g->has_id ? 13 : 12;
   ccm_event ev;
-  int32_t type, rc, label_dim;
+  int32_t rc, label_dim;
   uint64_t id_key = 0;
   size_t c;
   char shown[80];
@@ -186,7 +186,7 @@ static int ingest(report_ingest *g, const report_record *rec, char *reason, size
   if (rec->nfields != expected) {
     return fail(reason, size, "wrong number of fields: %zu, expected %zu", rec->nfields, expected);
   }
-  type = report_evtypes_find(&g->events, f[REPORT_COL_EVENT].p, f[REPORT_COL_EVENT].len);
+  if (type == 0) type = report_evtypes_find(&g->events, f[REPORT_COL_EVENT].p, f[REPORT_COL_EVENT].len);
   if (type == 0) return fail(reason, size, "unknown event type (%s)", ccm_error_name(CCM_E_EVENT_TYPE));
   ccm_event_init(&ev, type);
   if (parse_ts(f[REPORT_COL_TS].p, f[REPORT_COL_TS].len, &ev.ts) != 0) {
@@ -320,7 +320,12 @@ nomem:
 }
 
 int report_ingest_record(report_ingest *g, const report_record *rec, char *reason, size_t reason_size) {
-  int r = ingest(g, rec, reason, reason_size);
+  return report_ingest_record_as(g, rec, 0, reason, reason_size);
+}
+
+int report_ingest_record_as(report_ingest *g, const report_record *rec, int32_t type, char *reason,
+                            size_t reason_size) {
+  int r = ingest(g, rec, type, reason, reason_size);
   if (r == REPORT_ACCEPTED) {
     g->accepted++;
   } else if (r == REPORT_REJECTED) {

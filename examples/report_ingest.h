@@ -89,6 +89,14 @@ void report_ingest_free(report_ingest *g);
  */
 int report_ingest_record(report_ingest *g, const report_record *rec, char *reason, size_t reason_size);
 
+/**
+ * The same, for a caller that already looked up the record's event type
+ * (report_evtypes_find() of its event field; 0: not looked up, or no event
+ * type: the bridge then looks it up itself).
+ */
+int report_ingest_record_as(report_ingest *g, const report_record *rec, int32_t type, char *reason,
+                            size_t reason_size);
+
 /** Copy a field for a message: at most 64 bytes, control bytes as '?'. */
 void report_printable(const char *s, size_t len, char *out, size_t out_size);
 

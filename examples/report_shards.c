@@ -157,9 +157,9 @@ static void keep_rejection(shard *s, uint64_t line, int fatal, const char *evnam
 
 /* One record, as the single-engine loop of ccm-report.c does it (the
  * caller checks s->stopped). */
-static void ingest_record(shard *s, const report_record *rec) {
+static void ingest_record(shard *s, const report_record *rec, int32_t type) {
   char reason[512], evname[80];
-  int res = report_ingest_record(s->g, rec, reason, sizeof(reason));
+  int res = report_ingest_record_as(s->g, rec, type, reason, sizeof(reason));
   if (res == REPORT_ACCEPTED || res == REPORT_DUPLICATE) {
     if (s->strict) log_line(s, rec->line << 1 | (res == REPORT_DUPLICATE));
   } else {
@@ -186,7 +186,7 @@ static void ingest_batch(shard *s, const report_batch *b) {
   size_t i;
   for (i = 0; i < b->nrec && !s->stopped; i++) {
     report_batch_record(b, i, &rec);
-    ingest_record(s, &rec);
+    ingest_record(s, &rec, report_batch_type(b, i));
   }
 }
 
@@ -358,14 +358,16 @@ static unsigned reader_share(int n) {
   return busy >= 1000 ? 0 : (unsigned)((1000 - busy) / (uint64_t)n);
 }
 
-/* The shard of a record, or -1 when out of memory. */
-static int route(router *rt, const report_record *rec) {
+/* The shard of a record, or -1 when out of memory; *type: its event type
+ * (0 when it has none or was not looked up), handed on with the record. */
+static int route(router *rt, const report_record *rec, int32_t *type_out) {
   const report_field *contact, *customer;
   int32_t type;
   uint64_t key;
   int shard;
+  *type_out = 0;
   if (rec->error != REPORT_CSV_OK || rec->nfields != (size_t)(rt->has_id ? 13 : 12)) return 0;
-  type = report_evtypes_find(&rt->types, rec->f[REPORT_COL_EVENT].p, rec->f[REPORT_COL_EVENT].len);
+  *type_out = type = report_evtypes_find(&rt->types, rec->f[REPORT_COL_EVENT].p, rec->f[REPORT_COL_EVENT].len);
   switch (type) {
     case 0: /* not an event */
     case CCM_EV_AGENT_STATE:
@@ -489,7 +491,8 @@ static int read_all(report_csv *reader, router *rt, shard *shards, shared *sh) {
   report_record rec;
   int r;
   while ((r = report_csv_next(reader, &rec)) == 1) {
-    int to = route(rt, &rec), added;
+    int32_t type;
+    int to = route(rt, &rec, &type), added;
     shard *s;
     if (to < 0) return -2;
     s = &shards[to];
@@ -497,12 +500,12 @@ static int read_all(report_csv *reader, router *rt, shard *shards, shared *sh) {
       if (stopping(sh)) return 0;
       s->cur = queue_pop(&s->empty);
     }
-    added = report_batch_add(s->cur, &rec);
+    added = report_batch_add(s->cur, &rec, type);
     if (added == 0) {
       send(s);
       if (stopping(sh)) return 0;
       if (s->cur == NULL) s->cur = queue_pop(&s->empty);
-      added = report_batch_add(s->cur, &rec);
+      added = report_batch_add(s->cur, &rec, type);
     }
     if (added < 0) return -2;
     if (report_batch_full(s->cur)) send(s);
