@@ -15,6 +15,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #ifndef BLOCK_BYTES
 #define BLOCK_BYTES ((size_t)1 << 20) /* one read: 1 MiB (tests may build with a tiny one) */
 #endif
@@ -112,6 +116,22 @@ static unsigned first_flagged(uint64_t mask) {
 #endif
 }
 
+#if defined(__SSE2__)
+/* Index of the lowest set bit of a movemask (mask != 0). */
+static unsigned first_set(unsigned mask) {
+#if defined(__GNUC__) || defined(__clang__)
+  return (unsigned)__builtin_ctz(mask);
+#else
+  unsigned i = 0;
+  while (!(mask & 1u)) {
+    mask >>= 1;
+    i++;
+  }
+  return i;
+#endif
+}
+#endif
+
 static int little_endian(void) {
   const uint16_t one = 1;
   unsigned char first;
@@ -119,32 +139,56 @@ static int little_endian(void) {
   return first == 1;
 }
 
+/* Flag byte at of a plain record (fs: its field's start): 1 when the
+ * record ends there, 0 to go on, -1 when the record is not plain. */
+static int plain_mark(const char *at, const char **fs, size_t *nf, report_record *rec, const char **line_end) {
+  if (*at == '"' || *at == '\r') return -1;
+  if (*nf < REPORT_CSV_MAX_FIELDS) {
+    rec->f[*nf].p = *fs;
+    rec->f[*nf].len = (size_t)(at - *fs);
+  }
+  (*nf)++;
+  if (*at == '\n') {
+    rec->nfields = *nf;
+    *line_end = at;
+    return 1;
+  }
+  *fs = at + 1;
+  return 0;
+}
+
 /* The usual record: no quote, no CR, its line end in the buffer.  Splits it
- * at its commas by words of eight bytes, one branch per field rather than
- * one per byte.  Returns 1 with the fields in rec (not committed), or 0
- * when the record is not of that kind: scan() then does it byte by byte. */
+ * at its commas sixteen bytes at a time (SSE2), then by words of eight
+ * bytes: one branch per field rather than one per byte.  Returns 1 with the
+ * fields in rec (not committed), or 0 when the record is not of that kind:
+ * scan() then does it byte by byte. */
 static int split_plain(const char *p, const char *end, report_record *rec, const char **line_end) {
   const char *fs = p, *q = p;
   size_t nf = 0;
+  int r;
+#if defined(__SSE2__)
+  /* sixteen bytes at a time where the compiler targets SSE2 (every x86-64) */
+  const __m128i comma = _mm_set1_epi8(','), nl = _mm_set1_epi8('\n'), quote = _mm_set1_epi8('"'),
+                cr = _mm_set1_epi8('\r');
+  while (end - q >= 16) {
+    __m128i v = _mm_loadu_si128((const __m128i *)(const void *)q);
+    unsigned mask = (unsigned)_mm_movemask_epi8(_mm_or_si128(
+        _mm_or_si128(_mm_cmpeq_epi8(v, comma), _mm_cmpeq_epi8(v, nl)),
+        _mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, cr))));
+    while (mask != 0) {
+      if ((r = plain_mark(q + first_set(mask), &fs, &nf, rec, line_end)) != 0) return r > 0;
+      mask &= mask - 1;
+    }
+    q += 16;
+  }
+#endif
   while (end - q >= 8) {
     uint64_t w, mask;
     memcpy(&w, q, 8);
     mask = bytes_equal(w, REPEAT_BYTE(',')) | bytes_equal(w, REPEAT_BYTE('\n')) | bytes_equal(w, REPEAT_BYTE('"')) |
            bytes_equal(w, REPEAT_BYTE('\r'));
     while (mask != 0) {
-      const char *at = q + first_flagged(mask);
-      if (*at == '"' || *at == '\r') return 0;
-      if (nf < REPORT_CSV_MAX_FIELDS) {
-        rec->f[nf].p = fs;
-        rec->f[nf].len = (size_t)(at - fs);
-      }
-      nf++;
-      if (*at == '\n') {
-        rec->nfields = nf;
-        *line_end = at;
-        return 1;
-      }
-      fs = at + 1;
+      if ((r = plain_mark(q + first_flagged(mask), &fs, &nf, rec, line_end)) != 0) return r > 0;
       mask &= mask - 1;
     }
     q += 8;
