@@ -6,16 +6,17 @@
  * SPDX-License-Identifier: MIT
  *
  * On Linux a large block is a mapping of its own, aligned to 2 MiB and
- * marked for huge pages, and it grows by mremap() to another 2 MiB-aligned
- * address: the page tables move, nothing is copied, and its huge pages stay
- * huge.  (malloc's own large blocks are only page-aligned: the kernel can
- * back just the aligned 2 MiB inside them with huge pages, and the mremap()
- * of glibc's realloc moves them to an address that splits every huge page
- * back into small ones, so that in a 900 000-contact report most of the
- * contact table ended up in 4 KiB pages.)  Elsewhere: malloc and realloc.
+ * marked for huge pages; it grows in place by mremap() where the address
+ * space after it is free, else by a copy into a new aligned mapping, and
+ * its huge pages stay huge.  (malloc's own large blocks are only
+ * page-aligned: the kernel can back just the aligned 2 MiB inside them with
+ * huge pages, and the mremap() of glibc's realloc moves them to an address
+ * that splits every huge page back into small ones, so that in a
+ * 900 000-contact report most of the contact table ended up in 4 KiB
+ * pages.)  Elsewhere: malloc and realloc.
  */
 #if defined(__linux__)
-#define _GNU_SOURCE /* mremap, MREMAP_*, MADV_HUGEPAGE, malloc_usable_size */
+#define _GNU_SOURCE /* mremap, MADV_HUGEPAGE, malloc_usable_size */
 #endif
 #include "report_alloc.h"
 
@@ -29,7 +30,7 @@
 #include <sys/mman.h>
 #endif
 
-#if defined(__linux__) && defined(MREMAP_MAYMOVE) && defined(MREMAP_FIXED) && defined(MADV_HUGEPAGE)
+#if defined(__linux__) && defined(MREMAP_MAYMOVE) && defined(MADV_HUGEPAGE)
 #define HUGE_BLOCKS 1
 #else
 #define HUGE_BLOCKS 0
@@ -40,12 +41,13 @@
 #define HUGE_PAGE ((size_t)2 << 20)
 #define MAX_BLOCKS 256 /* large blocks at once (an engine has a handful; more: malloc) */
 
-/* The large blocks: start (2 MiB-aligned) and mapped length (a multiple of
- * 2 MiB).  Shared by the engines of every thread, hence the lock; only
- * large blocks and 2 MiB-aligned pointers ever look at it. */
+/* The large blocks: start (2 MiB-aligned), mapped length (a multiple of
+ * 2 MiB) and the size last asked for (the bytes a move copies).  Shared by
+ * the engines of every thread, hence the lock; only large blocks and
+ * 2 MiB-aligned pointers ever look at it. */
 static struct block {
   void *p;
-  size_t len;
+  size_t len, used;
 } blocks[MAX_BLOCKS];
 static size_t nblocks;
 static pthread_mutex_t blocks_mu = PTHREAD_MUTEX_INITIALIZER;
@@ -62,25 +64,30 @@ static long find_block(const void *p) {
   return -1;
 }
 
-/* The mapped length of a large block at p, or 0 when p is not one. */
-static size_t block_len(const void *p) {
+/* The mapped length of a large block at p (and in *used the size last
+ * asked for), or 0 when p is not one. */
+static size_t block_len(const void *p, size_t *used) {
   long i;
   size_t len = 0;
   if (p == NULL || !is_aligned(p)) return 0;
   pthread_mutex_lock(&blocks_mu);
   i = find_block(p);
-  if (i >= 0) len = blocks[i].len;
+  if (i >= 0) {
+    len = blocks[i].len;
+    if (used) *used = blocks[i].used;
+  }
   pthread_mutex_unlock(&blocks_mu);
   return len;
 }
 
 /* Record a block (0), or -1 when the table is full. */
-static int add_block(void *p, size_t len) {
+static int add_block(void *p, size_t len, size_t used) {
   int rc = -1;
   pthread_mutex_lock(&blocks_mu);
   if (nblocks < MAX_BLOCKS) {
     blocks[nblocks].p = p;
     blocks[nblocks].len = len;
+    blocks[nblocks].used = used;
     nblocks++;
     rc = 0;
   }
@@ -88,15 +95,16 @@ static int add_block(void *p, size_t len) {
   return rc;
 }
 
-/* Change the record of the block at old (to new_p, new_len; new_p NULL:
- * forget it). */
-static void set_block(const void *old, void *new_p, size_t new_len) {
+/* Change the record of the block at old (to new_p, new_len, used; new_p
+ * NULL: forget it). */
+static void set_block(const void *old, void *new_p, size_t new_len, size_t used) {
   long i;
   pthread_mutex_lock(&blocks_mu);
   i = find_block(old);
   if (i >= 0 && new_p != NULL) {
     blocks[i].p = new_p;
     blocks[i].len = new_len;
+    blocks[i].used = used;
   } else if (i >= 0) {
     blocks[i] = blocks[--nblocks];
   }
@@ -126,39 +134,50 @@ static void *alloc_large(size_t size) {
   if (len < size) return NULL;
   p = map_aligned(len);
   if (p == NULL) return NULL;
-  if (add_block(p, len) != 0) {
+  if (add_block(p, len, size) != 0) {
     munmap(p, len);
     return malloc(size); /* the table is full: an ordinary block */
   }
   return p;
 }
 
-/* Grow or shrink a large block (size >= REPORT_HUGE_MIN). */
-static void *realloc_large(void *p, size_t len, size_t size) {
-  size_t nlen = round_huge(size);
+/* Grow or shrink a large block of len mapped bytes, used of them asked
+ * for (size >= REPORT_HUGE_MIN).  The registry names the new place before
+ * the old one is unmapped, so that another thread's block that the system
+ * puts there later is never taken for this one. */
+static void *realloc_large(void *p, size_t len, size_t used, size_t size) {
+  size_t nlen = round_huge(size), glen;
   void *q;
   if (nlen < size) return NULL;
   if (nlen <= len) {
-    if (nlen < len) munmap((char *)p + nlen, len - nlen);
-    set_block(p, p, nlen);
+    /* Room already (a move maps twice what was asked).  A block left at
+     * less than a quarter of its length gives the rest back; a failed
+     * unmap leaves the tail in the block, counted. */
+    if (nlen < len / 4 && munmap((char *)p + nlen, len - nlen) == 0) len = nlen;
+    set_block(p, p, len, size);
     return p;
   }
-  /* In place when the address space after it is free; else the pages move
-   * to the start of a new 2 MiB-aligned mapping of the new length, whose
-   * rest stays as it was mapped (so the move never grows a mapping, which
-   * valgrind does not follow). */
+  /* In place when the address space after it is free (one mapping, grown
+   * by the system).  Else a copy of the bytes in use into a new aligned
+   * mapping of twice the length asked for (address space only, until
+   * touched), so that the next doubling needs no copy: moving the pages
+   * with mremap() would leave the block in two mappings (the moved pages
+   * and the rest of the new one), which later mremap() calls refuse on
+   * kernels before 6.17, and valgrind does not follow a move that grows a
+   * mapping. */
   q = mremap(p, len, nlen, 0);
-  if (q == MAP_FAILED) {
-    void *dest = map_aligned(nlen);
-    if (dest == NULL) return NULL;
-    q = mremap(p, len, len, MREMAP_MAYMOVE | MREMAP_FIXED, dest);
-    if (q == MAP_FAILED) {
-      munmap(dest, nlen);
-      return NULL; /* the old block is as it was */
-    }
+  if (q != MAP_FAILED) {
+    (void)madvise(q, nlen, MADV_HUGEPAGE);
+    set_block(p, q, nlen, size);
+    return q;
   }
-  (void)madvise(q, nlen, MADV_HUGEPAGE);
-  set_block(p, q, nlen);
+  glen = nlen * 2;
+  q = glen / 2 == nlen ? map_aligned(glen) : NULL;
+  if (q == NULL) q = map_aligned(glen = nlen);
+  if (q == NULL) return NULL; /* the old block is as it was */
+  memcpy(q, p, used < size ? used : size);
+  set_block(p, q, glen, size);
+  munmap(p, len);
   return q;
 }
 
@@ -168,16 +187,17 @@ static void *hook_alloc(size_t size, void *user) {
 }
 
 static void *hook_realloc(void *ptr, size_t size, void *user) {
-  size_t len = block_len(ptr);
+  size_t used = 0, len = block_len(ptr, &used);
   void *q;
   (void)user;
-  if (len > 0 && size >= REPORT_HUGE_MIN) return realloc_large(ptr, len, size);
+  if (ptr == NULL) return hook_alloc(size, user);
+  if (len > 0 && size >= REPORT_HUGE_MIN) return realloc_large(ptr, len, used, size);
   if (len > 0) {
     /* a large block becomes a small one */
     q = malloc(size);
     if (q == NULL) return NULL;
-    memcpy(q, ptr, size);
-    set_block(ptr, NULL, 0);
+    memcpy(q, ptr, size < used ? size : used);
+    set_block(ptr, NULL, 0, 0);
     munmap(ptr, len);
     return q;
   }
@@ -193,10 +213,10 @@ static void *hook_realloc(void *ptr, size_t size, void *user) {
 }
 
 static void hook_free(void *ptr, void *user) {
-  size_t len = block_len(ptr);
+  size_t len = block_len(ptr, NULL);
   (void)user;
   if (len > 0) {
-    set_block(ptr, NULL, 0);
+    set_block(ptr, NULL, 0, 0);
     munmap(ptr, len);
   } else {
     free(ptr);

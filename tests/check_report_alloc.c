@@ -9,7 +9,9 @@
  * SPDX-License-Identifier: MIT
  */
 #include <check.h>
+#include <pthread.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -39,6 +41,33 @@ static void expect(const unsigned char *p, size_t to, unsigned seed) {
 
 static int huge_aligned(const void *p) { return ((uintptr_t)p & (2 * MiB - 1)) == 0; }
 
+/* Linux: [p, p + size) lies in one mapping of /proc/self/maps (a block in
+ * two mappings cannot be grown again on kernels before 6.17).  1 when so,
+ * or when /proc cannot be read. */
+static int one_mapping(const void *p, size_t size) {
+#if defined(__linux__)
+  FILE *f = fopen("/proc/self/maps", "r");
+  char line[512];
+  uintptr_t a = (uintptr_t)p;
+  int ok = 0;
+  if (f == NULL) return 1;
+  while (fgets(line, sizeof line, f) != NULL) {
+    unsigned long long lo, hi;
+    if (sscanf(line, "%llx-%llx", &lo, &hi) != 2) continue;
+    if (lo <= a && a < hi) {
+      ok = a + size <= hi;
+      break;
+    }
+  }
+  fclose(f);
+  return ok;
+#else
+  (void)p;
+  (void)size;
+  return 1;
+#endif
+}
+
 START_TEST(test_large_grows_and_shrinks) {
   size_t size = REPORT_HUGE_MIN, prev;
   unsigned char *p = a_alloc(size), *q;
@@ -56,6 +85,7 @@ START_TEST(test_large_grows_and_shrinks) {
 #if defined(__linux__)
     ck_assert(huge_aligned(q));
 #endif
+    ck_assert(one_mapping(q, size));
     expect(q, prev, 7);
     fill(q, prev, size, 7);
     p = q;
@@ -123,6 +153,44 @@ START_TEST(test_many_large_blocks) {
 }
 END_TEST
 
+/* Engines of several threads allocate at once (ccm-report --threads): each
+ * thread grows, shrinks and frees blocks of its own, the small ones and the
+ * large ones mixed, and finds its bytes as it left them. */
+static void *churn(void *arg) {
+  unsigned seed = (unsigned)(uintptr_t)arg, round;
+  for (round = 0; round < 20; round++) {
+    size_t size = 4096 + round * 1000, prev, i;
+    unsigned char *p = a_alloc(size), *q;
+    if (p == NULL) return (void *)1;
+    fill(p, 0, size, seed);
+    while (size < 24 * MiB) {
+      prev = size;
+      size = size * 3 + round;
+      q = a_realloc(p, size);
+      if (q == NULL) return (void *)1;
+      for (i = 0; i < prev; i += STEP) /* ck_assert is for the main thread: count here */
+        if (q[i] != pattern(i, seed)) return (void *)2;
+      fill(q, prev, size, seed);
+      p = q;
+    }
+    a_free(p);
+  }
+  return NULL;
+}
+
+START_TEST(test_threads) {
+  enum { T = 4 };
+  pthread_t th[T];
+  int i;
+  for (i = 0; i < T; i++) ck_assert_int_eq(pthread_create(&th[i], NULL, churn, (void *)(uintptr_t)(i + 1)), 0);
+  for (i = 0; i < T; i++) {
+    void *res = (void *)3;
+    ck_assert_int_eq(pthread_join(th[i], &res), 0);
+    ck_assert_ptr_null(res);
+  }
+}
+END_TEST
+
 /* 200 000 contacts through an engine on the hooks (its contact table grows
  * past REPORT_HUGE_MIN several times) and through one on malloc. */
 static ccm_engine *engine_with(const ccm_allocator *alloc, ccm_view **view) {
@@ -169,6 +237,7 @@ int main(void) {
   tcase_add_test(tc, test_large_grows_and_shrinks);
   tcase_add_test(tc, test_small_blocks);
   tcase_add_test(tc, test_many_large_blocks);
+  tcase_add_test(tc, test_threads);
   tcase_add_test(tc, test_engine_on_the_hooks);
   suite_add_tcase(s, tc);
   sr = srunner_create(s);
