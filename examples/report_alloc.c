@@ -187,10 +187,10 @@ static void *hook_alloc(size_t size, void *user) {
 }
 
 static void *hook_realloc(void *ptr, size_t size, void *user) {
-  size_t used = 0, len = block_len(ptr, &used);
+  size_t used = 0, len;
   void *q;
-  (void)user;
   if (ptr == NULL) return hook_alloc(size, user);
+  len = block_len(ptr, &used);
   if (len > 0 && size >= REPORT_HUGE_MIN) return realloc_large(ptr, len, used, size);
   if (len > 0) {
     /* a large block becomes a small one */
@@ -201,7 +201,7 @@ static void *hook_realloc(void *ptr, size_t size, void *user) {
     munmap(ptr, len);
     return q;
   }
-  if (ptr != NULL && size >= REPORT_HUGE_MIN) {
+  if (size >= REPORT_HUGE_MIN) {
     size_t old = malloc_usable_size(ptr);
     q = alloc_large(size);
     if (q == NULL) return NULL;

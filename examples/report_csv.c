@@ -102,35 +102,23 @@ static uint64_t bytes_equal(uint64_t w, uint64_t bytes) {
 
 #define REPEAT_BYTE(c) (UINT64_C(0x0101010101010101) * (uint8_t)(c))
 
-/* Index of the lowest byte flagged by bytes_equal (mask != 0). */
-static unsigned first_flagged(uint64_t mask) {
+/* Index of the lowest set bit of x (x != 0): of a byte's flag in a mask of
+ * bytes_equal (divided by 8), of a byte in an SSE2 movemask. */
+static unsigned lowest_bit(uint64_t x) {
 #if defined(__GNUC__) || defined(__clang__)
-  return (unsigned)__builtin_ctzll(mask) >> 3;
+  return (unsigned)__builtin_ctzll(x);
 #else
   unsigned i = 0;
-  while (!(mask & 0x80)) {
-    mask >>= 8;
+  while (!(x & 1u)) {
+    x >>= 1;
     i++;
   }
   return i;
 #endif
 }
 
-#if defined(__SSE2__)
-/* Index of the lowest set bit of a movemask (mask != 0). */
-static unsigned first_set(unsigned mask) {
-#if defined(__GNUC__) || defined(__clang__)
-  return (unsigned)__builtin_ctz(mask);
-#else
-  unsigned i = 0;
-  while (!(mask & 1u)) {
-    mask >>= 1;
-    i++;
-  }
-  return i;
-#endif
-}
-#endif
+/* Index of the lowest byte flagged by bytes_equal (mask != 0). */
+static unsigned first_flagged(uint64_t mask) { return lowest_bit(mask) >> 3; }
 
 static int little_endian(void) {
   const uint16_t one = 1;
@@ -139,8 +127,9 @@ static int little_endian(void) {
   return first == 1;
 }
 
-/* Flag byte at of a plain record (fs: its field's start): 1 when the
- * record ends there, 0 to go on, -1 when the record is not plain. */
+/* A flagged byte, at, of a plain record (*fs: the start of its field): 1
+ * when the record ends there, 0 to go on, -1 when the record is not
+ * plain. */
 static int plain_mark(const char *at, const char **fs, size_t *nf, report_record *rec, const char **line_end) {
   if (*at == '"' || *at == '\r') return -1;
   if (*nf < REPORT_CSV_MAX_FIELDS) {
@@ -176,7 +165,7 @@ static int split_plain(const char *p, const char *end, report_record *rec, const
         _mm_or_si128(_mm_cmpeq_epi8(v, comma), _mm_cmpeq_epi8(v, nl)),
         _mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, cr))));
     while (mask != 0) {
-      if ((r = plain_mark(q + first_set(mask), &fs, &nf, rec, line_end)) != 0) return r > 0;
+      if ((r = plain_mark(q + lowest_bit(mask), &fs, &nf, rec, line_end)) != 0) return r > 0;
       mask &= mask - 1;
     }
     q += 16;
