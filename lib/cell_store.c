@@ -213,9 +213,30 @@ static int32_t add_page(ccm_word_store *s, ccm_mem *m, uint32_t words) {
   return CCM_OK;
 }
 
+/* Blocks are cut from the next page on: the rest of the current one goes
+ * to the free lists (in pieces no longer than a block). */
+static void next_page(ccm_word_store *s) {
+  uint32_t used = s->used, tail = s->page_words[s->cur] - used;
+  while (tail) {
+    uint32_t n = tail < CCM_CELL_MAX_WORDS ? tail : CCM_CELL_MAX_WORDS;
+    ccm_word_store_give(s, (s->cur + 1) << 16 | used, n);
+    used += n;
+    tail -= n;
+  }
+  s->cur++;
+  s->used = 0;
+}
+
 int32_t ccm_word_store_reserve(ccm_word_store *s, ccm_mem *m, uint64_t words) {
   uint64_t room;
   if (s->npages && sure_words(s->page_words[s->cur] - s->used) >= words) return CCM_OK; /* the usual case */
+  /* When the next page alone holds what is asked, cut from it at once:
+   * the tail of this one would fail the usual case every time until a
+   * block no longer fits in it, which in a steady state takes long. */
+  if (s->npages && s->cur + 1 < s->npages && sure_words(s->page_words[s->cur + 1]) >= words) {
+    next_page(s);
+    return CCM_OK;
+  }
   room = sure_room(s);
   while (room < words) {
     /* pages double up to the largest, so a small view stays small */
@@ -237,13 +258,8 @@ uint32_t ccm_word_store_take(ccm_word_store *s, uint32_t n) {
     s->free_head[n] = (uint32_t)ccm_word_store_at(s, ref)[0];
     return ref;
   }
-  while (s->page_words[s->cur] - s->used < n) {
-    /* the page's tail is a free block of its length; the next page was reserved */
-    uint32_t tail = s->page_words[s->cur] - s->used;
-    if (tail) ccm_word_store_give(s, (s->cur + 1) << 16 | s->used, tail);
-    s->cur++;
-    s->used = 0;
-  }
+  /* the page's tail is a free block of its length; the next page was reserved */
+  while (s->page_words[s->cur] - s->used < n) next_page(s);
   ref = (s->cur + 1) << 16 | s->used;
   s->used += n;
   return ref;

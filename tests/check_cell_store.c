@@ -213,6 +213,46 @@ START_TEST(small_stores_stay_small) {
 }
 END_TEST
 
+/* A reserve that the current page's tail cannot hold but the next page
+ * can moves to that page at once (so the next reserve of that size is
+ * answered without looking further), without allocating; the tail is
+ * given to the free lists, not lost. */
+START_TEST(reserve_moves_to_a_page_that_holds_it) {
+  hooks_state h = {0, -1};
+  ccm_mem m;
+  ccm_word_store s;
+  int64_t calls;
+  uint32_t k, ref;
+  mem_with(&m, &h);
+  ccm_word_store_init(&s);
+  ck_assert_int_eq(ccm_word_store_reserve(&s, &m, 300), CCM_OK);
+  ck_assert_uint_eq(s.npages, 1);
+  ck_assert_uint_eq(s.page_words[0], 512);
+  for (k = 0; k < 3; k++) (void)ccm_word_store_take(&s, 100); /* 212 words left: 66 sure */
+  ck_assert_int_eq(ccm_word_store_reserve(&s, &m, 200), CCM_OK); /* a second page */
+  ck_assert_uint_eq(s.npages, 2);
+  ck_assert_uint_eq(s.cur, 0);
+  calls = h.calls;
+  ck_assert_int_eq(ccm_word_store_reserve(&s, &m, 200), CCM_OK);
+  ck_assert_int_eq(h.calls, calls);
+  ck_assert_uint_eq(s.cur, 1);
+  ck_assert_uint_eq(s.used, 0);
+  /* the first page's tail: a block of the longest length, then the rest */
+  ref = ccm_word_store_take(&s, CCM_CELL_MAX_WORDS);
+  ck_assert_uint_eq(ref, 1u << 16 | 300);
+  ref = ccm_word_store_take(&s, 212 - CCM_CELL_MAX_WORDS);
+  ck_assert_uint_eq(ref, 1u << 16 | (300 + CCM_CELL_MAX_WORDS));
+  /* the reserved 200 words come from the second page, without allocating */
+  for (k = 0; k < 4; k++) {
+    ref = ccm_word_store_take(&s, 50);
+    ck_assert_uint_eq(ref >> 16, 2);
+  }
+  ck_assert_int_eq(h.calls, calls);
+  ccm_word_store_free(&s, &m);
+  ck_assert_int_eq(m.bytes, 0);
+}
+END_TEST
+
 static Suite *suite(void) {
   Suite *s = suite_create("cell_store");
   TCase *t = tcase_create("core");
@@ -221,6 +261,7 @@ static Suite *suite(void) {
   tcase_add_test(t, one_reserve_serves_many_blocks);
   tcase_add_test(t, failed_reserve_leaves_a_usable_store);
   tcase_add_test(t, small_stores_stay_small);
+  tcase_add_test(t, reserve_moves_to_a_page_that_holds_it);
   suite_add_tcase(s, t);
   return s;
 }
