@@ -496,6 +496,8 @@ static inline int32_t ccm_view_reserve(struct ccm_view *v, uint32_t more, uint32
  * in use is found once per event (from a per-grain cache of the last span). */
 void ccm_buckets_of(struct ccm_engine *e, int64_t ts, int64_t *bucket);
 void ccm_buckets_forget(struct ccm_engine *e);
+/* A view was added: its grain may be new (the last buckets are forgotten). */
+void ccm_buckets_views_changed(struct ccm_engine *e);
 uint32_t ccm_credit_sketch_values(const ccm_credit *cr);
 void ccm_view_credit(struct ccm_view *v, const ccm_credit *cr, const struct ccm_engine *e, uint32_t tag_head,
                      int64_t bucket);
@@ -524,6 +526,44 @@ const uint32_t *ccm_view_cell_sketches(const struct ccm_view *v, uint32_t cell);
 uint32_t *ccm_view_cell_sketches_mut(struct ccm_view *v, uint32_t cell);
 void ccm_view_cell_key(const struct ccm_view *v, uint32_t cell, uint32_t *key, uint32_t nkey, int64_t *bucket);
 void ccm_view_destroy(struct ccm_view *v);
+/* A credit to a view not by tag: to its key's cell (made when absent, in
+ * reserved room), whose number is returned; or to a cell known to be its. */
+uint32_t ccm_view_credit_keyed(struct ccm_view *v, const ccm_credit *cr, int64_t bucket);
+void ccm_view_credit_cell(struct ccm_view *v, const ccm_credit *cr, uint32_t cell);
+
+/* ---- the cells of recent credit keys (route_cache.c) -------------------- */
+
+#define CCM_ROUTE_ENTRIES 4096u /* a power of two */
+#define CCM_ROUTE_VIEWS 16u     /* the views whose cells an entry holds: the first ones */
+
+/* The event's buckets are named by the start of the stretch of time in
+ * which every grain's bucket is the same (ccm_buckets_of: buckets_from):
+ * one word instead of one per grain. */
+typedef struct ccm_route_key {
+  uint32_t dims[CCM_KEY_DIMS]; /* the credit's, tag 0 */
+  uint32_t views;              /* the views it goes to: the first `views` */
+  uint32_t hash;               /* 0: an empty entry */
+  int64_t buckets_from;
+} ccm_route_key;
+/* compared and hashed as words: no padding */
+_Static_assert(sizeof(ccm_route_key) == 4 * (CCM_KEY_DIMS + 2) + 8 && sizeof(ccm_route_key) % 8 == 0,
+               "a route key has no padding");
+
+typedef struct ccm_route_cache {
+  ccm_route_key *key; /* NULL: no table (fewer than two views not by tag, or no memory) */
+  uint32_t *cell;     /* entry k's cell in view i: cell[k * nviews + i] */
+  uint32_t nviews;    /* views whose cells an entry holds (the first ones) */
+} ccm_route_cache;
+
+struct ccm_engine;
+/* The table made anew for an engine of nviews views, keyed of them not by
+ * tag (none for fewer than two): CCM_OK or CCM_E_NOMEM (the old one kept). */
+int32_t ccm_route_cache_resize(struct ccm_engine *e, uint32_t nviews, uint32_t keyed);
+void ccm_route_cache_free(struct ccm_engine *e);
+/* A credit to the first n views, at the event's buckets (cells reserved;
+ * bucket: ccm_buckets_of() of the event's time, just before). */
+void ccm_route_cached(struct ccm_engine *e, const ccm_credit *cr, uint32_t n, uint32_t tag_head,
+                      const int64_t *bucket);
 /* Add delta to a count measure of an existing cell, for the tags as they
  * were: the contact's oldest `ntags` tags (the list runs newest first). */
 void ccm_view_adjust(struct ccm_view *v, const uint32_t *dims, const struct ccm_engine *e, uint32_t tag_head,
@@ -630,6 +670,9 @@ struct ccm_engine {
   ccm_span bucket_cache[CCM_GRAINS][CCM_BUCKET_CACHE][2];
   uint8_t bucket_shift[CCM_GRAINS];
   ccm_clock_memo memo;
+  /* the last buckets found, and the times [from, to) they all hold */
+  int64_t buckets_last[CCM_GRAINS];
+  int64_t buckets_from, buckets_to;
   ccm_dict dict[CCM_DICTS];
   ccm_contact_table contacts;
   ccm_pool tags; /* ccm_tag_node */
@@ -642,6 +685,7 @@ struct ccm_engine {
   int64_t now;   /* time of the latest ccm_engine_advance() (INT64_MIN: none) */
   struct ccm_view **views;
   uint32_t nviews, views_cap;
+  ccm_route_cache routes; /* the cells of recent credit keys */
   int64_t grain_views[CCM_GRAINS]; /* views per grain: buckets computed only for grains in use */
   ccm_dedup dedup;
   ccm_reorder reorder;

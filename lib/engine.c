@@ -56,6 +56,7 @@ void ccm_engine_free(ccm_engine *e) {
   uint32_t i;
   int32_t d;
   if (!e) return;
+  ccm_route_cache_free(e);
   for (i = 0; i < e->nviews; i++) ccm_view_destroy(e->views[i]);
   ccm_free(&e->mem, e->views, (size_t)e->views_cap * sizeof *e->views);
   for (d = 0; d < CCM_DICTS; d++) ccm_dict_free(&e->dict[d], &e->mem);
@@ -271,7 +272,9 @@ void ccm_route_credits(ccm_engine *e, const ccm_apply *ap, uint32_t tag_head, in
   for (k = 0; k < ap->ncredits; k++) {
     const ccm_credit *cr = &ap->credit[k];
     uint32_t n = cr->views ? cr->views - 1 : e->nviews, head = cr->old_tags ? ap->old_tag_head : tag_head;
-    for (i = 0; i < n; i++) ccm_view_credit(e->views[i], cr, e, head, bucket[e->views[i]->grain]);
+    if (e->routes.key && n) ccm_route_cached(e, cr, n, head, bucket);
+    else
+      for (i = 0; i < n; i++) ccm_view_credit(e->views[i], cr, e, head, bucket[e->views[i]->grain]);
   }
 }
 

@@ -30,6 +30,7 @@ lib_libccmetrics_la_SOURCES = \
 	lib/cell_store.h \
 	lib/cell_store.c \
 	lib/view.c \
+	lib/route_cache.c \
 	lib/tz.c \
 	lib/clock.c \
 	lib/calendar.c \

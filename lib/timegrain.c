@@ -11,6 +11,8 @@
  * keeps an interval whole across a clock change: at a fall-back the repeated
  * local hour gives two runs (two buckets), a spring-forward gap shortens one.
  */
+#include <string.h>
+
 #include "ccmetrics_int.h"
 #include "clock.h"
 
@@ -141,7 +143,14 @@ bool ccm_grain_has_instants(int32_t grain) {
  * most two, kept side by side (the one holding the block's first instant
  * first).  The clock is consulted only when neither holds the time. */
 void ccm_buckets_of(ccm_engine *e, int64_t ts, int64_t *bucket) {
+  int64_t from = INT64_MIN, to = INT64_MAX;
   int32_t g;
+  /* consecutive events of a stream mostly share every bucket (and
+   * buckets_from names them: route_cache.c) */
+  if (ts >= e->buckets_from && ts < e->buckets_to) {
+    memcpy(bucket, e->buckets_last, sizeof e->buckets_last);
+    return;
+  }
   for (g = 0; g < CCM_GRAINS; g++) {
     uint64_t block;
     ccm_span *s, span;
@@ -152,17 +161,25 @@ void ccm_buckets_of(ccm_engine *e, int64_t ts, int64_t *bucket) {
     block = (uint64_t)ts >> e->bucket_shift[g];
     s = e->bucket_cache[g][block & (CCM_BUCKET_CACHE - 1)];
     if (ts >= s[0].start && ts < s[0].end) {
-      bucket[g] = s[0].id;
-      continue;
+      span = s[0];
+    } else if (ts >= s[1].start && ts < s[1].end) {
+      span = s[1];
+    } else {
+      ccm_time_span_memo(e, &e->memo, g, ts, &span);
+      s[span.start <= (int64_t)(block << e->bucket_shift[g]) ? 0 : 1] = span;
     }
-    if (ts >= s[1].start && ts < s[1].end) {
-      bucket[g] = s[1].id;
-      continue;
-    }
-    ccm_time_span_memo(e, &e->memo, g, ts, &span);
-    s[span.start <= (int64_t)(block << e->bucket_shift[g]) ? 0 : 1] = span;
     bucket[g] = span.id;
+    if (span.start > from) from = span.start;
+    if (span.end < to) to = span.end;
   }
+  e->buckets_from = from;
+  e->buckets_to = to;
+  memcpy(e->buckets_last, bucket, sizeof e->buckets_last);
+}
+
+void ccm_buckets_views_changed(ccm_engine *e) {
+  e->buckets_from = INT64_MAX; /* empty: every time is outside */
+  e->buckets_to = INT64_MIN;
 }
 
 /* floor(log2(ms)) for ms >= 1. */
@@ -178,6 +195,7 @@ static uint8_t log2_floor(int64_t ms) {
 void ccm_buckets_forget(ccm_engine *e) {
   int32_t g, i;
   ccm_clock_memo_init(&e->memo);
+  ccm_buckets_views_changed(e);
   for (g = 0; g < CCM_GRAINS; g++) {
     for (i = 0; i < 2 * CCM_BUCKET_CACHE; i++) {
       e->bucket_cache[g][i / 2][i % 2].start = INT64_MAX; /* empty: every time is outside */

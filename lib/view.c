@@ -70,11 +70,20 @@ int32_t ccm_view_new(ccm_engine *e, uint32_t dim_mask, int32_t grain, uint32_t f
   v->sketches = (flags & CCM_VIEW_SKETCHES) != 0;
   v->sketches_at = v->stride;
   if (v->sketches) v->stride += CCM_NTIMERS * sizeof(uint32_t);
+  {
+    uint32_t i, keyed = !v->by_tag;
+    for (i = 0; i < e->nviews; i++) keyed += !e->views[i]->by_tag;
+    if (ccm_route_cache_resize(e, e->nviews + 1, keyed) != CCM_OK) {
+      ccm_free(&e->mem, v, sizeof *v);
+      return CCM_E_NOMEM;
+    }
+  }
   ccm_cell_plan_init(&v->plan);
   ccm_word_store_init(&v->words);
   ccm_sketch_store_init(&v->sk);
   e->views[e->nviews++] = v;
   e->grain_views[grain]++;
+  ccm_buckets_views_changed(e);
   *out = v;
   return CCM_OK;
 }
@@ -404,23 +413,27 @@ static uint32_t missing_groups(const ccm_view *v, uint32_t c, const ccm_credit *
 }
 
 static void apply_items(ccm_view *v, uint32_t c, const ccm_credit *cr) {
-  const uint8_t *off = CELL_OFF(v, c), *group = v->plan.group, *at = v->plan.at;
-  uint32_t i;
-  int64_t *block = *CELL_BLOCK(v, c) ? ccm_word_store_at(&v->words, *CELL_BLOCK(v, c)) : NULL;
-  for (i = 0; i < cr->n; i++) {
-    const ccm_credit_item *it = &cr->item[i];
-    uint32_t o = off[group[it->measure]];
+  unsigned char *cell = CELL_AT(v, c);
+  const uint8_t *off = cell + 12, *group = v->plan.group, *at = v->plan.at;
+  const ccm_credit_item *it = cr->item, *end = cr->item + cr->n;
+  uint32_t ref;
+  int64_t *block;
+  memcpy(&ref, cell + 8, sizeof ref);
+  block = ref ? ccm_word_store_at(&v->words, ref) : NULL;
+  for (; it < end; it++) {
+    uint32_t m = it->measure, o = off[group[m]];
     int64_t *p, mm = it->v;
     if (o == CCM_GROUP_ABSENT) { /* at most once per group and cell: the cell grows by every group it lacks */
-      add_groups(v, c, missing_groups(v, c, cr, i));
+      add_groups(v, c, missing_groups(v, c, cr, (uint32_t)(it - cr->item)));
       block = ccm_word_store_at(&v->words, *CELL_BLOCK(v, c));
-      o = off[group[it->measure]];
+      o = off[group[m]];
     }
-    p = block + o + at[it->measure];
+    p = block + o + at[m];
+    if (it->op == CCM_OP_ADD) { /* most items: counts and gauge changes */
+      p[0] += it->v;
+      continue;
+    }
     switch (it->op) {
-      case CCM_OP_ADD:
-        p[0] += it->v;
-        continue;
       case CCM_OP_TIMER_OPEN:
         p[0] += 1;
         p[1] += it->v;
@@ -437,7 +450,7 @@ static void apply_items(ccm_view *v, uint32_t c, const ccm_credit *cr) {
     if (mm < p[2]) p[2] = mm;
     if (mm > p[3]) p[3] = mm;
     /* a sketch takes each completed value (room was reserved) */
-    if (v->sketches) ccm_sketch_insert(&v->sk, &CELL_SKETCHES(v, c)[ccm_timer_index[it->measure]], mm);
+    if (v->sketches) ccm_sketch_insert(&v->sk, &CELL_SKETCHES(v, c)[ccm_timer_index[m]], mm);
   }
 }
 
@@ -448,11 +461,28 @@ uint32_t ccm_credit_sketch_values(const ccm_credit *cr) {
   return n;
 }
 
+uint32_t ccm_view_credit_keyed(ccm_view *v, const ccm_credit *cr, int64_t bucket) {
+  uint32_t key[CCM_KEY_DIMS], i, c;
+  for (i = 0; i < v->ndims; i++) key[i] = cr->dims[v->dim[i]];
+  c = cell_for(v, key, bucket);
+  apply_items(v, c, cr);
+  return c;
+}
+
+void ccm_view_credit_cell(ccm_view *v, const ccm_credit *cr, uint32_t cell) {
+  v->last = cell + 1;
+  apply_items(v, cell, cr);
+}
+
 void ccm_view_credit(ccm_view *v, const ccm_credit *cr, const ccm_engine *e, uint32_t tag_head, int64_t bucket) {
   uint32_t key[CCM_KEY_DIMS], i, tag_pos = v->tag_pos;
+  if (!v->by_tag) {
+    ccm_view_credit_keyed(v, cr, bucket);
+    return;
+  }
   for (i = 0; i < v->ndims; i++) key[i] = cr->dims[v->dim[i]];
-  if (!v->by_tag || cr->single_tag || tag_head == 0) {
-    if (v->by_tag && !cr->single_tag) key[tag_pos] = 0;
+  if (cr->single_tag || tag_head == 0) {
+    if (!cr->single_tag) key[tag_pos] = 0;
     apply_items(v, cell_for(v, key, bucket), cr);
     return;
   }

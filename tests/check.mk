@@ -19,6 +19,7 @@ check_suites = \
 	tests/check_merge \
 	tests/check_dedup \
 	tests/check_expiry \
+	tests/check_routes \
 	tests/check_report_alloc
 
 check_PROGRAMS += $(check_suites)
@@ -116,6 +117,12 @@ tests_check_merge_SOURCES = tests/check_merge.c $(check_testutil)
 tests_check_merge_CFLAGS = $(CHECK_CFLAGS)
 tests_check_merge_CPPFLAGS = -I$(top_srcdir)/include
 tests_check_merge_LDADD = lib/libccmetrics.la $(CHECK_LIBS) $(LIBM)
+
+# Credits to many views against one engine per view (lib/route_cache.c).
+tests_check_routes_SOURCES = tests/check_routes.c $(check_testutil)
+tests_check_routes_CFLAGS = $(CHECK_CFLAGS)
+tests_check_routes_CPPFLAGS = -I$(top_srcdir)/include
+tests_check_routes_LDADD = lib/libccmetrics.la $(CHECK_LIBS) $(LIBM)
 
 tests_check_dedup_SOURCES = tests/check_dedup.c $(check_testutil)
 tests_check_dedup_CFLAGS = $(CHECK_CFLAGS)

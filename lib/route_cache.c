@@ -1,0 +1,107 @@
+/*
+ * route_cache.c: the cells a credit key reached lately, in every view.
+ *
+ * A credit goes to one cell of each view, found by projecting its key on
+ * the view's dimensions, hashing it and probing the view's index: with
+ * five views, five lookups for every credit.  The same keys come back again
+ * and again (a contact's agent and skill in the current interval: about
+ * four credits per key within ten thousand, in a time-ordered stream), and
+ * a cell, once made, keeps its number for the engine's life.  So a
+ * direct-mapped table remembers, for recent credit keys (the dimensions, the
+ * views the credit goes to, the event's buckets), the cell of each view: a
+ * credit whose key is there is applied to those cells after one hash and
+ * one comparison.  The buckets are named by the first instant of the
+ * stretch of time over which every grain's bucket stays the same (the
+ * grains in use change only with a new view, which empties the table).
+ *
+ * Views by tag are looked up as before (their cells depend on the
+ * contact's tags, not on the key), and so are views after the first
+ * CCM_ROUTE_VIEWS.  The table is made anew when a view is added (an entry
+ * holds a cell of each of those views): out of memory, the view is not
+ * added.
+ */
+#include <string.h>
+
+#include "ccmetrics_int.h"
+#include "hash.h"
+
+void ccm_route_cache_free(ccm_engine *e) {
+  ccm_route_cache *rc = &e->routes;
+  ccm_free(&e->mem, rc->key, (size_t)CCM_ROUTE_ENTRIES * sizeof *rc->key);
+  ccm_free(&e->mem, rc->cell, (size_t)CCM_ROUTE_ENTRIES * rc->nviews * sizeof *rc->cell);
+  memset(rc, 0, sizeof *rc);
+}
+
+int32_t ccm_route_cache_resize(ccm_engine *e, uint32_t nviews, uint32_t keyed) {
+  ccm_route_cache *rc = &e->routes, fresh;
+  if (nviews > CCM_ROUTE_VIEWS) nviews = CCM_ROUTE_VIEWS;
+  if (rc->key && rc->nviews == nviews && keyed >= 2) return CCM_OK; /* its views are the same */
+  memset(&fresh, 0, sizeof fresh);
+  if (keyed >= 2) { /* with one view to look up, nothing to save */
+    fresh.key = ccm_zalloc(&e->mem, (size_t)CCM_ROUTE_ENTRIES * sizeof *fresh.key);
+    fresh.cell = fresh.key ? ccm_alloc(&e->mem, (size_t)CCM_ROUTE_ENTRIES * nviews * sizeof *fresh.cell) : NULL;
+    if (!fresh.cell) {
+      if (fresh.key) ccm_free(&e->mem, fresh.key, (size_t)CCM_ROUTE_ENTRIES * sizeof *fresh.key);
+      return CCM_E_NOMEM;
+    }
+    fresh.nviews = nviews;
+  }
+  ccm_route_cache_free(e);
+  *rc = fresh;
+  return CCM_OK;
+}
+
+/* The key as 64-bit words (it has no padding: ccmetrics_int.h). */
+#define KEY_WORDS (sizeof(ccm_route_key) / sizeof(uint64_t))
+
+static bool same_key(const ccm_route_key *a, const ccm_route_key *b) {
+  uint64_t wa[KEY_WORDS], wb[KEY_WORDS], diff = 0;
+  uint32_t i;
+  memcpy(wa, a, sizeof wa);
+  memcpy(wb, b, sizeof wb);
+  for (i = 0; i < KEY_WORDS; i++) diff |= wa[i] ^ wb[i];
+  return diff == 0;
+}
+
+/* Two chains of multiplications side by side: half the latency of one. */
+static uint64_t key_hash(const ccm_route_key *k) {
+  uint64_t w[KEY_WORDS], h0 = 0, h1 = 0x9E3779B97F4A7C15ULL;
+  uint32_t i;
+  memcpy(w, k, sizeof w);
+  for (i = 0; i + 1 < KEY_WORDS; i += 2) {
+    h0 = ccm_hash_mix(h0, w[i]);
+    h1 = ccm_hash_mix(h1, w[i + 1]);
+  }
+  if (i < KEY_WORDS) h0 = ccm_hash_mix(h0, w[i]);
+  return ccm_hash_u64(h0 ^ (h1 << 31 | h1 >> 33));
+}
+
+void ccm_route_cached(ccm_engine *e, const ccm_credit *cr, uint32_t n, uint32_t tag_head, const int64_t *bucket) {
+  ccm_route_cache *rc = &e->routes;
+  ccm_route_key want, *have;
+  uint32_t *cell, i;
+  uint64_t h;
+  memcpy(want.dims, cr->dims, sizeof want.dims);
+  want.dims[CCM_DIM_TAG] = 0; /* tag views are not cached */
+  want.views = n;
+  want.hash = 0;
+  want.buckets_from = e->buckets_from; /* of the event's time: its buckets */
+  h = key_hash(&want);
+  want.hash = (uint32_t)(h >> 32) | 1; /* 0: an empty entry */
+  have = &rc->key[h & (CCM_ROUTE_ENTRIES - 1)];
+  cell = rc->cell + (size_t)(h & (CCM_ROUTE_ENTRIES - 1)) * rc->nviews;
+  if (have->hash == want.hash && same_key(have, &want)) {
+    for (i = 0; i < n; i++) {
+      ccm_view *v = e->views[i];
+      if (v->by_tag || i >= rc->nviews) ccm_view_credit(v, cr, e, tag_head, bucket[v->grain]);
+      else ccm_view_credit_cell(v, cr, cell[i]);
+    }
+    return;
+  }
+  for (i = 0; i < n; i++) {
+    ccm_view *v = e->views[i];
+    if (v->by_tag || i >= rc->nviews) ccm_view_credit(v, cr, e, tag_head, bucket[v->grain]);
+    else cell[i] = ccm_view_credit_keyed(v, cr, bucket[v->grain]);
+  }
+  *have = want;
+}

@@ -1,0 +1,263 @@
+/*
+ * check_routes.c - credits reach the same cells in an engine of many views
+ * as in engines of one view each.
+ *
+ * An engine with two views or more not by tag remembers, for recent credit
+ * keys, the cell each view gave them (lib/route_cache.c); one with a single
+ * view looks every credit up.  So a stream ingested into one engine with
+ * the views below, and into one engine per view, must leave every cell of
+ * every view with the same measures and quantiles: views by tag, with
+ * sketches, of every grain, added halfway through the stream (the gauges of
+ * older contacts skip them), and more views than the table remembers.
+ *
+ * Copyright (c) 2026 The ccmetrics authors.
+ * SPDX-License-Identifier: MIT
+ */
+#include <check.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ccmetrics.h"
+#include "testutil.h"
+
+#define D(x) CCM_DIM_BIT(CCM_DIM_##x)
+
+typedef struct view_def {
+  uint32_t mask;
+  int32_t grain;
+  uint32_t flags;
+  int late; /* added after half of the stream */
+} view_def;
+
+static const view_def MIXED[] = {
+    {0, CCM_GRAIN_NONE, 0, 0},
+    {D(AGENT), CCM_GRAIN_INTERVAL, 0, 0},
+    {D(SKILL) | D(CHANNEL), CCM_GRAIN_INTERVAL, CCM_VIEW_SKETCHES, 0},
+    {D(TAG), CCM_GRAIN_DATE, 0, 0},
+    {D(TEAM), CCM_GRAIN_DATE, 0, 0},
+    {D(DISPOSITION) | D(DIRECTION), CCM_GRAIN_HOUR, 0, 0},
+    {D(AGENT) | D(SKILL), CCM_GRAIN_INTERVAL, 0, 1},
+    {D(CAMPAIGN) | D(TAG), CCM_GRAIN_WEEK, CCM_VIEW_SKETCHES, 1},
+    {D(CONTACT_TYPE) | D(REASON), CCM_GRAIN_MONTH, 0, 1},
+};
+
+/* The fewest views that use the table: two not by tag. */
+static const view_def TWO[] = {
+    {D(SKILL), CCM_GRAIN_INTERVAL, 0, 0},
+    {D(AGENT) | D(TEAM), CCM_GRAIN_DATE, 0, 0},
+};
+
+/* One cell as bytes: bucket, key, every measure field, and for a view with
+ * sketches the median and 90th percentile of each timer. */
+typedef struct cell_rows {
+  unsigned char *buf;
+  size_t n, rec;
+} cell_rows;
+
+static void put64(unsigned char *p, uint64_t v) {
+  int i;
+  for (i = 7; i >= 0; --i, v >>= 8) p[i] = (unsigned char)v;
+}
+
+static int cmp_rec_len;
+static int cmp_rec(const void *a, const void *b) { return memcmp(a, b, (size_t)cmp_rec_len); }
+
+static void view_rows(const ccm_view *v, int sketches, cell_rows *out) {
+  int32_t nm = ccm_measure_count(), m;
+  size_t fields = 0, k = 0;
+  int64_t ncells = ccm_view_cells(v);
+  ccm_cursor *c = NULL;
+  int32_t rc;
+  for (m = 0; m < nm; ++m) {
+    int timer = ccm_measure_kind(m) == CCM_MEASURE_TIMER_KIND;
+    fields += timer ? 4 + (sketches ? 2 : 0) : 1;
+  }
+  out->rec = 8 * (1 + CCM_KEY_DIMS + fields);
+  out->n = (size_t)ncells;
+  out->buf = malloc(out->rec * (out->n + 1));
+  ck_assert_ptr_nonnull(out->buf);
+  ck_assert_int_eq(ccm_cursor_new(v, &c), CCM_OK);
+  while ((rc = ccm_cursor_next(c)) == CCM_OK) {
+    uint32_t key[CCM_KEY_DIMS];
+    int64_t bucket = 0;
+    unsigned char *p = out->buf + out->rec * k;
+    int d;
+    ck_assert_uint_lt(k, out->n);
+    ck_assert_int_eq(ccm_cursor_key(c, key, CCM_KEY_DIMS, &bucket), CCM_OK);
+    put64(p, (uint64_t)bucket);
+    p += 8;
+    for (d = 0; d < CCM_KEY_DIMS; ++d, p += 8) put64(p, key[d]);
+    for (m = 0; m < nm; ++m) {
+      int timer = ccm_measure_kind(m) == CCM_MEASURE_TIMER_KIND;
+      int32_t f;
+      for (f = 0; f < (timer ? 4 : 1); ++f, p += 8) {
+        int64_t val = 0;
+        ck_assert_int_eq(ccm_cursor_measure(c, m, f, &val), CCM_OK);
+        put64(p, (uint64_t)val);
+      }
+      if (timer && sketches) {
+        static const double qs[2] = {0.5, 0.9};
+        int q;
+        for (q = 0; q < 2; ++q, p += 8) {
+          double x = -1;
+          uint64_t bits;
+          rc = ccm_cursor_quantile(c, m, qs[q], &x);
+          ck_assert_msg(rc == CCM_OK || rc == CCM_UNDEFINED, "quantile: %s", ccm_error_name(rc));
+          if (rc != CCM_OK) x = -1;
+          memcpy(&bits, &x, sizeof bits);
+          put64(p, bits);
+        }
+      }
+    }
+    k++;
+  }
+  ck_assert_int_eq(rc, CCM_END);
+  ck_assert_uint_eq(k, out->n);
+  ccm_cursor_free(c);
+  cmp_rec_len = (int)out->rec;
+  qsort(out->buf, out->n, out->rec, cmp_rec);
+}
+
+/* Views def[0..n) into e: the early ones, or the late ones. */
+static void add_views(ccm_engine *e, const view_def *def, size_t n, int late, ccm_view **views) {
+  size_t i;
+  for (i = 0; i < n; ++i) {
+    if (def[i].late != late) continue;
+    ck_assert_int_eq(ccm_view_new(e, def[i].mask, def[i].grain, def[i].flags, &views[i]), CCM_OK);
+  }
+}
+
+/* The stream into `all` (every view) and into one engine per view, half
+ * by ccm_ingest() and half by ccm_ingest_batch(); then every view compared
+ * with its single-view twin. */
+static void compare_with_single_views(const view_def *def, size_t nviews, int ncontacts, uint32_t seed) {
+  ccm_engine *all = tu_engine(NULL), **one = calloc(nviews, sizeof *one);
+  ccm_view **vall = calloc(nviews, sizeof *vall), **vone = calloc(nviews, sizeof *vone);
+  tu_ids ids;
+  tu_stream s;
+  size_t i, half, j;
+  ck_assert(one && vall && vone);
+  tu_intern_ids(all, &ids);
+  for (i = 0; i < nviews; ++i) {
+    tu_ids same;
+    one[i] = tu_engine(NULL);
+    tu_intern_ids(one[i], &same);
+    ck_assert_mem_eq(&same, &ids, sizeof ids);
+  }
+  memset(&s, 0, sizeof s);
+  tu_gen(&ids, seed, ncontacts, &s);
+  tu_gen_families(&ids, seed, ncontacts / 4, &s);
+  half = s.n / 2;
+  add_views(all, def, nviews, 0, vall);
+  for (i = 0; i < nviews; ++i)
+    if (!def[i].late) add_views(one[i], def + i, 1, 0, vone + i);
+  for (j = 0; j < half; ++j) {
+    ck_assert_int_eq(ccm_ingest(all, &s.ev[j]), CCM_OK);
+    for (i = 0; i < nviews; ++i) ck_assert_int_eq(ccm_ingest(one[i], &s.ev[j]), CCM_OK);
+  }
+  add_views(all, def, nviews, 1, vall);
+  for (i = 0; i < nviews; ++i)
+    if (def[i].late) add_views(one[i], def + i, 1, 1, vone + i);
+  {
+    size_t accepted = 0;
+    ck_assert_int_eq(ccm_ingest_batch(all, s.ev + half, s.n - half, 0, &accepted, NULL), CCM_OK);
+    ck_assert_uint_eq(accepted, s.n - half);
+    for (i = 0; i < nviews; ++i) {
+      ck_assert_int_eq(ccm_ingest_batch(one[i], s.ev + half, s.n - half, 0, &accepted, NULL), CCM_OK);
+      ck_assert_uint_eq(accepted, s.n - half);
+    }
+  }
+  for (i = 0; i < nviews; ++i) {
+    cell_rows a, b;
+    int sk = (def[i].flags & CCM_VIEW_SKETCHES) != 0;
+    view_rows(vall[i], sk, &a);
+    view_rows(vone[i], sk, &b);
+    ck_assert_msg(a.n > 0, "view %zu: no cells", i);
+    ck_assert_msg(a.n == b.n, "view %zu: %zu cells with every view, %zu alone", i, a.n, b.n);
+    ck_assert_msg(memcmp(a.buf, b.buf, a.n * a.rec) == 0, "view %zu: cells differ from the view alone", i);
+    free(a.buf);
+    free(b.buf);
+    ccm_engine_free(one[i]);
+  }
+  tu_stream_free(&s);
+  ccm_engine_free(all);
+  free(one);
+  free(vall);
+  free(vone);
+}
+
+START_TEST(test_mixed_views) { compare_with_single_views(MIXED, sizeof MIXED / sizeof MIXED[0], 1500, 11); }
+END_TEST
+
+START_TEST(test_two_views) { compare_with_single_views(TWO, 2, 1500, 12); }
+END_TEST
+
+/* Twenty views, more than the table holds cells for (16): the later ones
+ * are looked up for every credit. */
+START_TEST(test_many_views) {
+  static const uint32_t masks[] = {0, D(AGENT), D(SKILL), D(TEAM), D(CHANNEL) | D(DIRECTION), D(TAG), D(AGENT) | D(SKILL)};
+  static const int32_t grains[] = {CCM_GRAIN_INTERVAL, CCM_GRAIN_HOUR, CCM_GRAIN_DATE, CCM_GRAIN_NONE};
+  view_def def[20];
+  size_t i;
+  for (i = 0; i < 20; ++i) {
+    def[i].mask = masks[i % 7];
+    def[i].grain = grains[i % 4];
+    def[i].flags = i % 5 == 4 ? CCM_VIEW_SKETCHES : 0;
+    def[i].late = i >= 17;
+  }
+  compare_with_single_views(def, 20, 400, 13);
+}
+END_TEST
+
+/* Out of memory while adding a view (its table grows): the view is not
+ * added, and the engine goes on as before. */
+START_TEST(test_view_new_nomem) {
+  tu_alloc a;
+  ccm_engine *e;
+  ccm_view *v1 = NULL, *v2 = NULL;
+  long n;
+  tu_alloc_init(&a);
+  ck_assert_int_eq(ccm_engine_new(NULL, &a.hooks, &e), CCM_OK);
+  ck_assert_int_eq(ccm_view_new(e, D(SKILL), CCM_GRAIN_INTERVAL, 0, &v1), CCM_OK);
+  for (n = 1;; n++) {
+    int64_t views = tu_stat(e, CCM_STAT_VIEWS), bytes = tu_stat(e, CCM_STAT_MEMORY_BYTES);
+    int32_t rc;
+    tu_alloc_arm(&a, n);
+    rc = ccm_view_new(e, D(AGENT), CCM_GRAIN_INTERVAL, 0, &v2);
+    tu_alloc_disarm(&a);
+    if (rc == CCM_OK) {
+      ck_assert_int_eq(a.injected, 0);
+      break;
+    }
+    ck_assert_int_eq(rc, CCM_E_NOMEM);
+    ck_assert_ptr_null(v2);
+    ck_assert_int_eq(tu_stat(e, CCM_STAT_VIEWS), views);
+    ck_assert_int_le(tu_stat(e, CCM_STAT_MEMORY_BYTES), bytes + 8 * (int64_t)sizeof(void *)); /* the view list may have grown */
+  }
+  ck_assert_int_ge(n, 3); /* the view, then the table's two arrays */
+  ck_assert_int_eq(tu_stat(e, CCM_STAT_VIEWS), 2);
+  ccm_engine_free(e);
+  ck_assert_int_eq(a.outstanding, 0);
+}
+END_TEST
+
+static Suite *routes_suite(void) {
+  Suite *s = suite_create("routes");
+  TCase *tc = tcase_create("routes");
+  tcase_set_timeout(tc, 120);
+  tcase_add_test(tc, test_mixed_views);
+  tcase_add_test(tc, test_two_views);
+  tcase_add_test(tc, test_many_views);
+  tcase_add_test(tc, test_view_new_nomem);
+  suite_add_tcase(s, tc);
+  return s;
+}
+
+int main(void) {
+  SRunner *sr = srunner_create(routes_suite());
+  int failed;
+  srunner_run_all(sr, CK_NORMAL);
+  failed = srunner_ntests_failed(sr);
+  srunner_free(sr);
+  return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
