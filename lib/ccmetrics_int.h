@@ -486,9 +486,7 @@ bool ccm_grain_has_instants(int32_t grain);
  * event asks, so the usual answer (room enough) costs no call. */
 int32_t ccm_view_reserve_slow(struct ccm_view *v, uint32_t more, uint32_t inserts);
 static inline int32_t ccm_view_reserve(struct ccm_view *v, uint32_t more, uint32_t inserts) {
-  const ccm_word_store *w = &v->words;
-  if (!inserts && more <= v->cells_room - v->ncells && w->npages &&
-      w->page_words[w->cur] - w->used >= (uint64_t)more * v->plan.total_words + CCM_CELL_MAX_WORDS)
+  if (!inserts && more <= v->cells_room - v->ncells && ccm_word_store_holds(&v->words, (uint64_t)more * v->plan.total_words))
     return CCM_OK;
   return ccm_view_reserve_slow(v, more, inserts);
 }
@@ -496,8 +494,8 @@ static inline int32_t ccm_view_reserve(struct ccm_view *v, uint32_t more, uint32
  * in use is found once per event (from a per-grain cache of the last span). */
 void ccm_buckets_of(struct ccm_engine *e, int64_t ts, int64_t *bucket);
 void ccm_buckets_forget(struct ccm_engine *e);
-/* A view was added: its grain may be new (the last buckets are forgotten). */
-void ccm_buckets_views_changed(struct ccm_engine *e);
+/* Forget the last buckets found (a view was added: its grain may be new). */
+void ccm_buckets_forget_last(struct ccm_engine *e);
 uint32_t ccm_credit_sketch_values(const ccm_credit *cr);
 void ccm_view_credit(struct ccm_view *v, const ccm_credit *cr, const struct ccm_engine *e, uint32_t tag_head,
                      int64_t bucket);
@@ -550,19 +548,20 @@ _Static_assert(sizeof(ccm_route_key) == 4 * (CCM_KEY_DIMS + 2) + 8 && sizeof(ccm
                "a route key has no padding");
 
 typedef struct ccm_route_cache {
-  ccm_route_key *key; /* NULL: no table (fewer than two views not by tag, or no memory) */
+  ccm_route_key *key; /* NULL: no table (fewer than two views not by tag among the first) */
   uint32_t *cell;     /* entry k's cell in view i: cell[k * nviews + i] */
   uint32_t nviews;    /* views whose cells an entry holds (the first ones) */
 } ccm_route_cache;
 
 struct ccm_engine;
-/* The table made anew for an engine of nviews views, keyed of them not by
- * tag (none for fewer than two): CCM_OK or CCM_E_NOMEM (the old one kept). */
+/* The table for an engine of nviews views, `keyed` of the first
+ * CCM_ROUTE_VIEWS not by tag (none for fewer than two): made anew unless
+ * those views are the same; CCM_OK or CCM_E_NOMEM (the old one kept). */
 int32_t ccm_route_cache_resize(struct ccm_engine *e, uint32_t nviews, uint32_t keyed);
 void ccm_route_cache_free(struct ccm_engine *e);
 /* A credit to the first n views, at the event's buckets (cells reserved;
  * bucket: ccm_buckets_of() of the event's time, just before). */
-void ccm_route_cached(struct ccm_engine *e, const ccm_credit *cr, uint32_t n, uint32_t tag_head,
+void ccm_route_credit(struct ccm_engine *e, const ccm_credit *cr, uint32_t n, uint32_t tag_head,
                       const int64_t *bucket);
 /* Add delta to a count measure of an existing cell, for the tags as they
  * were: the contact's oldest `ntags` tags (the list runs newest first). */

@@ -175,18 +175,6 @@ void ccm_word_store_free(ccm_word_store *s, ccm_mem *m) {
   ccm_word_store_init(s);
 }
 
-/* Words that blocks of any length up to the maximum are sure to get from a
- * page with `left` words: a block that does not fit leaves fewer than the
- * maximum behind. */
-static uint64_t sure_words(uint32_t left) { return left >= CCM_CELL_MAX_WORDS ? left - (CCM_CELL_MAX_WORDS - 1) : 0; }
-
-static uint64_t sure_room(const ccm_word_store *s) {
-  uint64_t room = 0;
-  uint32_t i;
-  for (i = s->cur; i < s->npages; i++) room += sure_words(s->page_words[i] - (i == s->cur ? s->used : 0));
-  return room;
-}
-
 static int32_t add_page(ccm_word_store *s, ccm_mem *m, uint32_t words) {
   int64_t *page;
   if (s->npages >= PAGES_MAX) return CCM_E_LIMIT;
@@ -209,35 +197,15 @@ static int32_t add_page(ccm_word_store *s, ccm_mem *m, uint32_t words) {
   if (!page) return CCM_E_NOMEM;
   s->page[s->npages] = page;
   s->page_words[s->npages] = words;
+  if (s->npages) s->ahead += ccm_word_store_sure(words); /* the first page is the current one */
   s->npages++;
   return CCM_OK;
 }
 
-/* Blocks are cut from the next page on: the rest of the current one goes
- * to the free lists (in pieces no longer than a block). */
-static void next_page(ccm_word_store *s) {
-  uint32_t used = s->used, tail = s->page_words[s->cur] - used;
-  while (tail) {
-    uint32_t n = tail < CCM_CELL_MAX_WORDS ? tail : CCM_CELL_MAX_WORDS;
-    ccm_word_store_give(s, (s->cur + 1) << 16 | used, n);
-    used += n;
-    tail -= n;
-  }
-  s->cur++;
-  s->used = 0;
-}
-
 int32_t ccm_word_store_reserve(ccm_word_store *s, ccm_mem *m, uint64_t words) {
   uint64_t room;
-  if (s->npages && sure_words(s->page_words[s->cur] - s->used) >= words) return CCM_OK; /* the usual case */
-  /* When the next page alone holds what is asked, cut from it at once:
-   * the tail of this one would fail the usual case every time until a
-   * block no longer fits in it, which in a steady state takes long. */
-  if (s->npages && s->cur + 1 < s->npages && sure_words(s->page_words[s->cur + 1]) >= words) {
-    next_page(s);
-    return CCM_OK;
-  }
-  room = sure_room(s);
+  if (ccm_word_store_holds(s, words)) return CCM_OK; /* the usual case */
+  room = s->npages ? ccm_word_store_sure(s->page_words[s->cur] - s->used) + s->ahead : 0;
   while (room < words) {
     /* pages double up to the largest, so a small view stays small */
     uint32_t size = s->npages ? s->page_words[s->npages - 1] * 2 : PAGE_FIRST_WORDS;
@@ -247,7 +215,7 @@ int32_t ccm_word_store_reserve(ccm_word_store *s, ccm_mem *m, uint64_t words) {
     if (want > size) size = want < PAGE_MAX_WORDS ? (uint32_t)want : PAGE_MAX_WORDS;
     rc = add_page(s, m, size);
     if (rc) return rc;
-    room += sure_words(size);
+    room += ccm_word_store_sure(size);
   }
   return CCM_OK;
 }
@@ -258,8 +226,14 @@ uint32_t ccm_word_store_take(ccm_word_store *s, uint32_t n) {
     s->free_head[n] = (uint32_t)ccm_word_store_at(s, ref)[0];
     return ref;
   }
-  /* the page's tail is a free block of its length; the next page was reserved */
-  while (s->page_words[s->cur] - s->used < n) next_page(s);
+  while (s->page_words[s->cur] - s->used < n) {
+    /* the page's tail is a free block of its length; the next page was reserved */
+    uint32_t tail = s->page_words[s->cur] - s->used;
+    if (tail) ccm_word_store_give(s, (s->cur + 1) << 16 | s->used, tail);
+    s->cur++;
+    s->used = 0;
+    s->ahead -= ccm_word_store_sure(s->page_words[s->cur]);
+  }
   ref = (s->cur + 1) << 16 | s->used;
   s->used += n;
   return ref;

@@ -58,8 +58,22 @@ typedef struct ccm_word_store {
   uint32_t *page_words; /* each page's length */
   uint32_t npages, pages_cap;
   uint32_t cur, used;   /* the page blocks are cut from, and its words cut */
+  uint64_t ahead;       /* sure words (below) of the pages after cur, all uncut */
   uint32_t free_head[CCM_CELL_MAX_WORDS + 1]; /* by length: reference of a free block, 0 = none */
 } ccm_word_store;
+
+/* Words that blocks of any length up to the maximum are sure to get from a
+ * page with `left` words: a block that does not fit leaves fewer than the
+ * maximum behind. */
+static inline uint64_t ccm_word_store_sure(uint32_t left) {
+  return left >= CCM_CELL_MAX_WORDS ? left - (CCM_CELL_MAX_WORDS - 1) : 0;
+}
+
+/* Whether blocks of `words` words in total can be taken without allocating
+ * (what ccm_word_store_reserve ensures). */
+static inline bool ccm_word_store_holds(const ccm_word_store *s, uint64_t words) {
+  return s->npages && ccm_word_store_sure(s->page_words[s->cur] - s->used) + s->ahead >= words;
+}
 
 void ccm_word_store_init(ccm_word_store *s);
 void ccm_word_store_free(ccm_word_store *s, ccm_mem *m);

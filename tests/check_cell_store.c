@@ -125,6 +125,12 @@ START_TEST(blocks_are_disjoint_and_within_the_reserve) {
     t[nt].n = n;
     ck_assert_uint_ne(t[nt].ref, 0);
     ck_assert_uint_eq((uint32_t)h.calls, before_calls); /* taking never allocates */
+    { /* the pages after the current one are counted whole */
+      uint64_t ahead = 0;
+      uint32_t i;
+      for (i = s.cur + 1; i < s.npages; i++) ahead += ccm_word_store_sure(s.page_words[i]);
+      ck_assert_uint_eq(s.ahead, ahead);
+    }
     stamp(&s, t[nt].ref, n);
     nt++;
     /* give back every third block; the next of its length reuses it */
@@ -213,11 +219,10 @@ START_TEST(small_stores_stay_small) {
 }
 END_TEST
 
-/* A reserve that the current page's tail cannot hold but the next page
- * can moves to that page at once (so the next reserve of that size is
- * answered without looking further), without allocating; the tail is
- * given to the free lists, not lost. */
-START_TEST(reserve_moves_to_a_page_that_holds_it) {
+/* The store counts the sure words of the pages after the current one, so
+ * that a reserve they cover is answered without allocating and without
+ * walking the pages, and the current page is still cut to its end. */
+START_TEST(reserve_counts_the_pages_ahead) {
   hooks_state h = {0, -1};
   ccm_mem m;
   ccm_word_store s;
@@ -228,25 +233,28 @@ START_TEST(reserve_moves_to_a_page_that_holds_it) {
   ck_assert_int_eq(ccm_word_store_reserve(&s, &m, 300), CCM_OK);
   ck_assert_uint_eq(s.npages, 1);
   ck_assert_uint_eq(s.page_words[0], 512);
+  ck_assert_uint_eq(s.ahead, 0);
   for (k = 0; k < 3; k++) (void)ccm_word_store_take(&s, 100); /* 212 words left: 66 sure */
+  ck_assert(!ccm_word_store_holds(&s, 200));
   ck_assert_int_eq(ccm_word_store_reserve(&s, &m, 200), CCM_OK); /* a second page */
   ck_assert_uint_eq(s.npages, 2);
-  ck_assert_uint_eq(s.cur, 0);
+  ck_assert_uint_eq(s.ahead, ccm_word_store_sure(s.page_words[1]));
+  ck_assert(ccm_word_store_holds(&s, 200));
   calls = h.calls;
   ck_assert_int_eq(ccm_word_store_reserve(&s, &m, 200), CCM_OK);
   ck_assert_int_eq(h.calls, calls);
-  ck_assert_uint_eq(s.cur, 1);
-  ck_assert_uint_eq(s.used, 0);
-  /* the first page's tail: a block of the longest length, then the rest */
-  ref = ccm_word_store_take(&s, CCM_CELL_MAX_WORDS);
+  ck_assert_uint_eq(s.cur, 0);
+  /* the first page is cut to its end, then the second */
+  ref = ccm_word_store_take(&s, 100);
   ck_assert_uint_eq(ref, 1u << 16 | 300);
-  ref = ccm_word_store_take(&s, 212 - CCM_CELL_MAX_WORDS);
-  ck_assert_uint_eq(ref, 1u << 16 | (300 + CCM_CELL_MAX_WORDS));
-  /* the reserved 200 words come from the second page, without allocating */
-  for (k = 0; k < 4; k++) {
-    ref = ccm_word_store_take(&s, 50);
-    ck_assert_uint_eq(ref >> 16, 2);
-  }
+  ref = ccm_word_store_take(&s, 120); /* 112 left: the next page */
+  ck_assert_uint_eq(ref, 2u << 16 | 0);
+  ck_assert_uint_eq(s.cur, 1);
+  ck_assert_uint_eq(s.ahead, 0);
+  ref = ccm_word_store_take(&s, 112); /* the first page's tail, given to its free list */
+  ck_assert_uint_eq(ref, 1u << 16 | 400);
+  ck_assert(ccm_word_store_holds(&s, ccm_word_store_sure(s.page_words[1] - 120)));
+  ck_assert(!ccm_word_store_holds(&s, ccm_word_store_sure(s.page_words[1] - 120) + 1));
   ck_assert_int_eq(h.calls, calls);
   ccm_word_store_free(&s, &m);
   ck_assert_int_eq(m.bytes, 0);
@@ -261,7 +269,7 @@ static Suite *suite(void) {
   tcase_add_test(t, one_reserve_serves_many_blocks);
   tcase_add_test(t, failed_reserve_leaves_a_usable_store);
   tcase_add_test(t, small_stores_stay_small);
-  tcase_add_test(t, reserve_moves_to_a_page_that_holds_it);
+  tcase_add_test(t, reserve_counts_the_pages_ahead);
   suite_add_tcase(s, t);
   return s;
 }
