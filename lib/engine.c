@@ -266,15 +266,13 @@ static int32_t reserve_cells(ccm_engine *e, const ccm_apply *ap, uint32_t ntags)
 /* Every credit of an event, at the event's time, to every view it goes to. */
 void ccm_route_credits(ccm_engine *e, const ccm_apply *ap, uint32_t tag_head, int64_t ts) {
   int64_t bucket[CCM_GRAINS];
-  uint32_t i, k;
+  uint32_t k;
   if (!ap->ncredits) return;
   ccm_buckets_of(e, ts, bucket);
   for (k = 0; k < ap->ncredits; k++) {
     const ccm_credit *cr = &ap->credit[k];
     uint32_t n = cr->views ? cr->views - 1 : e->nviews, head = cr->old_tags ? ap->old_tag_head : tag_head;
-    if (e->routes.key && n) ccm_route_cached(e, cr, n, head, bucket);
-    else
-      for (i = 0; i < n; i++) ccm_view_credit(e->views[i], cr, e, head, bucket[e->views[i]->grain]);
+    ccm_route_credit(e, cr, n, head, bucket);
   }
 }
 

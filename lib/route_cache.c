@@ -12,13 +12,19 @@
  * credit whose key is there is applied to those cells after one hash and
  * one comparison.  The buckets are named by the first instant of the
  * stretch of time over which every grain's bucket stays the same (the
- * grains in use change only with a new view, which empties the table).
+ * grains in use change only with a new view).
  *
  * Views by tag are looked up as before (their cells depend on the
  * contact's tags, not on the key), and so are views after the first
- * CCM_ROUTE_VIEWS.  The table is made anew when a view is added (an entry
- * holds a cell of each of those views): out of memory, the view is not
- * added.
+ * CCM_ROUTE_VIEWS.  The table is made anew when a view is added among
+ * those (an entry holds a cell of each of them): out of memory, the view
+ * is not added, like any view the engine has no memory for.  A view added
+ * after them keeps the table: its grain may split the stretches of time,
+ * never join them, so a stretch that starts where a remembered one started
+ * lies within it, and the remembered cells (of older views, older grains)
+ * are still the ones its buckets name.  The stretches are those of the
+ * engine's bucket cache (timegrain.c): the clock's spans, which the
+ * ingestion trusts already.
  */
 #include <string.h>
 
@@ -33,6 +39,7 @@ void ccm_route_cache_free(ccm_engine *e) {
 }
 
 int32_t ccm_route_cache_resize(ccm_engine *e, uint32_t nviews, uint32_t keyed) {
+  /* keyed: views not by tag among the first CCM_ROUTE_VIEWS */
   ccm_route_cache *rc = &e->routes, fresh;
   if (nviews > CCM_ROUTE_VIEWS) nviews = CCM_ROUTE_VIEWS;
   if (rc->key && rc->nviews == nviews && keyed >= 2) return CCM_OK; /* its views are the same */
@@ -76,11 +83,17 @@ static uint64_t key_hash(const ccm_route_key *k) {
   return ccm_hash_u64(h0 ^ (h1 << 31 | h1 >> 33));
 }
 
-void ccm_route_cached(ccm_engine *e, const ccm_credit *cr, uint32_t n, uint32_t tag_head, const int64_t *bucket) {
+void ccm_route_credit(ccm_engine *e, const ccm_credit *cr, uint32_t n, uint32_t tag_head, const int64_t *bucket) {
   ccm_route_cache *rc = &e->routes;
   ccm_route_key want, *have;
   uint32_t *cell, i;
   uint64_t h;
+  bool hit;
+  if (!n) return;
+  if (!rc->key) {
+    for (i = 0; i < n; i++) ccm_view_credit(e->views[i], cr, e, tag_head, bucket[e->views[i]->grain]);
+    return;
+  }
   memcpy(want.dims, cr->dims, sizeof want.dims);
   want.dims[CCM_DIM_TAG] = 0; /* tag views are not cached */
   want.views = n;
@@ -90,18 +103,12 @@ void ccm_route_cached(ccm_engine *e, const ccm_credit *cr, uint32_t n, uint32_t 
   want.hash = (uint32_t)(h >> 32) | 1; /* 0: an empty entry */
   have = &rc->key[h & (CCM_ROUTE_ENTRIES - 1)];
   cell = rc->cell + (size_t)(h & (CCM_ROUTE_ENTRIES - 1)) * rc->nviews;
-  if (have->hash == want.hash && same_key(have, &want)) {
-    for (i = 0; i < n; i++) {
-      ccm_view *v = e->views[i];
-      if (v->by_tag || i >= rc->nviews) ccm_view_credit(v, cr, e, tag_head, bucket[v->grain]);
-      else ccm_view_credit_cell(v, cr, cell[i]);
-    }
-    return;
-  }
+  hit = have->hash == want.hash && same_key(have, &want);
   for (i = 0; i < n; i++) {
     ccm_view *v = e->views[i];
     if (v->by_tag || i >= rc->nviews) ccm_view_credit(v, cr, e, tag_head, bucket[v->grain]);
+    else if (hit) ccm_view_credit_cell(v, cr, cell[i]);
     else cell[i] = ccm_view_credit_keyed(v, cr, bucket[v->grain]);
   }
-  *have = want;
+  if (!hit) *have = want;
 }

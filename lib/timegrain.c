@@ -177,7 +177,7 @@ void ccm_buckets_of(ccm_engine *e, int64_t ts, int64_t *bucket) {
   memcpy(e->buckets_last, bucket, sizeof e->buckets_last);
 }
 
-void ccm_buckets_views_changed(ccm_engine *e) {
+void ccm_buckets_forget_last(ccm_engine *e) {
   e->buckets_from = INT64_MAX; /* empty: every time is outside */
   e->buckets_to = INT64_MIN;
 }
@@ -195,7 +195,7 @@ static uint8_t log2_floor(int64_t ms) {
 void ccm_buckets_forget(ccm_engine *e) {
   int32_t g, i;
   ccm_clock_memo_init(&e->memo);
-  ccm_buckets_views_changed(e);
+  ccm_buckets_forget_last(e);
   for (g = 0; g < CCM_GRAINS; g++) {
     for (i = 0; i < 2 * CCM_BUCKET_CACHE; i++) {
       e->bucket_cache[g][i / 2][i % 2].start = INT64_MAX; /* empty: every time is outside */

@@ -17,10 +17,12 @@
  * the key's hash is kept in the index only: every byte counts in a view of
  * millions of cells. */
 #define CELL_AT(v, c) ((v)->chunk[(c) >> CCM_CELL_CHUNK_SHIFT] + (size_t)((c) & (CCM_CELL_CHUNK - 1)) * (v)->stride)
-#define CELL_BLOCK(v, c) ((uint32_t *)(void *)(CELL_AT(v, c) + 8))
-#define CELL_OFF(v, c) (CELL_AT(v, c) + 12)
-#define CELL_USED(v, c) (CELL_AT(v, c) + 12 + CCM_CELL_GROUPS)
-#define CELL_KEY_AT ((12 + CCM_CELL_GROUPS + 1 + 3) & ~3)
+#define CELL_BLOCK_AT 8
+#define CELL_OFF_AT 12
+#define CELL_BLOCK(v, c) ((uint32_t *)(void *)(CELL_AT(v, c) + CELL_BLOCK_AT))
+#define CELL_OFF(v, c) (CELL_AT(v, c) + CELL_OFF_AT)
+#define CELL_USED(v, c) (CELL_AT(v, c) + CELL_OFF_AT + CCM_CELL_GROUPS)
+#define CELL_KEY_AT ((CELL_OFF_AT + CCM_CELL_GROUPS + 1 + 3) & ~3)
 #define CELL_KEY(v, c) ((uint32_t *)(void *)(CELL_AT(v, c) + CELL_KEY_AT))
 #define CELL_SKETCHES(v, c) ((uint32_t *)(void *)(CELL_AT(v, c) + (v)->sketches_at))
 
@@ -71,8 +73,8 @@ int32_t ccm_view_new(ccm_engine *e, uint32_t dim_mask, int32_t grain, uint32_t f
   v->sketches_at = v->stride;
   if (v->sketches) v->stride += CCM_NTIMERS * sizeof(uint32_t);
   {
-    uint32_t i, keyed = !v->by_tag;
-    for (i = 0; i < e->nviews; i++) keyed += !e->views[i]->by_tag;
+    uint32_t i, keyed = !v->by_tag && e->nviews < CCM_ROUTE_VIEWS;
+    for (i = 0; i < e->nviews && i < CCM_ROUTE_VIEWS; i++) keyed += !e->views[i]->by_tag;
     if (ccm_route_cache_resize(e, e->nviews + 1, keyed) != CCM_OK) {
       ccm_free(&e->mem, v, sizeof *v);
       return CCM_E_NOMEM;
@@ -83,7 +85,7 @@ int32_t ccm_view_new(ccm_engine *e, uint32_t dim_mask, int32_t grain, uint32_t f
   ccm_sketch_store_init(&v->sk);
   e->views[e->nviews++] = v;
   e->grain_views[grain]++;
-  ccm_buckets_views_changed(e);
+  ccm_buckets_forget_last(e);
   *out = v;
   return CCM_OK;
 }
@@ -414,11 +416,11 @@ static uint32_t missing_groups(const ccm_view *v, uint32_t c, const ccm_credit *
 
 static void apply_items(ccm_view *v, uint32_t c, const ccm_credit *cr) {
   unsigned char *cell = CELL_AT(v, c);
-  const uint8_t *off = cell + 12, *group = v->plan.group, *at = v->plan.at;
+  const uint8_t *off = cell + CELL_OFF_AT, *group = v->plan.group, *at = v->plan.at;
   const ccm_credit_item *it = cr->item, *end = cr->item + cr->n;
   uint32_t ref;
   int64_t *block;
-  memcpy(&ref, cell + 8, sizeof ref);
+  memcpy(&ref, cell + CELL_BLOCK_AT, sizeof ref);
   block = ref ? ccm_word_store_at(&v->words, ref) : NULL;
   for (; it < end; it++) {
     uint32_t m = it->measure, o = off[group[m]];
