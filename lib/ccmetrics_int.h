@@ -554,10 +554,11 @@ typedef struct ccm_route_cache {
 } ccm_route_cache;
 
 struct ccm_engine;
-/* The table for an engine of nviews views, `keyed` of the first
- * CCM_ROUTE_VIEWS not by tag (none for fewer than two): made anew unless
- * those views are the same; CCM_OK or CCM_E_NOMEM (the old one kept). */
-int32_t ccm_route_cache_resize(struct ccm_engine *e, uint32_t nviews, uint32_t keyed);
+/* The table for the engine's views and `adding`, the view about to be
+ * added: none when fewer than two of the first CCM_ROUTE_VIEWS are not by
+ * tag; made anew unless those views stay the same.  CCM_OK or CCM_E_NOMEM
+ * (the old table kept). */
+int32_t ccm_route_cache_resize(struct ccm_engine *e, const struct ccm_view *adding);
 void ccm_route_cache_free(struct ccm_engine *e);
 /* A credit to the first n views, at the event's buckets (cells reserved;
  * bucket: ccm_buckets_of() of the event's time, just before). */

@@ -38,17 +38,18 @@ void ccm_route_cache_free(ccm_engine *e) {
   memset(rc, 0, sizeof *rc);
 }
 
-int32_t ccm_route_cache_resize(ccm_engine *e, uint32_t nviews, uint32_t keyed) {
-  /* keyed: views not by tag among the first CCM_ROUTE_VIEWS */
+int32_t ccm_route_cache_resize(ccm_engine *e, const ccm_view *adding) {
   ccm_route_cache *rc = &e->routes, fresh;
+  uint32_t nviews = e->nviews + 1, keyed = 0, i;
   if (nviews > CCM_ROUTE_VIEWS) nviews = CCM_ROUTE_VIEWS;
+  for (i = 0; i < nviews; i++) keyed += !(i < e->nviews ? e->views[i] : adding)->by_tag;
   if (rc->key && rc->nviews == nviews && keyed >= 2) return CCM_OK; /* its views are the same */
   memset(&fresh, 0, sizeof fresh);
   if (keyed >= 2) { /* with one view to look up, nothing to save */
     fresh.key = ccm_zalloc(&e->mem, (size_t)CCM_ROUTE_ENTRIES * sizeof *fresh.key);
     fresh.cell = fresh.key ? ccm_alloc(&e->mem, (size_t)CCM_ROUTE_ENTRIES * nviews * sizeof *fresh.cell) : NULL;
     if (!fresh.cell) {
-      if (fresh.key) ccm_free(&e->mem, fresh.key, (size_t)CCM_ROUTE_ENTRIES * sizeof *fresh.key);
+      ccm_free(&e->mem, fresh.key, (size_t)CCM_ROUTE_ENTRIES * sizeof *fresh.key);
       return CCM_E_NOMEM;
     }
     fresh.nviews = nviews;

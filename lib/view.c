@@ -72,13 +72,9 @@ int32_t ccm_view_new(ccm_engine *e, uint32_t dim_mask, int32_t grain, uint32_t f
   v->sketches = (flags & CCM_VIEW_SKETCHES) != 0;
   v->sketches_at = v->stride;
   if (v->sketches) v->stride += CCM_NTIMERS * sizeof(uint32_t);
-  {
-    uint32_t i, keyed = !v->by_tag && e->nviews < CCM_ROUTE_VIEWS;
-    for (i = 0; i < e->nviews && i < CCM_ROUTE_VIEWS; i++) keyed += !e->views[i]->by_tag;
-    if (ccm_route_cache_resize(e, e->nviews + 1, keyed) != CCM_OK) {
-      ccm_free(&e->mem, v, sizeof *v);
-      return CCM_E_NOMEM;
-    }
+  if (ccm_route_cache_resize(e, v) != CCM_OK) {
+    ccm_free(&e->mem, v, sizeof *v);
+    return CCM_E_NOMEM;
   }
   ccm_cell_plan_init(&v->plan);
   ccm_word_store_init(&v->words);
