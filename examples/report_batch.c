@@ -32,6 +32,23 @@ void report_batch_clear(report_batch *b) { b->nrec = b->nfield = b->len = 0; }
 
 int report_batch_full(const report_batch *b) { return b->nrec == REPORT_BATCH_RECORDS; }
 
+/* The kept fields' lengths into len[], and whether they lie one separator
+ * byte apart, each at most 255 bytes long (a record without quotes, as
+ * most are), so that the lengths say where each one is. */
+static int pack(const report_record *rec, size_t kept, uint8_t *len) {
+  const report_field *f = rec->f;
+  size_t k;
+  if (!rec->plain)
+    for (k = 1; k < kept; k++)
+      if (f[k].p != f[k - 1].p + f[k - 1].len + 1) return 0;
+  for (k = 0; k < kept; k++) {
+    size_t n = f[k].len;
+    if (n > UINT8_MAX) return 0;
+    len[k] = (uint8_t)n;
+  }
+  return 1;
+}
+
 /* The stretch of the reader's buffer the kept fields lie in, from the
  * first field's start to the last one's end, when they lie in it in order
  * (the reader's do: separators, quotes and bytes freed by undoubled quotes
@@ -43,32 +60,33 @@ static size_t stretch(const report_record *rec, size_t kept) {
   return (size_t)(rec->f[kept - 1].p + rec->f[kept - 1].len - rec->f[0].p);
 }
 
-int report_batch_add(report_batch *b, const report_record *rec, int32_t type) {
-  size_t k, kept = rec->nfields < REPORT_CSV_MAX_FIELDS ? rec->nfields : REPORT_CSV_MAX_FIELDS, bytes = 0, span, len;
-  report_batch_rec *r;
+/* Room for bytes more data: 1, 0 when the batch must be sent first, -1
+ * when out of memory. */
+static int room(report_batch *b, size_t bytes) {
+  size_t ncap = b->cap;
+  char *nd;
+  if (b->len + bytes <= b->cap) return 1;
+  if (b->nrec > 0) return 0;
+  while (ncap < bytes) ncap *= 2;
+  if (ncap > UINT32_MAX) return -1;
+  nd = realloc(b->data, ncap);
+  if (nd == NULL) return -1;
+  b->data = nd;
+  b->cap = ncap;
+  return 1;
+}
+
+/* A record whose fields are not packable: their places in field[]. */
+static int add_wide(report_batch *b, const report_record *rec, report_batch_rec *r, size_t kept) {
+  size_t k, bytes = 0, span = kept > 0 ? stretch(rec, kept) : 0, len;
   report_batch_field *f;
-  span = kept > 0 ? stretch(rec, kept) : 0;
+  int ok;
   if (span > 0) {
     bytes = span; /* one copy of the stretch */
   } else {
     for (k = 0; k < kept; k++) bytes += rec->f[k].len;
   }
-  if (b->len + bytes > b->cap) {
-    size_t ncap = b->cap;
-    char *nd;
-    if (b->nrec > 0) return 0;
-    while (ncap < bytes) ncap *= 2;
-    if (ncap > UINT32_MAX) return -1;
-    nd = realloc(b->data, ncap);
-    if (nd == NULL) return -1;
-    b->data = nd;
-    b->cap = ncap;
-  }
-  r = &b->rec[b->nrec++];
-  r->line = rec->line;
-  r->nfields = rec->nfields;
-  r->error = rec->error;
-  r->type = type;
+  if ((ok = room(b, bytes)) <= 0) return ok;
   r->first = (uint32_t)b->nfield;
   /* Counters in locals: stores through f could alias b's own fields, and
    * the compiler would reload them for every field. */
@@ -95,12 +113,45 @@ int report_batch_add(report_batch *b, const report_record *rec, int32_t type) {
   return 1;
 }
 
+int report_batch_add(report_batch *b, const report_record *rec, int32_t type) {
+  size_t kept = rec->nfields < REPORT_CSV_MAX_FIELDS ? rec->nfields : REPORT_CSV_MAX_FIELDS, span;
+  report_batch_rec *r = &b->rec[b->nrec];
+  int ok;
+  if (pack(rec, kept, r->len)) {
+    span = kept > 0 ? (size_t)(rec->f[kept - 1].p + rec->f[kept - 1].len - rec->f[0].p) : 0;
+    if ((ok = room(b, span)) <= 0) return ok;
+    r->first = REPORT_BATCH_PACKED;
+    r->off = (uint32_t)b->len;
+    if (span > 0) memcpy(b->data + b->len, rec->f[0].p, span);
+    b->len += span;
+  } else if ((ok = add_wide(b, rec, r, kept)) <= 0) {
+    return ok;
+  }
+  r->line = rec->line;
+  r->nfields = rec->nfields;
+  r->error = rec->error;
+  r->type = type;
+  b->nrec++;
+  return 1;
+}
+
 void report_batch_record(const report_batch *b, size_t i, report_record *out) {
   const report_batch_rec *r = &b->rec[i];
   size_t k, kept = r->nfields < REPORT_CSV_MAX_FIELDS ? r->nfields : REPORT_CSV_MAX_FIELDS;
-  for (k = 0; k < kept; k++) {
-    out->f[k].p = b->data + b->field[r->first + k].off;
-    out->f[k].len = b->field[r->first + k].len;
+  if (r->first == REPORT_BATCH_PACKED) {
+    size_t off = r->off;
+    for (k = 0; k < kept; k++) {
+      out->f[k].p = b->data + off;
+      out->f[k].len = r->len[k];
+      off += (size_t)r->len[k] + 1;
+    }
+    out->plain = 1;
+  } else {
+    for (k = 0; k < kept; k++) {
+      out->f[k].p = b->data + b->field[r->first + k].off;
+      out->f[k].len = b->field[r->first + k].len;
+    }
+    out->plain = 0;
   }
   out->nfields = r->nfields;
   out->line = r->line;

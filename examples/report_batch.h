@@ -23,12 +23,20 @@ typedef struct report_batch_field {
   uint32_t off, len; /* in the batch's data */
 } report_batch_field;
 
+/* first == REPORT_BATCH_PACKED: the record's fields lie in data from off
+ * on, one separator byte apart, with the lengths in len[] (what most
+ * records are: 16 bytes of lengths instead of 8 per field, on both sides
+ * of the queue).  Else its fields are field[first ..]. */
+#define REPORT_BATCH_PACKED UINT32_MAX
+
 typedef struct report_batch_rec {
   uint64_t line;
   size_t nfields; /* as read (fields past REPORT_CSV_MAX_FIELDS are not kept) */
   int error;
   int32_t type;   /* the event type the reader found for it (0: none) */
-  uint32_t first; /* its first field in field[] */
+  uint32_t first; /* its first field in field[], or REPORT_BATCH_PACKED */
+  uint32_t off;   /* packed: its first field in data */
+  uint8_t len[REPORT_CSV_MAX_FIELDS]; /* packed: the fields' lengths */
 } report_batch_rec;
 
 typedef struct report_batch {

@@ -156,17 +156,37 @@ static int split_plain(const char *p, const char *end, report_record *rec, const
   size_t nf = 0;
   int r;
 #if defined(__SSE2__)
-  /* sixteen bytes at a time where the compiler targets SSE2 (every x86-64) */
+  /* Sixteen bytes at a time where the compiler targets SSE2 (every x86-64).
+   * A quote or a CR before the line end sends the record to scan(); the
+   * loop over the fields then sees only commas and the line end. */
   const __m128i comma = _mm_set1_epi8(','), nl = _mm_set1_epi8('\n'), quote = _mm_set1_epi8('"'),
                 cr = _mm_set1_epi8('\r');
   while (end - q >= 16) {
     __m128i v = _mm_loadu_si128((const __m128i *)(const void *)q);
-    unsigned mask = (unsigned)_mm_movemask_epi8(_mm_or_si128(
-        _mm_or_si128(_mm_cmpeq_epi8(v, comma), _mm_cmpeq_epi8(v, nl)),
-        _mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, cr))));
-    while (mask != 0) {
-      if ((r = plain_mark(q + lowest_bit(mask), &fs, &nf, rec, line_end)) != 0) return r > 0;
-      mask &= mask - 1;
+    unsigned commas = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, comma));
+    unsigned ends = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, nl));
+    unsigned odd = (unsigned)_mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, cr)));
+    unsigned stop = ends & (0u - ends);         /* the line end's bit, or 0 */
+    unsigned before = stop ? stop - 1 : 0xFFFFu; /* the record's bytes in these sixteen */
+    if (odd & before) return 0;
+    for (commas &= before; commas != 0; commas &= commas - 1) {
+      const char *at = q + lowest_bit(commas);
+      if (nf < REPORT_CSV_MAX_FIELDS) {
+        rec->f[nf].p = fs;
+        rec->f[nf].len = (size_t)(at - fs);
+      }
+      nf++;
+      fs = at + 1;
+    }
+    if (stop) {
+      const char *at = q + lowest_bit(stop);
+      if (nf < REPORT_CSV_MAX_FIELDS) {
+        rec->f[nf].p = fs;
+        rec->f[nf].len = (size_t)(at - fs);
+      }
+      rec->nfields = nf + 1;
+      *line_end = at;
+      return 1;
     }
     q += 16;
   }
@@ -224,9 +244,11 @@ static int scan(report_csv *r, report_record *rec) {
 
   start = p;
   rec->error = REPORT_CSV_OK;
+  rec->plain = 0; /* the byte-by-byte split below may leave quotes and CRs between fields */
   if (*p != '"' && little_endian()) {
     const char *nl;
     if (split_plain(p, end, rec, &nl)) {
+      rec->plain = 1;
       rec->line = r->line++;
       r->pos = (size_t)(nl + 1 - b);
       return 1;

@@ -38,6 +38,7 @@ typedef struct report_record {
   size_t nfields;  /* fields in the record (may exceed REPORT_CSV_MAX_FIELDS) */
   uint64_t line;   /* line number where the record starts (1-based) */
   int error;       /* REPORT_CSV_* */
+  int plain;       /* each kept field starts one byte (its comma) after the one before ends */
 } report_record;
 
 /** The reader. */

@@ -20,7 +20,8 @@ check_suites = \
 	tests/check_dedup \
 	tests/check_expiry \
 	tests/check_routes \
-	tests/check_report_alloc
+	tests/check_report_alloc \
+	tests/check_report_io
 
 check_PROGRAMS += $(check_suites)
 TESTS += $(check_suites)
@@ -135,3 +136,12 @@ tests_check_report_alloc_CFLAGS = $(CHECK_CFLAGS) -pthread
 tests_check_report_alloc_CPPFLAGS = -I$(top_srcdir)/include -I$(top_srcdir)/examples
 tests_check_report_alloc_LDFLAGS = -pthread
 tests_check_report_alloc_LDADD = lib/libccmetrics.la $(CHECK_LIBS)
+
+# ccm-report's reader, batches and direct keys, built from their sources.
+tests_check_report_io_SOURCES = tests/check_report_io.c \
+	examples/report_csv.c examples/report_csv.h \
+	examples/report_batch.c examples/report_batch.h \
+	examples/report_strtab.c examples/report_strtab.h
+tests_check_report_io_CFLAGS = $(CHECK_CFLAGS)
+tests_check_report_io_CPPFLAGS = -I$(top_srcdir)/examples
+tests_check_report_io_LDADD = $(CHECK_LIBS)
