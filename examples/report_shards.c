@@ -5,17 +5,22 @@
  * SPDX-License-Identifier: MIT
  *
  * The reader (the calling thread) splits the CSV into records, picks each
- * record's shard, ingests the records of shard 0 itself and copies the
- * others into their shard's current batch.  Each worker thread (shards 1 ..)
- * owns one engine and one report_ingest bridge, and turns its records into
- * events exactly as a single-engine run does; a shard's records keep their
- * order.  Batches travel through two bounded queues per shard, "full"
- * (reader to worker) and "empty" (back), so memory stays fixed and a slow
- * worker holds the reader back.
+ * record's shard and copies the record into that shard's current batch.
+ * Engines are not tied to threads: every shard has a queue of full
+ * batches, and a thread that is free takes the oldest batch of a shard that
+ * no other thread is ingesting, its own shard first (a worker's, or shard
+ * 0 for the reader).  So a shard's batches are ingested in order, one at a
+ * time, and a thread waits only when no batch it may take is queued: the
+ * reader ingests batches when no empty one is left instead of waiting for
+ * one, and a worker that finished its shard's batches takes another
+ * shard's.  The threads thus share the work whatever the speed of each
+ * (cores shared with other programs run at changing speeds), and the
+ * number of batches bounds the memory.  Each shard keeps its own state:
+ * its engine, its bridge from records to events, its rejected lines.
  *
  * Rejected lines are kept with their line numbers and printed in order at
  * the end, cut where a single-engine run would have stopped (a fatal error,
- * or --strict at the first rejected line).  For --strict the workers also
+ * or --strict at the first rejected line).  For --strict the shards also
  * log the lines they accepted, so the summary counts only the lines before
  * the first rejected one, as a single-engine run does.
  */
@@ -34,35 +39,7 @@
 
 #define PROG "ccm-report"
 
-#define QUEUE_DEPTH 16 /* batches per shard: deep enough that a reader and workers sharing cores seldom wait for each other */
-
-/* ---- queues of batches ------------------------------------------------- */
-
-typedef struct queue {
-  report_batch *slot[QUEUE_DEPTH + 1]; /* every batch of a shard, plus the end mark */
-  unsigned head, n;
-  pthread_mutex_t mu;
-  pthread_cond_t cv;
-} queue;
-
-static void queue_push(queue *q, report_batch *b) {
-  pthread_mutex_lock(&q->mu);
-  q->slot[(q->head + q->n) % (QUEUE_DEPTH + 1)] = b;
-  q->n++;
-  pthread_cond_signal(&q->cv);
-  pthread_mutex_unlock(&q->mu);
-}
-
-static report_batch *queue_pop(queue *q) {
-  report_batch *b;
-  pthread_mutex_lock(&q->mu);
-  while (q->n == 0) pthread_cond_wait(&q->cv, &q->mu);
-  b = q->slot[q->head];
-  q->head = (q->head + 1) % (QUEUE_DEPTH + 1);
-  q->n--;
-  pthread_mutex_unlock(&q->mu);
-  return b;
-}
+#define BATCHES_PER_SHARD 16 /* enough that no thread waits while another has work queued */
 
 /* ---- shards ------------------------------------------------------------ */
 
@@ -83,16 +60,15 @@ typedef struct shard {
   report_ingest *g;
   report_ingest own_g; /* the bridge of shards 1 .. */
   int own_g_open;
-  queue full, empty;
-  int queues_open;
-  report_batch *batches[QUEUE_DEPTH];
-  report_batch *cur; /* being filled by the reader */
-  int own_batch;     /* shard 0: the reader ingests its batch (send) */
-  pthread_t thread;
+  report_batch *cur;    /* being filled by the reader */
+  report_batch **queue; /* full batches, oldest at head (sched's lock) */
+  size_t head, nqueued;
+  int busy; /* a thread is ingesting one of its batches (sched's lock) */
+  pthread_t thread; /* shards 1 ..: the worker that takes this shard's batches first */
   int started;
   int strict;
-  int stopped; /* the worker ingests nothing more (its own state) */
-  int oom;     /* the worker could not keep a rejection or a log entry */
+  int stopped; /* the shard ingests nothing more (its own state) */
+  int oom;     /* the shard could not keep a rejection or a log entry */
   rejection *rej;
   size_t nrej, caprej;
   uint64_t *log; /* --strict: line << 1 of accepted records, | 1 for duplicates */
@@ -180,7 +156,7 @@ static void ingest_record(shard *s, const report_record *rec, int32_t type) {
   }
 }
 
-/* A worker's batch of records. */
+/* A batch of the shard's records (by whichever thread took it). */
 static void ingest_batch(shard *s, const report_batch *b) {
   report_record rec;
   size_t i;
@@ -190,17 +166,167 @@ static void ingest_batch(shard *s, const report_batch *b) {
   }
 }
 
-static void *worker_main(void *arg) {
-  shard *s = arg;
-  report_batch *b;
-  while ((b = queue_pop(&s->full)) != NULL) {
-    if (!s->stopped) ingest_batch(s, b);
-    report_batch_clear(b);
-    queue_push(&s->empty, b);
+/* ---- who ingests which batch ------------------------------------------- */
+
+/* The batches and the shards' queues, under one lock (a batch is a
+ * thousand records, so the lock is taken a few thousand times a second). */
+typedef struct sched {
+  pthread_mutex_t mu;
+  pthread_cond_t cv; /* a batch queued or freed, a shard released, the end */
+  int waiting;       /* threads waiting on cv */
+  shard *shards;
+  int n;
+  report_batch **all; /* every batch, for freeing */
+  report_batch **spare; /* empty batches */
+  size_t nall, nspare, cap; /* cap: batches a queue may hold (all of them) */
+  size_t queued;            /* full batches in every queue */
+  int reading;              /* the reader may queue more */
+  int locks;                /* mu and cv are initialised */
+} sched;
+
+typedef struct worker_arg {
+  sched *sc;
+  int own;
+} worker_arg;
+
+static void wake(sched *sc) {
+  if (sc->waiting > 0) pthread_cond_broadcast(&sc->cv);
+}
+
+static void wait_for_change(sched *sc) {
+  sc->waiting++;
+  pthread_cond_wait(&sc->cv, &sc->mu);
+  sc->waiting--;
+}
+
+/* A shard with a batch queued that no thread is ingesting, own first; NULL
+ * when there is none (lock held). */
+static shard *pick(sched *sc, int own) {
+  int k;
+  for (k = 0; k < sc->n; k++) {
+    shard *s = &sc->shards[(own + k) % sc->n];
+    if (!s->busy && s->nqueued > 0) return s;
   }
-  /* held events (--lateness) would be lost in the merge */
-  if (!s->stopped) (void)ccm_engine_flush(s->e);
   return NULL;
+}
+
+/* Ingest the oldest batch of s, without the lock (held on entry and on
+ * return); the batch then goes back to the spares. */
+static void run_one(sched *sc, shard *s) {
+  report_batch *b = s->queue[s->head];
+  s->head = (s->head + 1) % sc->cap;
+  s->nqueued--;
+  sc->queued--;
+  s->busy = 1;
+  pthread_mutex_unlock(&sc->mu);
+  if (!s->stopped) ingest_batch(s, b);
+  report_batch_clear(b);
+  pthread_mutex_lock(&sc->mu);
+  s->busy = 0;
+  sc->spare[sc->nspare++] = b;
+  wake(sc);
+}
+
+static void *worker_main(void *arg) {
+  const worker_arg *w = arg;
+  sched *sc = w->sc;
+  pthread_mutex_lock(&sc->mu);
+  for (;;) {
+    shard *s = pick(sc, w->own);
+    if (s != NULL) {
+      run_one(sc, s);
+    } else if (!sc->reading && sc->queued == 0) {
+      break;
+    } else {
+      wait_for_change(sc);
+    }
+  }
+  pthread_mutex_unlock(&sc->mu);
+  return NULL;
+}
+
+/* An empty batch for the reader: while none is left, it ingests queued
+ * batches itself (shard 0's first), or waits when it may take none. */
+static report_batch *get_batch(sched *sc) {
+  report_batch *b;
+  pthread_mutex_lock(&sc->mu);
+  while (sc->nspare == 0) {
+    shard *s = pick(sc, 0);
+    if (s != NULL) run_one(sc, s);
+    else wait_for_change(sc);
+  }
+  b = sc->spare[--sc->nspare];
+  pthread_mutex_unlock(&sc->mu);
+  return b;
+}
+
+/* Queue the shard's current batch. */
+static void send(sched *sc, shard *s) {
+  pthread_mutex_lock(&sc->mu);
+  s->queue[(s->head + s->nqueued) % sc->cap] = s->cur;
+  s->nqueued++;
+  sc->queued++;
+  wake(sc);
+  pthread_mutex_unlock(&sc->mu);
+  s->cur = NULL;
+}
+
+/* The end of reading: the reader ingests what is queued along with the
+ * workers, until every batch is done. */
+static void finish(sched *sc) {
+  pthread_mutex_lock(&sc->mu);
+  sc->reading = 0;
+  wake(sc);
+  for (;;) {
+    shard *s = pick(sc, 0);
+    int busy = 0, k;
+    if (s != NULL) {
+      run_one(sc, s);
+      continue;
+    }
+    for (k = 0; k < sc->n; k++) busy |= sc->shards[k].busy;
+    if (sc->queued == 0 && !busy) break;
+    wait_for_change(sc);
+  }
+  pthread_mutex_unlock(&sc->mu);
+}
+
+static int sched_open(sched *sc, shard *shards, int n) {
+  size_t i;
+  memset(sc, 0, sizeof(*sc));
+  sc->shards = shards;
+  sc->n = n;
+  sc->reading = 1;
+  sc->cap = (size_t)n * BATCHES_PER_SHARD;
+  if ((sc->all = calloc(sc->cap, sizeof(*sc->all))) == NULL) return -1;
+  if ((sc->spare = calloc(sc->cap, sizeof(*sc->spare))) == NULL) return -1;
+  for (i = 0; i < (size_t)n; i++)
+    if ((shards[i].queue = calloc(sc->cap, sizeof(*shards[i].queue))) == NULL) return -1;
+  for (i = 0; i < sc->cap; i++) {
+    if ((sc->all[i] = report_batch_new()) == NULL) return -1;
+    sc->nall++;
+    sc->spare[sc->nspare++] = sc->all[i];
+  }
+  if (pthread_mutex_init(&sc->mu, NULL) != 0) return -1;
+  if (pthread_cond_init(&sc->cv, NULL) != 0) {
+    pthread_mutex_destroy(&sc->mu);
+    return -1;
+  }
+  sc->locks = 1;
+  return 0;
+}
+
+/* After sched_open, whatever it returned (a zeroed sched too). */
+static void sched_close(sched *sc) {
+  size_t i;
+  for (i = 0; i < sc->nall; i++) report_batch_free(sc->all[i]);
+  free(sc->all);
+  free(sc->spare);
+  for (i = 0; sc->shards != NULL && i < (size_t)sc->n; i++) free(sc->shards[i].queue);
+  if (sc->locks) {
+    pthread_cond_destroy(&sc->cv);
+    pthread_mutex_destroy(&sc->mu);
+  }
 }
 
 /* ---- routing ------------------------------------------------------------ */
@@ -330,29 +456,27 @@ static int pin_customer(const char *s, size_t len, void *user) {
   return report_strtab_key(&rt->pinned_customers, s, len) == 0 ? -1 : 0;
 }
 
-/* Shard 0 is ingested by the reader itself, between records; it gets a
- * smaller share of the contacts so that the reader, which also splits and
- * routes every record, finishes with the workers (rt->share0, in
- * thousandths: see reader_share). */
+/* Shard 0 gets a smaller share of the contacts than the others: the
+ * reader, whose own shard it is, also splits and routes every record (any
+ * thread may ingest any shard's batches, but one at a time, so every shard
+ * needs work queued that its own thread can take).  rt->share0 is in
+ * thousandths: see reader_share. */
 static int hash_shard(const router *rt, const report_field *f) {
   uint64_t h = report_hash(f->p, f->len);
   if (h % 1000 < rt->share0) return 0;
   return 1 + (int)(h / 1000 % (uint64_t)(rt->n - 1));
 }
 
-/* The reader's share of contacts, in thousandths, for n shards.  Reading
- * (splitting, routing, copying into batches) costs the reader about
- * READ_COST thousandths of what ingesting the whole stream costs a worker.
- * With share s for the reader and (1 - s) / (n - 1) for each worker, all
- * finish together when s = (1 - READ_COST * (n - 1)) / n.  Measured on the
- * 28-day bench file with 2 threads, by the time each thread waited for the
- * other (reader for an empty batch, worker for a full one), 3 to 6 runs per
- * share, the median of the waits: 300: reader 0.15 s, worker 0.21 s; 250:
- * 0.16 s and 0.20 s; 200: 0.41 s and 0.13 s; 150: 1.14 s and 0.11 s.  (The
- * reader's share was 350 while the engine's tables lay in small pages and
- * the reader split records eight bytes at a time, and looked up every event
- * type twice.) */
-#define READ_COST 500u
+/* The reader's share of contacts, in thousandths, for n shards: with
+ * share s for shard 0 and (1 - s) / (n - 1) for each other, s = (1 -
+ * READ_COST * (n - 1)) / n, READ_COST standing for the reader's splitting
+ * and routing against what ingesting the whole stream costs.  Measured on
+ * the 28-day bench file with 2 threads, wall time in alternated pairs (the
+ * median of 8 ratios): 350 against 500, 0.98 (all 8 pairs below 1); 250
+ * against 350, 1.04.  (Before threads could take each other's batches,
+ * the reader ingested its shard between its reading and its share was
+ * 250, from READ_COST 500.) */
+#define READ_COST 300u
 static unsigned reader_share(int n) {
   uint64_t busy = (uint64_t)READ_COST * (uint64_t)(n - 1);
   return busy >= 1000 ? 0 : (unsigned)((1000 - busy) / (uint64_t)n);
@@ -405,48 +529,10 @@ static int cmp_rejection(const void *a, const void *b) {
   return x->line < y->line ? -1 : x->line > y->line;
 }
 
-static int shard_open(shard *s, const report_shards_opts *o, shared *sh) {
-  int i;
-  s->sh = sh;
-  s->strict = o->strict;
-  if (pthread_mutex_init(&s->full.mu, NULL) != 0) return -1;
-  if (pthread_cond_init(&s->full.cv, NULL) != 0) {
-    pthread_mutex_destroy(&s->full.mu);
-    return -1;
-  }
-  if (pthread_mutex_init(&s->empty.mu, NULL) != 0) {
-    pthread_cond_destroy(&s->full.cv);
-    pthread_mutex_destroy(&s->full.mu);
-    return -1;
-  }
-  if (pthread_cond_init(&s->empty.cv, NULL) != 0) {
-    pthread_mutex_destroy(&s->empty.mu);
-    pthread_cond_destroy(&s->full.cv);
-    pthread_mutex_destroy(&s->full.mu);
-    return -1;
-  }
-  s->queues_open = 1;
-  for (i = 0; i < QUEUE_DEPTH; i++) {
-    report_batch *b = report_batch_new();
-    if (b == NULL) return -1;
-    s->batches[i] = b;
-    queue_push(&s->empty, b);
-  }
-  return 0;
-}
-
 static void shard_close(shard *s, int index) {
   size_t i;
-  int k;
   if (s->own_g_open) report_ingest_free(&s->own_g);
   if (index > 0) ccm_engine_free(s->e);
-  for (k = 0; k < QUEUE_DEPTH; k++) report_batch_free(s->batches[k]);
-  if (s->queues_open) {
-    pthread_mutex_destroy(&s->full.mu);
-    pthread_cond_destroy(&s->full.cv);
-    pthread_mutex_destroy(&s->empty.mu);
-    pthread_cond_destroy(&s->empty.cv);
-  }
   for (i = 0; i < s->nrej; i++) free(s->rej[i].text);
   free(s->rej);
   free(s->log);
@@ -469,25 +555,13 @@ static int shard_engine(shard *s, const report_shards_opts *o) {
   return 0;
 }
 
-/* Hand the current batch to its worker; the reader ingests shard 0's
- * batch itself and keeps it.  (Batches rather than record by record: the
- * reader's caches then hold the library's state for a whole batch, not the
- * CSV's and the router's in between: record by record, the 28-day bench
- * file took 5.2 s with 2 threads instead of 3.0 s.) */
-static void send(shard *s) {
-  if (s->own_batch) {
-    if (!s->stopped) ingest_batch(s, s->cur);
-    report_batch_clear(s->cur);
-    return;
-  }
-  queue_push(&s->full, s->cur);
-  s->cur = NULL;
-}
-
-/* Read and route every record, ingesting shard 0's: 1 at the end of input,
- * 0 when a worker asked to stop, -1 on a read error, -2 when out of
- * memory. */
-static int read_all(report_csv *reader, router *rt, shard *shards, shared *sh) {
+/* Read and route every record: 1 at the end of input, 0 when a shard
+ * asked to stop, -1 on a read error, -2 when out of memory.  (Batches
+ * rather than record by record: a thread's caches then hold one engine's
+ * state for a whole batch, not the CSV's and the router's in between:
+ * record by record, the 28-day bench file took 5.2 s with 2 threads
+ * instead of 3.0 s.) */
+static int read_all(report_csv *reader, router *rt, sched *sc, shared *sh) {
   report_record rec;
   int r;
   while ((r = report_csv_next(reader, &rec)) == 1) {
@@ -495,20 +569,20 @@ static int read_all(report_csv *reader, router *rt, shard *shards, shared *sh) {
     int to = route(rt, &rec, &type), added;
     shard *s;
     if (to < 0) return -2;
-    s = &shards[to];
+    s = &sc->shards[to];
     if (s->cur == NULL) {
       if (stopping(sh)) return 0;
-      s->cur = queue_pop(&s->empty);
+      s->cur = get_batch(sc);
     }
     added = report_batch_add(s->cur, &rec, type);
     if (added == 0) {
-      send(s);
+      send(sc, s);
       if (stopping(sh)) return 0;
-      if (s->cur == NULL) s->cur = queue_pop(&s->empty);
+      s->cur = get_batch(sc);
       added = report_batch_add(s->cur, &rec, type);
     }
     if (added < 0) return -2;
-    if (report_batch_full(s->cur)) send(s);
+    if (report_batch_full(s->cur)) send(sc, s);
   }
   return r < 0 ? -1 : 1;
 }
@@ -595,7 +669,9 @@ int report_shards_run(const report_shards_opts *o, report_csv *reader, ccm_engin
                       report_shards_result *res) {
   shared sh;
   router rt;
+  sched sc;
   shard *shards;
+  worker_arg *args;
   int n = o->nthreads, j, outcome, read = -3 /* not started */, oom = 0;
   uint64_t cut = UINT64_MAX;
 
@@ -605,11 +681,14 @@ int report_shards_run(const report_shards_opts *o, report_csv *reader, ccm_engin
   rt.share0 = reader_share(n);
   report_evtypes_init(&rt.types);
   rt.has_id = o->has_id;
+  memset(&sc, 0, sizeof(sc));
   shards = calloc((size_t)n, sizeof(*shards));
+  args = calloc((size_t)n, sizeof(*args));
   sh.stop = 0;
-  if (shards == NULL || pthread_mutex_init(&sh.mu, NULL) != 0) {
+  if (shards == NULL || args == NULL || pthread_mutex_init(&sh.mu, NULL) != 0) {
     fprintf(stderr, PROG ": out of memory\n");
     free(shards);
+    free(args);
     return REPORT_SHARDS_FATAL;
   }
   rt.has_pinned_customers = o->pinned_customers != NULL;
@@ -624,45 +703,44 @@ int report_shards_run(const report_shards_opts *o, report_csv *reader, ccm_engin
     fprintf(stderr, PROG ": out of memory\n");
     goto done;
   }
-  shards[0].e = e0; /* ingested by the reader (read_all) */
+  shards[0].e = e0;
   shards[0].g = g0;
-  shards[0].sh = &sh;
-  shards[0].strict = o->strict;
-  shards[0].own_batch = 1;
-  if ((shards[0].cur = shards[0].batches[0] = report_batch_new()) == NULL) {
+  for (j = 0; j < n; j++) {
+    shards[j].sh = &sh;
+    shards[j].strict = o->strict;
+  }
+  if (sched_open(&sc, shards, n) != 0) {
     fprintf(stderr, PROG ": out of memory\n");
     goto done;
   }
-  for (j = 1; j < n; j++) {
-    if (shard_open(&shards[j], o, &sh) != 0) {
-      fprintf(stderr, PROG ": out of memory\n");
-      goto done;
-    }
+  for (j = 1; j < n; j++)
     if (shard_engine(&shards[j], o) != 0) goto done;
-  }
   for (j = 1; j < n; j++) {
-    if (pthread_create(&shards[j].thread, NULL, worker_main, &shards[j]) != 0) {
+    args[j].sc = &sc;
+    args[j].own = j;
+    if (pthread_create(&shards[j].thread, NULL, worker_main, &args[j]) != 0) {
       fprintf(stderr, PROG ": cannot start a thread\n");
       goto done;
     }
     shards[j].started = 1;
   }
 
-  read = read_all(reader, &rt, shards, &sh);
+  read = read_all(reader, &rt, &sc, &sh);
   if (read == -2) fprintf(stderr, PROG ": out of memory\n");
-  if (read != -3) {
-    send(&shards[0]); /* its last records */
-    if (!shards[0].stopped) (void)ccm_engine_flush(e0); /* as a worker does at its end */
-  }
 
 done:
-  /* Let every started worker finish, then look at what they found. */
-  for (j = 1; j < n; j++) {
-    if (!shards[j].started) continue;
-    if (shards[j].cur != NULL) send(&shards[j]);
-    queue_push(&shards[j].full, NULL);
-    pthread_join(shards[j].thread, NULL);
+  /* Queue the last records, ingest what is queued along with the workers,
+   * let them end, then look at what the shards found. */
+  if (sc.locks) {
+    for (j = 0; j < n; j++)
+      if (shards[j].cur != NULL) send(&sc, &shards[j]);
+    finish(&sc);
   }
+  for (j = 1; j < n; j++)
+    if (shards[j].started) pthread_join(shards[j].thread, NULL);
+  /* held events (--lateness) would be lost in the merge */
+  for (j = 0; j < n && read != -3; j++)
+    if (!shards[j].stopped) (void)ccm_engine_flush(shards[j].e);
   for (j = 0; j < n; j++) oom |= shards[j].oom;
   if (read < -1) {
     outcome = REPORT_SHARDS_FATAL; /* setup failed, or out of memory while reading (printed) */
@@ -685,6 +763,8 @@ done:
     outcome = REPORT_SHARDS_FATAL;
   }
   for (j = 0; j < n; j++) shard_close(&shards[j], j);
+  sched_close(&sc);
+  free(args);
   free(shards);
   report_strtab_free(&rt.contacts);
   report_strtab_free(&rt.pinned_customers);

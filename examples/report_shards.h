@@ -1,7 +1,8 @@
 /*
  * report_shards.h - ccm-report --threads N: the input split by contact over
- * N engines, each fed by its own worker thread, merged into the first one
- * before printing.
+ * N engines, ingested by N threads (the reader and N - 1 workers, any of
+ * them taking any engine's next batch), merged into the first one before
+ * printing.
  *
  * Copyright (c) 2026 The ccmetrics authors.
  * SPDX-License-Identifier: MIT
@@ -10,8 +11,8 @@
  * - every event of a contact goes to one shard, fixed at the contact's
  *   first contact_start record: its customer's shard (a hash of the
  *   customer) when it names one, else a hash of the contact; the hashes
- *   give shard 0, which the reader ingests between its reading, a smaller
- *   share than the workers' shards;
+ *   give shard 0, which the reader takes first between its reading, a
+ *   smaller share than the other shards;
  * - so a customer's contacts meet in one engine (repeat contacts, first
  *   contact resolution);
  * - agent states and the ledger (cost, customer_*) go to shard 0, which the
@@ -22,7 +23,7 @@
  *   type) go to shard 0: every engine rejects them alike;
  * - contacts and customers of a loaded state (--load) go to shard 0, the
  *   restored engine.
- * Rejected lines are printed in line order once every worker is done.
+ * Rejected lines are printed in line order once every batch is done.
  */
 #ifndef REPORT_SHARDS_H
 #define REPORT_SHARDS_H
