@@ -24,6 +24,7 @@ EXTRA_DIST += \
 	tests/bench/bench-snapshot.c \
 	tests/bench/bench-merge.c \
 	tests/bench/run-bench.sh \
+	tests/bench/pairs.sh \
 	tests/bench/peer-query.sql \
 	tests/bench/peer-duckdb.mjs \
 	tests/bench/peer-sqlite.sh \
