@@ -6,6 +6,7 @@
  */
 #include "report_batch.h"
 
+#include <assert.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -115,8 +116,10 @@ static int add_wide(report_batch *b, const report_record *rec, report_batch_rec 
 
 int report_batch_add(report_batch *b, const report_record *rec, int32_t type) {
   size_t kept = rec->nfields < REPORT_CSV_MAX_FIELDS ? rec->nfields : REPORT_CSV_MAX_FIELDS, span;
-  report_batch_rec *r = &b->rec[b->nrec];
+  report_batch_rec *r;
   int ok;
+  assert(b->nrec < REPORT_BATCH_RECORDS); /* the caller sends a full batch first */
+  r = &b->rec[b->nrec];
   if (pack(rec, kept, r->len)) {
     span = kept > 0 ? (size_t)(rec->f[kept - 1].p + rec->f[kept - 1].len - rec->f[0].p) : 0;
     if ((ok = room(b, span)) <= 0) return ok;

@@ -60,7 +60,8 @@ int report_batch_full(const report_batch *b);
 /**
  * Copy a record in: 1 when added, 0 when the batch's data has no room left
  * for it (send the batch and add it to the next one), -1 when out of memory
- * (a record alone in a batch makes it grow instead of returning 0).
+ * (a record alone in a batch makes it grow instead of returning 0).  The
+ * batch must not be full (report_batch_full()).
  * @p type: the event type the caller found for the record (0: none), kept
  * so that the receiver need not look it up again (report_batch_type()).
  */

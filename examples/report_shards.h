@@ -11,8 +11,9 @@
  * - every event of a contact goes to one shard, fixed at the contact's
  *   first contact_start record: its customer's shard (a hash of the
  *   customer) when it names one, else a hash of the contact; the hashes
- *   give shard 0, which the reader takes first between its reading, a
- *   smaller share than the other shards;
+ *   give shard 0, which the reader takes first when it ingests (when no
+ *   empty batch is left), a smaller share than the other shards, and none
+ *   from 5 threads on;
  * - so a customer's contacts meet in one engine (repeat contacts, first
  *   contact resolution);
  * - agent states and the ledger (cost, customer_*) go to shard 0, which the

@@ -71,6 +71,12 @@ if [ -x "$GEN" ]; then
            { print $0 ",ev" NR; if (NR % 40 == 0) print $0 ",ev" NR }' "$TMP/gen.csv" >"$TMP/gen-id.csv"
   same_as_one "gen with ids" "$TMP/gen-id.csv" --by skill,interval --percentiles --format csv
   expect_err_line "gen with ids: duplicates" 'accepted [0-9]+, rejected [0-9]+, duplicates [1-9][0-9]*'
+  # many more batches than the pool holds (16 per shard, 1024 records
+  # each): the reader runs out of empty batches and ingests queued ones
+  # itself, workers take other shards' batches, each shard has hundreds
+  "$GEN" --seed 11 --days 4 --contacts-per-day 5000 --agents 60 --interleave --bad 20 >"$TMP/big.csv" ||
+    fail "ccm-gen failed"
+  same_as_one "many batches" "$TMP/big.csv" --by skill,interval --format csv
 else
   echo "ccm-gen not built: generated streams skipped" >&2
 fi
