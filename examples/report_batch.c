@@ -50,15 +50,20 @@ static int pack(const report_record *rec, size_t kept, uint8_t *len) {
   return 1;
 }
 
-/* The stretch of the reader's buffer the kept fields lie in, from the
- * first field's start to the last one's end, when they lie in it in order
- * (the reader's do: separators, quotes and bytes freed by undoubled quotes
- * between them); else 0, and the fields are copied one by one. */
+/* From the first kept field's start to the last one's end (0 when none). */
+static size_t extent(const report_record *rec, size_t kept) {
+  return kept > 0 ? (size_t)(rec->f[kept - 1].p + rec->f[kept - 1].len - rec->f[0].p) : 0;
+}
+
+/* The stretch of the reader's buffer the kept fields lie in, their extent,
+ * when they lie in it in order (the reader's do: separators, quotes and
+ * bytes freed by undoubled quotes between them); else 0, and the fields
+ * are copied one by one. */
 static size_t stretch(const report_record *rec, size_t kept) {
   size_t k;
   for (k = 1; k < kept; k++)
     if (rec->f[k].p < rec->f[k - 1].p + rec->f[k - 1].len) return 0;
-  return (size_t)(rec->f[kept - 1].p + rec->f[kept - 1].len - rec->f[0].p);
+  return extent(rec, kept);
 }
 
 /* Room for bytes more data: 1, 0 when the batch must be sent first, -1
@@ -79,7 +84,7 @@ static int room(report_batch *b, size_t bytes) {
 
 /* A record whose fields are not packable: their places in field[]. */
 static int add_wide(report_batch *b, const report_record *rec, report_batch_rec *r, size_t kept) {
-  size_t k, bytes = 0, span = kept > 0 ? stretch(rec, kept) : 0, len;
+  size_t k, bytes = 0, span = stretch(rec, kept), len;
   report_batch_field *f;
   int ok;
   if (span > 0) {
@@ -121,7 +126,7 @@ int report_batch_add(report_batch *b, const report_record *rec, int32_t type) {
   assert(b->nrec < REPORT_BATCH_RECORDS); /* the caller sends a full batch first */
   r = &b->rec[b->nrec];
   if (pack(rec, kept, r->len)) {
-    span = kept > 0 ? (size_t)(rec->f[kept - 1].p + rec->f[kept - 1].len - rec->f[0].p) : 0;
+    span = extent(rec, kept);
     if ((ok = room(b, span)) <= 0) return ok;
     r->first = REPORT_BATCH_PACKED;
     r->off = (uint32_t)b->len;

@@ -11,6 +11,7 @@
  * sees the original bytes.
  */
 #include "report_csv.h"
+#include "report_strtab.h" /* report_little_endian */
 
 #include <stdlib.h>
 #include <string.h>
@@ -120,13 +121,6 @@ static unsigned lowest_bit(uint64_t x) {
 /* Index of the lowest byte flagged by bytes_equal (mask != 0). */
 static unsigned first_flagged(uint64_t mask) { return lowest_bit(mask) >> 3; }
 
-static int little_endian(void) {
-  const uint16_t one = 1;
-  unsigned char first;
-  memcpy(&first, &one, 1);
-  return first == 1;
-}
-
 /* A flagged byte, at, of a plain record (*fs: the start of its field): 1
  * when the record ends there, 0 to go on, -1 when the record is not
  * plain. */
@@ -168,9 +162,10 @@ static int split_plain(const char *p, const char *end, report_record *rec, const
     unsigned odd = (unsigned)_mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, cr)));
     unsigned stop = ends & (0u - ends);         /* the line end's bit, or 0 */
     unsigned before = stop ? stop - 1 : 0xFFFFu; /* the record's bytes in these sixteen */
+    unsigned marks = (commas & before) | stop; /* each ends a field; the line end, the highest, the last */
     if (odd & before) return 0;
-    for (commas &= before; commas != 0; commas &= commas - 1) {
-      const char *at = q + lowest_bit(commas);
+    for (; marks != 0; marks &= marks - 1) {
+      const char *at = q + lowest_bit(marks);
       if (nf < REPORT_CSV_MAX_FIELDS) {
         rec->f[nf].p = fs;
         rec->f[nf].len = (size_t)(at - fs);
@@ -179,13 +174,8 @@ static int split_plain(const char *p, const char *end, report_record *rec, const
       fs = at + 1;
     }
     if (stop) {
-      const char *at = q + lowest_bit(stop);
-      if (nf < REPORT_CSV_MAX_FIELDS) {
-        rec->f[nf].p = fs;
-        rec->f[nf].len = (size_t)(at - fs);
-      }
-      rec->nfields = nf + 1;
-      *line_end = at;
+      rec->nfields = nf;
+      *line_end = q + lowest_bit(stop);
       return 1;
     }
     q += 16;
@@ -245,7 +235,7 @@ static int scan(report_csv *r, report_record *rec) {
   start = p;
   rec->error = REPORT_CSV_OK;
   rec->plain = 0; /* the byte-by-byte split below may leave quotes and CRs between fields */
-  if (*p != '"' && little_endian()) {
+  if (*p != '"' && report_little_endian()) {
     const char *nl;
     if (split_plain(p, end, rec, &nl)) {
       rec->plain = 1;

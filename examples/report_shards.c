@@ -55,6 +55,8 @@ typedef struct shared {
   int stop; /* a fatal error, or --strict and a rejected line: reading can stop */
 } shared;
 
+typedef struct sched sched; /* who ingests which batch (below) */
+
 typedef struct shard {
   ccm_engine *e;
   report_ingest *g;
@@ -65,6 +67,7 @@ typedef struct shard {
   size_t head, nqueued;
   int busy; /* a thread is ingesting one of its batches (sched's lock) */
   pthread_t thread; /* shards 1 ..: the worker that takes this shard's batches first */
+  sched *sc;        /* the queues (the worker's argument) */
   int started;
   int strict;
   int stopped; /* the shard ingests nothing more (its own state) */
@@ -170,24 +173,18 @@ static void ingest_batch(shard *s, const report_batch *b) {
 
 /* The batches and the shards' queues, under one lock (a batch is a
  * thousand records, so the lock is taken a few thousand times a second). */
-typedef struct sched {
+struct sched {
   pthread_mutex_t mu;
   pthread_cond_t cv; /* a batch queued or freed, a shard released, the end */
   int waiting;       /* threads waiting on cv */
   shard *shards;
   int n;
-  report_batch **all; /* every batch, for freeing */
-  report_batch **spare; /* empty batches */
-  size_t nall, nspare, cap; /* cap: batches a queue may hold (all of them) */
-  size_t queued;            /* full batches in every queue */
-  int reading;              /* the reader may queue more */
-  int locks;                /* mu and cv are initialised */
-} sched;
-
-typedef struct worker_arg {
-  sched *sc;
-  int own;
-} worker_arg;
+  report_batch **spare; /* empty batches: all of them once every thread is done */
+  size_t nspare, cap;   /* cap: batches a queue may hold (all of them) */
+  size_t queued;        /* full batches in every queue */
+  int reading;          /* the reader may queue more */
+  int locks;            /* mu and cv are initialised */
+};
 
 static void wake(sched *sc) {
   if (sc->waiting > 0) pthread_cond_broadcast(&sc->cv);
@@ -227,12 +224,13 @@ static void run_one(sched *sc, shard *s) {
   wake(sc);
 }
 
+/* The worker of a shard (arg). */
 static void *worker_main(void *arg) {
-  const worker_arg *w = arg;
-  sched *sc = w->sc;
+  const shard *own = arg;
+  sched *sc = own->sc;
   pthread_mutex_lock(&sc->mu);
   for (;;) {
-    shard *s = pick(sc, w->own);
+    shard *s = pick(sc, (int)(own - sc->shards));
     if (s != NULL) {
       run_one(sc, s);
     } else if (!sc->reading && sc->queued == 0) {
@@ -272,21 +270,17 @@ static void send(sched *sc, shard *s) {
 }
 
 /* The end of reading: the reader ingests what is queued along with the
- * workers, until every batch is done. */
+ * workers until nothing is; the workers then end after the batch they are
+ * on (join them). */
 static void finish(sched *sc) {
   pthread_mutex_lock(&sc->mu);
   sc->reading = 0;
   wake(sc);
   for (;;) {
     shard *s = pick(sc, 0);
-    int busy = 0, k;
-    if (s != NULL) {
-      run_one(sc, s);
-      continue;
-    }
-    for (k = 0; k < sc->n; k++) busy |= sc->shards[k].busy;
-    if (sc->queued == 0 && !busy) break;
-    wait_for_change(sc);
+    if (s != NULL) run_one(sc, s);
+    else if (sc->queued == 0) break;
+    else wait_for_change(sc);
   }
   pthread_mutex_unlock(&sc->mu);
 }
@@ -298,14 +292,14 @@ static int sched_open(sched *sc, shard *shards, int n) {
   sc->n = n;
   sc->reading = 1;
   sc->cap = (size_t)n * BATCHES_PER_SHARD;
-  if ((sc->all = calloc(sc->cap, sizeof(*sc->all))) == NULL) return -1;
   if ((sc->spare = calloc(sc->cap, sizeof(*sc->spare))) == NULL) return -1;
-  for (i = 0; i < (size_t)n; i++)
+  for (i = 0; i < (size_t)n; i++) {
+    shards[i].sc = sc;
     if ((shards[i].queue = calloc(sc->cap, sizeof(*shards[i].queue))) == NULL) return -1;
+  }
   for (i = 0; i < sc->cap; i++) {
-    if ((sc->all[i] = report_batch_new()) == NULL) return -1;
-    sc->nall++;
-    sc->spare[sc->nspare++] = sc->all[i];
+    if ((sc->spare[sc->nspare] = report_batch_new()) == NULL) return -1;
+    sc->nspare++;
   }
   if (pthread_mutex_init(&sc->mu, NULL) != 0) return -1;
   if (pthread_cond_init(&sc->cv, NULL) != 0) {
@@ -316,11 +310,11 @@ static int sched_open(sched *sc, shard *shards, int n) {
   return 0;
 }
 
-/* After sched_open, whatever it returned (a zeroed sched too). */
+/* After sched_open, whatever it returned (a zeroed sched too), and after
+ * finish() and the workers' end when it succeeded: every batch is a spare. */
 static void sched_close(sched *sc) {
   size_t i;
-  for (i = 0; i < sc->nall; i++) report_batch_free(sc->all[i]);
-  free(sc->all);
+  for (i = 0; i < sc->nspare; i++) report_batch_free(sc->spare[i]);
   free(sc->spare);
   for (i = 0; sc->shards != NULL && i < (size_t)sc->n; i++) free(sc->shards[i].queue);
   if (sc->locks) {
@@ -671,7 +665,6 @@ int report_shards_run(const report_shards_opts *o, report_csv *reader, ccm_engin
   router rt;
   sched sc;
   shard *shards;
-  worker_arg *args;
   int n = o->nthreads, j, outcome, read = -3 /* not started */, oom = 0;
   uint64_t cut = UINT64_MAX;
 
@@ -683,12 +676,10 @@ int report_shards_run(const report_shards_opts *o, report_csv *reader, ccm_engin
   rt.has_id = o->has_id;
   memset(&sc, 0, sizeof(sc));
   shards = calloc((size_t)n, sizeof(*shards));
-  args = calloc((size_t)n, sizeof(*args));
   sh.stop = 0;
-  if (shards == NULL || args == NULL || pthread_mutex_init(&sh.mu, NULL) != 0) {
+  if (shards == NULL || pthread_mutex_init(&sh.mu, NULL) != 0) {
     fprintf(stderr, PROG ": out of memory\n");
     free(shards);
-    free(args);
     return REPORT_SHARDS_FATAL;
   }
   rt.has_pinned_customers = o->pinned_customers != NULL;
@@ -716,9 +707,7 @@ int report_shards_run(const report_shards_opts *o, report_csv *reader, ccm_engin
   for (j = 1; j < n; j++)
     if (shard_engine(&shards[j], o) != 0) goto done;
   for (j = 1; j < n; j++) {
-    args[j].sc = &sc;
-    args[j].own = j;
-    if (pthread_create(&shards[j].thread, NULL, worker_main, &args[j]) != 0) {
+    if (pthread_create(&shards[j].thread, NULL, worker_main, &shards[j]) != 0) {
       fprintf(stderr, PROG ": cannot start a thread\n");
       goto done;
     }
@@ -764,7 +753,6 @@ done:
   }
   for (j = 0; j < n; j++) shard_close(&shards[j], j);
   sched_close(&sc);
-  free(args);
   free(shards);
   report_strtab_free(&rt.contacts);
   report_strtab_free(&rt.pinned_customers);

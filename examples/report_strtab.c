@@ -126,13 +126,6 @@ static uint64_t lookup(const report_strtab *t, uint64_t h, const char *s, size_t
   return 0;
 }
 
-static int little_endian(void) {
-  const uint16_t one = 1;
-  unsigned char first;
-  memcpy(&first, &one, 1);
-  return first == 1;
-}
-
 /* The definition, a byte at a time (and where words are not little-endian). */
 static uint64_t direct_key_bytes(const char *s, size_t len) {
   uint64_t key = REPORT_KEY_DIRECT | (uint64_t)len << 56;
@@ -152,7 +145,7 @@ static uint64_t direct_key_bytes(const char *s, size_t len) {
 uint64_t report_direct_key(const char *s, size_t len) {
   uint64_t w;
   if (len == 0 || len > 8) return 0;
-  if (!little_endian()) return direct_key_bytes(s, len);
+  if (!report_little_endian()) return direct_key_bytes(s, len);
   if (len >= 4) {
     uint32_t first, last;
     memcpy(&first, s, 4);

@@ -104,6 +104,16 @@ static inline void report_words(const char *s, size_t len, uint64_t *w0, uint64_
   }
 }
 
+/** Whether words are stored with their low byte first (then a word loaded
+ * from a string holds its first byte lowest: the CSV reader's and the
+ * direct keys' word-at-a-time paths). */
+static inline int report_little_endian(void) {
+  const uint16_t one = 1;
+  unsigned char first;
+  memcpy(&first, &one, 1);
+  return first == 1;
+}
+
 /** A slot index below 2^bits for the words of report_words() and a length. */
 static inline size_t report_words_slot(uint64_t w0, uint64_t w1, size_t len, unsigned bits) {
   uint64_t h = (w0 * UINT64_C(0x9e3779b97f4a7c15)) ^ (w1 * UINT64_C(0xc2b2ae3d27d4eb4f)) ^ len;

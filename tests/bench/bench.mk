@@ -38,7 +38,8 @@ tests/bench/ccm-bench$(EXEEXT): $(top_srcdir)/tests/bench/ccm-bench.c $(top_srcd
 	$(AM_V_CCLD)$(LIBTOOL) $(AM_V_lt) --tag=CC --mode=link $(CC) $(CPPFLAGS) -I$(top_srcdir)/include \
 	  $(CFLAGS) $(LDFLAGS) -no-install -o $@ $(top_srcdir)/tests/bench/ccm-bench.c lib/libccmetrics.la $(LIBM)
 
-tests/bench/bench-parse$(EXEEXT): $(top_srcdir)/tests/bench/bench-parse.c $(top_srcdir)/examples/report_csv.c $(top_srcdir)/examples/report_csv.h
+tests/bench/bench-parse$(EXEEXT): $(top_srcdir)/tests/bench/bench-parse.c $(top_srcdir)/examples/report_csv.c $(top_srcdir)/examples/report_csv.h \
+	$(top_srcdir)/examples/report_strtab.h
 	@$(MKDIR_P) tests/bench
 	$(AM_V_CCLD)$(CC) $(CPPFLAGS) -I$(top_srcdir)/examples $(CFLAGS) $(LDFLAGS) -o $@ \
 	  $(top_srcdir)/tests/bench/bench-parse.c $(top_srcdir)/examples/report_csv.c
