@@ -13,8 +13,10 @@ examples_ccm_report_SOURCES = \
 	examples/report_batch.c examples/report_batch.h \
 	examples/report_csv.c examples/report_csv.h \
 	examples/report_evtype.c examples/report_evtype.h \
+	examples/report_idcache.c examples/report_idcache.h \
 	examples/report_ingest.c examples/report_ingest.h \
 	examples/report_keys.c examples/report_keys.h \
+	examples/report_number.c examples/report_number.h \
 	examples/report_opts.c examples/report_opts.h \
 	examples/report_output.c examples/report_output.h \
 	examples/report_shards.c examples/report_shards.h \

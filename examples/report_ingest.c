@@ -5,12 +5,13 @@
  * SPDX-License-Identifier: MIT
  *
  * This is the per-line hot path: no allocation in steady state, no string
- * copies except into the one-entry caches.  Contacts and customers become
- * 64-bit keys through report_strtab (the library never interns them);
- * dimension values become ids through ccm_intern(), skipped when a column
- * repeats its previous value (common: consecutive events of one contact).
+ * copies except into the caches.  Contacts and customers become 64-bit
+ * keys through report_strtab (the library never interns them); dimension
+ * values become ids through ccm_intern(), skipped for a value the column's
+ * cache holds (report_idcache: every short value once seen).
  */
 #include "report_ingest.h"
+#include "report_number.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -35,11 +36,15 @@ int report_ingest_init(report_ingest *g, ccm_engine *e, int has_id, int direct_k
 }
 
 void report_ingest_free(report_ingest *g) {
+  report_cache *columns[] = {&g->skill, &g->campaign, &g->agent, &g->team, &g->channel, &g->direction};
+  size_t i;
   report_strtab_free(&g->contacts);
   report_strtab_free(&g->customers);
   report_strtab_free(&g->ids);
   free(g->id_accepted);
   g->id_accepted = NULL;
+  for (i = 0; i < sizeof columns / sizeof columns[0]; i++) report_idcache_free(&columns[i]->short_ids);
+  for (i = 0; i < CCM_DICTS; i++) report_idcache_free(&g->label[i].short_ids);
 }
 
 void report_printable(const char *s, size_t len, char *out, size_t out_size) {
@@ -63,98 +68,41 @@ static int fail(char *reason, size_t size, const char *fmt, ...) {
   return REPORT_REJECTED;
 }
 
-/* Integer milliseconds: [-]digits, at most 18 digits. */
-static int parse_ts(const char *s, size_t len, int64_t *out) {
-  size_t i = 0;
-  int64_t v = 0;
-  int neg = 0;
-  if (len > 0 && s[0] == '-') {
-    neg = 1;
-    i = 1;
-  }
-  if (i == len || len - i > 18) return -1;
-  for (; i < len; i++) {
-    unsigned d = (unsigned)(unsigned char)s[i] - '0';
-    if (d > 9) return -1;
-    v = v * 10 + (int64_t)d;
-  }
-  *out = neg ? -v : v;
-  return 0;
-}
-
-/* A decimal number: [-+]digits[.digits] (also "5." and ".5"); no exponent, no
- * inf or nan.  Plain integers up to 15 digits are converted exactly without
- * strtod. */
-static int parse_value(const char *s, size_t len, double *out) {
-  size_t i = 0, digits = 0;
-  int dot = 0, neg = 0;
-  int64_t iv = 0;
-  char buf[64];
-  if (len > 0 && (s[0] == '-' || s[0] == '+')) {
-    neg = s[0] == '-';
-    i = 1;
-  }
-  for (; i < len; i++) {
-    unsigned d = (unsigned)(unsigned char)s[i] - '0';
-    if (d <= 9) {
-      digits++;
-      if (digits <= 15) iv = iv * 10 + (int64_t)d;
-    } else if (s[i] == '.' && !dot) {
-      dot = 1;
-    } else {
-      return -1;
-    }
-  }
-  if (digits == 0) return -1;
-  if (!dot && digits <= 15) {
-    *out = neg ? -(double)iv : (double)iv;
-    return 0;
-  }
-  if (len >= sizeof(buf)) return -1;
-  memcpy(buf, s, len);
-  buf[len] = '\0';
-  *out = strtod(buf, NULL); /* the C locale: '.' is the decimal point */
-  return 0;
-}
-
-/* Id of a dimension value through the column's cache.  Empty text is id 0
- * ("not given").  Ids never change in an engine, so a cached one stays
- * right. */
-static int32_t intern_cached(ccm_engine *e, report_cache *c, int32_t dim, const char *s, size_t len, uint32_t *id) {
-  int32_t rc;
-  if (len == 0) {
-    *id = 0;
-    return CCM_OK;
-  }
-  if (len <= 16) {
+/* A value the column's cache does not hold: asked of the engine and kept
+ * (short values) or remembered as the last longer one. */
+static int32_t intern_missed(ccm_engine *e, report_cache *c, int32_t dim, const char *s, size_t len, uint32_t *id) {
+  int32_t rc = ccm_intern(e, dim, s, len, id);
+  if (rc != CCM_OK) return rc;
+  if (len <= REPORT_IDCACHE_LEN) {
     uint64_t w0, w1;
-    struct report_cache_slot *slot;
     report_words(s, len, &w0, &w1);
-    slot = &c->slot[report_words_slot(w0, w1, len, REPORT_CACHE_BITS)];
-    if (slot->id != 0 && slot->len == len && slot->w0 == w0 && slot->w1 == w1) {
-      *id = slot->id;
-      return CCM_OK;
-    }
-    rc = ccm_intern(e, dim, s, len, id);
-    if (rc == CCM_OK) {
-      slot->w0 = w0;
-      slot->w1 = w1;
-      slot->len = (uint32_t)len;
-      slot->id = *id;
-    }
-    return rc;
-  }
-  if (c->id != 0 && c->len == len && memcmp(c->s, s, len) == 0) {
-    *id = c->id;
-    return CCM_OK;
-  }
-  rc = ccm_intern(e, dim, s, len, id);
-  if (rc == CCM_OK) {
+    /* a value not kept (cache full, out of memory) is asked for again next time */
+    (void)report_idcache_put(&c->short_ids, w0, w1, len, *id);
+  } else {
     c->id = *id;
     c->len = len;
     memcpy(c->s, s, len);
   }
-  return rc;
+  return CCM_OK;
+}
+
+/* Id of a dimension value through the column's cache.  Empty text is id 0
+ * ("not given").  Ids never change in an engine, so a cached one stays
+ * right.  Inline: most calls are an empty field or a hit. */
+static inline int32_t intern_cached(ccm_engine *e, report_cache *c, int32_t dim, const char *s, size_t len,
+                                    uint32_t *id) {
+  if (len == 0) {
+    *id = 0;
+    return CCM_OK;
+  }
+  if (len <= REPORT_IDCACHE_LEN) {
+    uint64_t w0, w1;
+    report_words(s, len, &w0, &w1);
+    *id = report_idcache_find(&c->short_ids, w0, w1, len);
+  } else {
+    *id = c->id != 0 && c->len == len && memcmp(c->s, s, len) == 0 ? c->id : 0;
+  }
+  return *id != 0 ? CCM_OK : intern_missed(e, c, dim, s, len, id);
 }
 
 /* Report an interning failure: unknown channel/direction names are the
@@ -189,14 +137,18 @@ static int ingest(report_ingest *g, const report_record *rec, int32_t type, char
   if (type == 0) type = report_evtypes_find(&g->events, f[REPORT_COL_EVENT].p, f[REPORT_COL_EVENT].len);
   if (type == 0) return fail(reason, size, "unknown event type (%s)", ccm_error_name(CCM_E_EVENT_TYPE));
   ccm_event_init(&ev, type);
-  if (parse_ts(f[REPORT_COL_TS].p, f[REPORT_COL_TS].len, &ev.ts) != 0) {
+  if (report_parse_ms(f[REPORT_COL_TS].p, f[REPORT_COL_TS].len, &ev.ts) != 0) {
     report_printable(f[REPORT_COL_TS].p, f[REPORT_COL_TS].len, shown, sizeof(shown));
     return fail(reason, size, "bad ts '%s'", shown);
   }
-  for (c = REPORT_COL_CONTACT; c <= REPORT_COL_LABEL; c++) {
-    if (f[c].len > REPORT_MAX_TEXT && c != REPORT_COL_VALUE) {
-      return fail(reason, size, "%s longer than %d bytes (%s)", COLUMN_NAMES[c], REPORT_MAX_TEXT,
-                  ccm_error_name(CCM_E_TOO_LONG));
+  /* a plain record's fields lie one after another: when the contact to
+   * the label span no more than the limit, no field is longer */
+  if (!rec->plain || (size_t)(f[REPORT_COL_LABEL].p + f[REPORT_COL_LABEL].len - f[REPORT_COL_CONTACT].p) > REPORT_MAX_TEXT) {
+    for (c = REPORT_COL_CONTACT; c <= REPORT_COL_LABEL; c++) {
+      if (f[c].len > REPORT_MAX_TEXT && c != REPORT_COL_VALUE) {
+        return fail(reason, size, "%s longer than %d bytes (%s)", COLUMN_NAMES[c], REPORT_MAX_TEXT,
+                    ccm_error_name(CCM_E_TOO_LONG));
+      }
     }
   }
 
@@ -225,7 +177,12 @@ static int ingest(report_ingest *g, const report_record *rec, int32_t type, char
   /* Contact and customer keys. */
   if (f[REPORT_COL_CONTACT].len > 0) {
     const report_field *cf = &f[REPORT_COL_CONTACT];
-    if (cf->len == g->last_contact_len && g->last_contact_key != 0 && memcmp(cf->p, g->last_contact, cf->len) == 0) {
+    /* a short id that is its own key costs less than the comparison with
+     * the last one; the last one saves a table probe for the others */
+    uint64_t direct = g->contacts.direct ? report_direct_key(cf->p, cf->len) : 0;
+    if (direct != 0) {
+      ev.contact = direct;
+    } else if (cf->len == g->last_contact_len && g->last_contact_key != 0 && memcmp(cf->p, g->last_contact, cf->len) == 0) {
       ev.contact = g->last_contact_key;
     } else {
       ev.contact = report_strtab_key(&g->contacts, cf->p, cf->len);
@@ -241,8 +198,10 @@ static int ingest(report_ingest *g, const report_record *rec, int32_t type, char
   }
 
   /* Dimensions. */
+  /* most of these fields are empty: ccm_event_init() left their ids 0 */
 #define INTERN(col, cache, dim, field)                                                  \
   do {                                                                                 \
+    if (f[col].len == 0) break;                                                        \
     rc = intern_cached(g->e, &g->cache, dim, f[col].p, f[col].len, &ev.field);         \
     if (rc != CCM_OK) return intern_failed(rc, col, &f[col], reason, size);            \
   } while (0)
@@ -274,7 +233,7 @@ static int ingest(report_ingest *g, const report_record *rec, int32_t type, char
     ev.label = (uint32_t)state;
   }
   if (f[REPORT_COL_VALUE].len > 0) {
-    if (parse_value(f[REPORT_COL_VALUE].p, f[REPORT_COL_VALUE].len, &ev.value) != 0) {
+    if (report_parse_value(f[REPORT_COL_VALUE].p, f[REPORT_COL_VALUE].len, &ev.value) != 0) {
       report_printable(f[REPORT_COL_VALUE].p, f[REPORT_COL_VALUE].len, shown, sizeof(shown));
       return fail(reason, size, "bad value '%s'", shown);
     }

@@ -13,6 +13,7 @@
 #include "ccmetrics.h"
 #include "report_csv.h"
 #include "report_evtype.h"
+#include "report_idcache.h"
 #include "report_strtab.h"
 
 /* Columns of the canonical CSV (EVENTS.md). */
@@ -34,17 +35,11 @@
 #define REPORT_MAX_TEXT 255
 #define REPORT_MAX_ID 64
 
-#define REPORT_CACHE_BITS 6 /* 64 short values per column */
-
-/** Ids a column interned lately, to skip ccm_intern() (a hash, a probe and
- * a byte comparison in the engine's dictionary) on most lines: values of
- * up to 16 bytes by their two words (report_words), direct-mapped; and the
- * last longer value. */
+/** Ids a column has interned, to skip ccm_intern() (a hash, a probe and a
+ * byte comparison in the engine's dictionary) on most lines: every value
+ * of up to 16 bytes (report_idcache), and the last longer one. */
 typedef struct report_cache {
-  struct report_cache_slot {
-    uint64_t w0, w1;
-    uint32_t len, id; /* id 0: empty */
-  } slot[1 << REPORT_CACHE_BITS];
+  report_idcache short_ids;
   uint32_t id; /* the last longer value (0: none) */
   size_t len;
   char s[REPORT_MAX_TEXT];

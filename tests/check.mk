@@ -21,7 +21,8 @@ check_suites = \
 	tests/check_expiry \
 	tests/check_routes \
 	tests/check_report_alloc \
-	tests/check_report_io
+	tests/check_report_io \
+	tests/check_report_parse
 
 check_PROGRAMS += $(check_suites)
 TESTS += $(check_suites)
@@ -145,3 +146,12 @@ tests_check_report_io_SOURCES = tests/check_report_io.c \
 tests_check_report_io_CFLAGS = $(CHECK_CFLAGS)
 tests_check_report_io_CPPFLAGS = -I$(top_srcdir)/examples
 tests_check_report_io_LDADD = $(CHECK_LIBS)
+
+# ccm-report's numbers and id cache, built from their sources.
+tests_check_report_parse_SOURCES = tests/check_report_parse.c \
+	examples/report_number.c examples/report_number.h \
+	examples/report_idcache.c examples/report_idcache.h \
+	examples/report_strtab.h
+tests_check_report_parse_CFLAGS = $(CHECK_CFLAGS)
+tests_check_report_parse_CPPFLAGS = -I$(top_srcdir)/examples
+tests_check_report_parse_LDADD = $(CHECK_LIBS)

@@ -37,7 +37,9 @@ tests_fuzz_replay_csv_SOURCES = \
 	tests/fuzz/csv_small.c \
 	examples/report_csv.c examples/report_csv.h \
 	examples/report_evtype.c examples/report_evtype.h \
+	examples/report_idcache.c examples/report_idcache.h \
 	examples/report_ingest.c examples/report_ingest.h \
+	examples/report_number.c examples/report_number.h \
 	examples/report_strtab.c examples/report_strtab.h
 tests_fuzz_replay_csv_CPPFLAGS = $(fuzz_cppflags) -I$(top_srcdir)/examples -DREPLAY_CORPUS='"csv"'
 tests_fuzz_replay_csv_LDADD = lib/libccmetrics.la $(LIBM)
@@ -100,10 +102,12 @@ $(fuzz_invariants_obj): tests/fuzz/fuzz_invariants.c tests/fuzz/fuzz_invariants.
 # reads them the same way, and AddressSanitizer then recycles the buffer
 # instead of mapping 1 MiB per input (three times the executions).
 tests/fuzz/fuzz_csv-fuzzer: tests/fuzz/fuzz_csv.c tests/fuzz/csv_small.c examples/report_csv.c \
-		examples/report_evtype.c examples/report_ingest.c examples/report_strtab.c $(fuzz_invariants_obj) $(fuzz_lib)
+		examples/report_evtype.c examples/report_idcache.c examples/report_ingest.c examples/report_number.c \
+		examples/report_strtab.c $(fuzz_invariants_obj) $(fuzz_lib)
 	$(AM_V_CCLD)$(fuzz_cc) -fsanitize=fuzzer -DBLOCK_BYTES=65536 -o $@ $(top_srcdir)/tests/fuzz/fuzz_csv.c \
 	  $(top_srcdir)/tests/fuzz/csv_small.c $(top_srcdir)/examples/report_csv.c \
-	  $(top_srcdir)/examples/report_evtype.c $(top_srcdir)/examples/report_ingest.c \
+	  $(top_srcdir)/examples/report_evtype.c $(top_srcdir)/examples/report_idcache.c \
+	  $(top_srcdir)/examples/report_ingest.c $(top_srcdir)/examples/report_number.c \
 	  $(top_srcdir)/examples/report_strtab.c $(fuzz_invariants_obj) $(fuzz_lib) $(LIBM)
 
 tests/fuzz/fuzz_events-fuzzer: tests/fuzz/fuzz_events.c $(fuzz_invariants_obj) $(fuzz_lib)
