@@ -33,6 +33,11 @@ void report_batch_clear(report_batch *b) { b->nrec = b->nfield = b->len = 0; }
 
 int report_batch_full(const report_batch *b) { return b->nrec == REPORT_BATCH_RECORDS; }
 
+/* From the first kept field's start to the last one's end (0 when none). */
+static size_t extent(const report_record *rec, size_t kept) {
+  return kept > 0 ? (size_t)(rec->f[kept - 1].p + rec->f[kept - 1].len - rec->f[0].p) : 0;
+}
+
 /* The kept fields' lengths into len[], and whether they lie one separator
  * byte apart, each at most 255 bytes long (a record without quotes, as
  * most are), so that the lengths say where each one is. */
@@ -42,17 +47,16 @@ static int pack(const report_record *rec, size_t kept, uint8_t *len) {
   if (!rec->plain)
     for (k = 1; k < kept; k++)
       if (f[k].p != f[k - 1].p + f[k - 1].len + 1) return 0;
+  if (extent(rec, kept) <= UINT8_MAX) { /* most records: no field can be longer than all of them */
+    for (k = 0; k < kept; k++) len[k] = (uint8_t)f[k].len;
+    return 1;
+  }
   for (k = 0; k < kept; k++) {
     size_t n = f[k].len;
     if (n > UINT8_MAX) return 0;
     len[k] = (uint8_t)n;
   }
   return 1;
-}
-
-/* From the first kept field's start to the last one's end (0 when none). */
-static size_t extent(const report_record *rec, size_t kept) {
-  return kept > 0 ? (size_t)(rec->f[kept - 1].p + rec->f[kept - 1].len - rec->f[0].p) : 0;
 }
 
 /* The stretch of the reader's buffer the kept fields lie in, their extent,
@@ -147,11 +151,12 @@ void report_batch_record(const report_batch *b, size_t i, report_record *out) {
   const report_batch_rec *r = &b->rec[i];
   size_t k, kept = r->nfields < REPORT_CSV_MAX_FIELDS ? r->nfields : REPORT_CSV_MAX_FIELDS;
   if (r->first == REPORT_BATCH_PACKED) {
-    size_t off = r->off;
+    const char *p = b->data + r->off;
     for (k = 0; k < kept; k++) {
-      out->f[k].p = b->data + off;
-      out->f[k].len = r->len[k];
-      off += (size_t)r->len[k] + 1;
+      size_t n = r->len[k];
+      out->f[k].p = p;
+      out->f[k].len = n;
+      p += n + 1;
     }
     out->plain = 1;
   } else {
