@@ -309,8 +309,8 @@ typedef struct ccm_apply {
 } ccm_apply;
 
 struct ccm_engine;
-int32_t ccm_contact_apply(const struct ccm_engine *e, ccm_contact *c, bool is_new, const ccm_event *ev,
-                          ccm_apply *out);
+int32_t ccm_contact_apply(const struct ccm_engine *e, const ccm_contact *before, ccm_contact *c, bool is_new,
+                          const ccm_event *ev, ccm_apply *out);
 bool ccm_contact_has_tag(const struct ccm_engine *e, const ccm_contact *c, uint32_t tag);
 /* Over: nothing is going on (no queue visit, no agent contact open or in
  * after-contact work) and it is resolved or, for voice and video, served

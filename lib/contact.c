@@ -2,7 +2,8 @@
  * contact.c: the contact state machine.
  *
  * ccm_contact_apply() validates one event against a contact's record,
- * updates the record (the caller passes a copy) and lists the measure
+ * updates the record (the caller passes a copy, and the record as it was
+ * for the gauges) and lists the measure
  * contributions the event causes, with the dimensions they are credited to.
  * It knows nothing about views and changes nothing outside the record, so
  * the engine can drop the copy when the event is rejected.
@@ -540,8 +541,8 @@ void ccm_contact_gauges(const ccm_engine *e, const ccm_contact *before, const cc
   if (gauge_changes(&b, &a, G_AWAITING, moved)) gauge_move(out, before, after, &b, &a, G_AWAITING, views);
 }
 
-int32_t ccm_contact_apply(const ccm_engine *e, ccm_contact *c, bool is_new, const ccm_event *ev, ccm_apply *out) {
-  ccm_contact before = *c;
+int32_t ccm_contact_apply(const ccm_engine *e, const ccm_contact *before, ccm_contact *c, bool is_new,
+                          const ccm_event *ev, ccm_apply *out) {
   int32_t rc;
   out->ncredits = 0;
   out->fcr_credit = -1;
@@ -581,8 +582,8 @@ int32_t ccm_contact_apply(const ccm_engine *e, ccm_contact *c, bool is_new, cons
   }
   if (rc == CCM_OK) {
     c->last_ts = ev->ts;
-    out->old_tag_head = before.tag_head;
-    ccm_contact_gauges(e, &before, c, out);
+    out->old_tag_head = before->tag_head;
+    ccm_contact_gauges(e, before, c, out);
   }
   return rc;
 }

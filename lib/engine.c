@@ -241,11 +241,12 @@ static int32_t reserve_cells(ccm_engine *e, const ccm_apply *ap, uint32_t ntags)
   uint32_t i, k, cells = ap->ncredits, tag_cells = 0, values = 0, tag_values = 0;
   bool values_known = false;
   if (!ap->ncredits) return CCM_OK;
-  for (k = 0; k < ap->ncredits; k++) tag_cells += (!ap->credit[k].single_tag && ntags > 1) ? ntags : 1;
   for (i = 0; i < e->nviews; i++) {
     ccm_view *v = e->views[i];
     uint32_t inserts = 0;
     int32_t rc;
+    if (v->by_tag && tag_cells == 0) /* counted once, for the first view by tag */
+      for (k = 0; k < ap->ncredits; k++) tag_cells += (!ap->credit[k].single_tag && ntags > 1) ? ntags : 1;
     if (v->sketches) {
       if (!values_known) {
         for (k = 0; k < ap->ncredits; k++) {
@@ -290,6 +291,9 @@ static int32_t ingest_stateless(ccm_engine *e, const ccm_event *ev) {
   return CCM_OK;
 }
 
+/* The record a new contact starts from. */
+static const ccm_contact no_contact;
+
 /* One event whose envelope is valid: validated against the state, applied. */
 static int32_t apply_event(ccm_engine *e, const ccm_event *ev) {
   ccm_contact *rec, tmp;
@@ -316,7 +320,7 @@ static int32_t apply_event(ccm_engine *e, const ccm_event *ev) {
     return rejected(e, ev, CCM_E_TIME_BACKWARDS, "timestamp earlier than the contact's previous event");
   if (rec) tmp = *rec;
   else memset(&tmp, 0, sizeof tmp);
-  rc = ccm_contact_apply(e, &tmp, is_new, ev, &ap);
+  rc = ccm_contact_apply(e, rec ? rec : &no_contact, &tmp, is_new, ev, &ap);
   if (rc) return rejected(e, ev, rc, ap.why);
   customers = ccm_customers_involved(&tmp, ev, &ap);
   if (customers) ccm_customers_plan(e, &tmp, ev, &ap, &need_customer, &push_fcr);
