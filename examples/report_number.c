@@ -17,7 +17,7 @@
 /* The value of eight ASCII digits loaded as a little-endian word (the
  * first digit in the low byte), or -1 when a byte is not a digit.  A byte
  * is a digit when its high nibble is 3 and adding 6 keeps it so. */
-static int64_t eight_digits(uint64_t w) {
+static inline int64_t eight_digits(uint64_t w) {
   const uint64_t ones = UINT64_C(0x0101010101010101);
   if (((w & ones * 0xF0) | ((w + ones * 0x06) & ones * 0xF0) >> 4) != ones * 0x33) return -1;
   w -= ones * '0';

@@ -54,7 +54,11 @@ typedef struct ccm_dict {
 
 void ccm_dict_init(ccm_dict *d, int32_t dim);
 void ccm_dict_free(ccm_dict *d, ccm_mem *m);
-bool ccm_dict_has(const ccm_dict *d, uint32_t id);
+/* Whether id names a value of the dictionary (inline: every event's ids
+ * are checked). */
+static inline bool ccm_dict_has(const ccm_dict *d, uint32_t id) {
+  return id >= 1 && id <= (d->fixed ? d->nfixed : d->count);
+}
 
 /* ---- measures, cells and the catalog (catalog.c) ----------------------- */
 

@@ -43,8 +43,6 @@ void ccm_dict_free(ccm_dict *d, ccm_mem *m) {
   memset(d, 0, sizeof *d);
 }
 
-bool ccm_dict_has(const ccm_dict *d, uint32_t id) { return id >= 1 && id <= (d->fixed ? d->nfixed : d->count); }
-
 static uint32_t find(const ccm_dict *d, const char *name, size_t len, uint32_t h) {
   uint32_t mask, i;
   if (d->fixed) {
