@@ -239,42 +239,6 @@ say ""
 # ---------------------------------------------------------------------------
 say "## 3. End to end, and the peers"
 say ""
-rep=$work/report.csv
-echo "run-bench.sh: ccm-report end to end ($e2e_runs runs)" >&2
-
-: > "$work/report.txt"
-: > "$work/report.err"
-i=0
-while [ $i -lt "$e2e_runs" ]; do
-  measure "$rep" "$work/report.err" "$report" --by skill,interval --format csv --metrics "$metrics" "$csv" >> "$work/report.txt"
-  i=$((i + 1))
-done
-tail -n 1 "$work/report.err" > "$work/report.summary"
-
-# the same with two threads (sharded ingest, engines merged): its output
-# must be byte-identical to one thread's
-rep2=$work/report-2t.csv
-echo "run-bench.sh: ccm-report --threads 2 end to end ($e2e_runs runs)" >&2
-: > "$work/report-2t.txt"
-: > "$work/report-2t.err"
-i=0
-while [ $i -lt "$e2e_runs" ]; do
-  measure "$rep2" "$work/report-2t.err" "$report" --threads 2 --by skill,interval --format csv --metrics "$metrics" "$csv" >> "$work/report-2t.txt"
-  i=$((i + 1))
-done
-if cmp -s "$rep" "$rep2"; then
-  same2=identical
-else
-  echo "run-bench.sh: ccm-report --threads 2 printed another CSV than --threads 1 ($rep2, $rep)" >&2
-  same2=DIFFERENT
-  status=1
-fi
-
-p=$work/parse.txt
-"$parse" "$csv" "$e2e_runs" > "$p"
-l=$work/load.txt
-"$bench" parse "$csv" --runs 3 > "$l"
-
 if [ "$duckdb" = 1 ] && ! command -v node >/dev/null 2>&1; then
   echo "run-bench.sh: node not found: DuckDB skipped" >&2
   duckdb=0
@@ -291,19 +255,66 @@ if [ "$sqlite" = 1 ] && ! command -v "${SQLITE3:-sqlite3}" >/dev/null 2>&1; then
   sqlite=0
 fi
 
+# Rounds: ccm-report with 1 thread, with 2, then DuckDB with its default
+# threads, so that each round's three runs see about the same machine (its
+# speed drifts over minutes); the ratio DuckDB / ccm-report 2 threads is
+# also taken per round.  The 2-thread CSV must be byte-identical to one
+# thread's.
+rep=$work/report.csv
+rep2=$work/report-2t.csv
+echo "run-bench.sh: ccm-report end to end, 1 and 2 threads ($e2e_runs rounds), DuckDB in the first $duck_runs" >&2
+: > "$work/report.txt"
+: > "$work/report.err"
+: > "$work/report-2t.txt"
+: > "$work/report-2t.err"
+: > "$work/duck-0.txt"
+: > "$work/rounds.txt"
+duck_cmd() { # DuckDB with THREADS (0: its default)
+  if [ "$1" = 0 ]; then set -- node "$here/peer-duckdb.mjs" "$csv" "$here/peer-query.sql" "$work/duckdb.csv"
+  else set -- node "$here/peer-duckdb.mjs" "$csv" "$here/peer-query.sql" "$work/duckdb.csv" "$1"; fi
+  m=$(measure "$work/peer.out" "$work/peer.err" "$@")
+  echo "$(cat "$work/peer.out") $m"
+}
+i=0
+while [ $i -lt "$e2e_runs" ]; do
+  measure "$rep" "$work/report.err" "$report" --by skill,interval --format csv --metrics "$metrics" "$csv" >> "$work/report.txt"
+  m2=$(measure "$rep2" "$work/report-2t.err" "$report" --threads 2 --by skill,interval --format csv --metrics "$metrics" "$csv")
+  echo "$m2" >> "$work/report-2t.txt"
+  if [ "$duckdb" = 1 ] && [ $i -lt "$duck_runs" ]; then
+    d=$(duck_cmd 0)
+    echo "$d" >> "$work/duck-0.txt"
+    w2=$(echo "$m2" | sed -n 's/.*wall_s=\([0-9.]*\).*/\1/p')
+    dt=$(echo "$d" | sed -n 's/.*total_s=\([0-9.]*\).*/\1/p')
+    echo "ratio=$(awk -v a="$dt" -v b="$w2" 'BEGIN{printf "%.2f", a/b}') duck_s=$dt report2_s=$(fmt "$w2" '%.3f')" >> "$work/rounds.txt"
+  fi
+  i=$((i + 1))
+done
+tail -n 1 "$work/report.err" > "$work/report.summary"
+if cmp -s "$rep" "$rep2"; then
+  same2=identical
+else
+  echo "run-bench.sh: ccm-report --threads 2 printed another CSV than --threads 1 ($rep2, $rep)" >&2
+  same2=DIFFERENT
+  status=1
+fi
+
+p=$work/parse.txt
+"$parse" "$csv" "$e2e_runs" > "$p"
+l=$work/load.txt
+"$bench" parse "$csv" --runs 3 > "$l"
+
 peer_rows=
 if [ "$duckdb" = 1 ]; then
   for th in 0 1; do
-    echo "run-bench.sh: DuckDB ($duck_runs runs, threads: $( [ $th = 0 ] && echo default || echo $th ))" >&2
-    : > "$work/duck-$th.txt"
-    i=0
-    while [ $i -lt "$duck_runs" ]; do
-      if [ $th = 0 ]; then set -- node "$here/peer-duckdb.mjs" "$csv" "$here/peer-query.sql" "$work/duckdb.csv"
-      else set -- node "$here/peer-duckdb.mjs" "$csv" "$here/peer-query.sql" "$work/duckdb.csv" 1; fi
-      m=$(measure "$work/peer.out" "$work/peer.err" "$@")
-      echo "$(cat "$work/peer.out") $m" >> "$work/duck-$th.txt"
-      i=$((i + 1))
-    done
+    if [ $th = 1 ]; then
+      echo "run-bench.sh: DuckDB ($duck_runs runs, threads: 1)" >&2
+      : > "$work/duck-1.txt"
+      i=0
+      while [ $i -lt "$duck_runs" ]; do
+        duck_cmd 1 >> "$work/duck-1.txt"
+        i=$((i + 1))
+      done
+    fi
     if "$PYTHON" "$here/compare.py" "$rep" "$work/duckdb.csv" duckdb > "$work/duck-$th.cmp"; then ok=identical; else ok=DIFFERENT; status=1; fi
     cat "$work/duck-$th.cmp" >&2
     peer_rows="$peer_rows duck-$th:$ok"
@@ -329,7 +340,7 @@ say "against peer-query.sql (the same metrics by skill x 15-min interval, window
 say "contact's ordered events) in DuckDB and SQLite, in memory, load plus query. ccm-report: median of"
 say "$e2e_runs runs ($(cat "$work/report.summary")), and the same with \`--threads 2\` (sharded ingest, engines"
 say "merged before printing; its CSV compared byte for byte with one thread's); DuckDB: median of $duck_runs"
-say "runs; SQLite: $sqlite_runs run(s)."
+say "runs; SQLite: $sqlite_runs run(s).  ccm-report's runs and DuckDB's (default threads) alternate in rounds."
 say ""
 t_report=$(pmed "$work/report.txt" wall_s)
 t_report2=$(pmed "$work/report-2t.txt" wall_s)
@@ -349,6 +360,9 @@ for row in $peer_rows; do
   tl=$(pmed "$f" load_s) tq=$(pmed "$f" query_s) tt=$(pmed "$f" total_s)
   say "| $label | $tl | $tq | $tt | $(fmt "$(awk -v n="$nev" -v t="$tt" 'BEGIN{print n/t}')" '%.3g') | $(ratios "$tt") | $(pmed "$f" cpu_s) | $(pmed "$f" maxrss_mb) | $ok |"
 done
+if [ -s "$work/rounds.txt" ]; then
+  say "DuckDB (default threads) / ccm-report 2 threads, per round: median $(pmed "$work/rounds.txt" ratio)x (rounds: $(sed -n 's/^ratio=\([0-9.]*\) duck_s=\([0-9.]*\) report2_s=\([0-9.]*\)/\1x = \2 \/ \3 s/p' "$work/rounds.txt" | paste -sd ';' - | sed 's/;/; /g'))."
+fi
 say ""
 say "| CSV parsing alone | time s | records/s |"
 say "|---|---|---|"
