@@ -509,31 +509,30 @@ static void gauge_move(ccm_apply *out, const ccm_contact *before, const ccm_cont
   }
 }
 
-/* Whether everything gauges_of() and ccm_contact_dims() read is the same
- * in two states: then no gauge changes (most events, such as an offer, a
- * hold or a second message of the same party), and the comparison is much
- * cheaper than building both gauges. */
-static bool gauge_inputs_same(const ccm_contact *b, const ccm_contact *a) {
+/* Whether what gauges_of() reads beside the contact's own dimensions
+ * (same_contact_dims, which covers the channel) is the same in two
+ * states. */
+static bool same_gauge_fields(const ccm_contact *b, const ccm_contact *a) {
   const uint32_t read = CCM_C_ENDED | CCM_C_IN_QUEUE | CCM_C_LEG_OPEN | CCM_C_RESOLVED | CCM_C_LAST_LEG;
-  return ((b->flags ^ a->flags) & read) == 0 && b->channel == a->channel && b->direction == a->direction &&
-         b->last_party == a->last_party && b->campaign == a->campaign && b->contact_type == a->contact_type &&
-         b->disposition == a->disposition && b->q_skill == a->q_skill && b->skill == a->skill &&
-         b->leg.agent == a->leg.agent && b->leg.team == a->leg.team && b->last_agent == a->last_agent &&
-         b->last_team == a->last_team;
+  return ((b->flags ^ a->flags) & read) == 0 && b->last_party == a->last_party && b->q_skill == a->q_skill &&
+         b->skill == a->skill && b->leg.agent == a->leg.agent && b->leg.team == a->leg.team &&
+         b->last_agent == a->last_agent && b->last_team == a->last_team;
 }
 
 void ccm_contact_gauges(const ccm_engine *e, const ccm_contact *before, const ccm_contact *after,
                         ccm_apply *out) {
   gauges b, a;
-  bool same, moved;
-  if (out->push_tag == 0 && gauge_inputs_same(before, after)) return;
+  uint32_t views;
+  /* a new tag moves every gauge (the tags are part of the keys) */
+  bool same = out->push_tag == 0 && same_contact_dims(before, after), moved;
+  /* nothing a gauge reads changed (a third of the events: an offer, a
+   * hold, a second message of the same party): no gauge changes */
+  if (same && same_gauge_fields(before, after)) return;
   /* views registered after the contact started do not count it; when there
    * are none, its gauges go everywhere like any credit */
-  uint32_t views = after->gauge_views == e->nviews + 1 ? 0 : after->gauge_views;
+  views = after->gauge_views == e->nviews + 1 ? 0 : after->gauge_views;
   gauges_of(before, &b);
   gauges_of(after, &a);
-  /* a new tag moves every gauge (the tags are part of the keys) */
-  same = out->push_tag == 0 && same_contact_dims(before, after);
   if (gauge_changes(&b, &a, G_IN_QUEUE, !same || b.q_skill != a.q_skill))
     gauge_move(out, before, after, &b, &a, G_IN_QUEUE, views);
   moved = !same || b.agent != a.agent || b.team != a.team || b.skill != a.skill;
