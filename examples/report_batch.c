@@ -35,7 +35,7 @@ int report_batch_full(const report_batch *b) { return b->nrec == REPORT_BATCH_RE
 
 /* From the first kept field's start to the last one's end (0 when none). */
 static size_t extent(const report_record *rec, size_t kept) {
-  return kept > 0 ? (size_t)(rec->f[kept - 1].p + rec->f[kept - 1].len - rec->f[0].p) : 0;
+  return kept > 0 ? report_record_span(rec, 0, kept - 1) : 0;
 }
 
 /* The kept fields' lengths into len[], and whether they lie one separator

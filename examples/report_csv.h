@@ -41,6 +41,13 @@ typedef struct report_record {
   int plain;       /* each kept field starts one byte (its comma) after the one before ends */
 } report_record;
 
+/** Bytes from the start of kept field @p first to the end of kept field
+ * @p last (first <= last, the fields in order).  In a plain record the
+ * fields between lie one after another, so none is longer than that. */
+static inline size_t report_record_span(const report_record *rec, size_t first, size_t last) {
+  return (size_t)(rec->f[last].p + rec->f[last].len - rec->f[first].p);
+}
+
 /** The reader. */
 typedef struct report_csv {
   FILE *in;

@@ -86,15 +86,11 @@ static int32_t intern_missed(ccm_engine *e, report_cache *c, int32_t dim, const 
   return CCM_OK;
 }
 
-/* Id of a dimension value through the column's cache.  Empty text is id 0
- * ("not given").  Ids never change in an engine, so a cached one stays
- * right.  Inline: most calls are an empty field or a hit. */
+/* Id of a non-empty dimension value through the column's cache (the
+ * callers leave an empty one's id 0, "not given").  Ids never change in an
+ * engine, so a cached one stays right.  Inline: most calls are a hit. */
 static inline int32_t intern_cached(ccm_engine *e, report_cache *c, int32_t dim, const char *s, size_t len,
                                     uint32_t *id) {
-  if (len == 0) {
-    *id = 0;
-    return CCM_OK;
-  }
   if (len <= REPORT_IDCACHE_LEN) {
     uint64_t w0, w1;
     report_words(s, len, &w0, &w1);
@@ -141,9 +137,8 @@ static int ingest(report_ingest *g, const report_record *rec, int32_t type, char
     report_printable(f[REPORT_COL_TS].p, f[REPORT_COL_TS].len, shown, sizeof(shown));
     return fail(reason, size, "bad ts '%s'", shown);
   }
-  /* a plain record's fields lie one after another: when the contact to
-   * the label span no more than the limit, no field is longer */
-  if (!rec->plain || (size_t)(f[REPORT_COL_LABEL].p + f[REPORT_COL_LABEL].len - f[REPORT_COL_CONTACT].p) > REPORT_MAX_TEXT) {
+  /* in a plain record no field is longer than the contact to the label */
+  if (!rec->plain || report_record_span(rec, REPORT_COL_CONTACT, REPORT_COL_LABEL) > REPORT_MAX_TEXT) {
     for (c = REPORT_COL_CONTACT; c <= REPORT_COL_LABEL; c++) {
       if (f[c].len > REPORT_MAX_TEXT && c != REPORT_COL_VALUE) {
         return fail(reason, size, "%s longer than %d bytes (%s)", COLUMN_NAMES[c], REPORT_MAX_TEXT,
