@@ -352,6 +352,14 @@ void ccm_contacts_prefetch_record(const ccm_contact_table *t, uint64_t key);
 #define CCM_PREFETCH(p) ((void)(p))
 #endif
 
+/* A rare path kept out of its caller, so that the caller's usual path
+ * needs fewer registers (a plain function elsewhere). */
+#if defined(__GNUC__) || defined(__clang__)
+#define CCM_NOINLINE __attribute__((noinline))
+#else
+#define CCM_NOINLINE
+#endif
+
 /* ---- customers and first contact resolution (customer.c) --------------- */
 
 /* A provisional FCR (a node of the engine's FCR pool, in its customer's

@@ -410,45 +410,79 @@ static uint32_t missing_groups(const ccm_view *v, uint32_t c, const ccm_credit *
   return mask;
 }
 
+/* One item to its words p: counts and gauge changes add, timers count,
+ * sum and keep their extremes.  Returns whether a value completed (a
+ * sketch takes it: *done). */
+static inline bool apply_words(int64_t *p, const ccm_credit_item *it, int64_t *done) {
+  int64_t mm = it->v;
+  switch (it->op) {
+    case CCM_OP_ADD:
+      p[0] += it->v;
+      return false;
+    case CCM_OP_TIMER_OPEN:
+      p[0] += 1;
+      p[1] += it->v;
+      return false;
+    case CCM_OP_TIMER_MORE:
+      p[1] += it->v;
+      mm = it->mm;
+      break;
+    default: /* CCM_OP_TIMER */
+      p[0] += 1;
+      p[1] += it->v;
+      break;
+  }
+  if (mm < p[2]) p[2] = mm;
+  if (mm > p[3]) p[3] = mm;
+  *done = mm;
+  return true;
+}
+
+/* Items [it, end) of a credit to a cell that may lack their groups (the
+ * cell grows once by every group it lacks), in a view that may keep
+ * sketches.  Out of line, so that apply_items' usual path stays small. */
+static CCM_NOINLINE void apply_items_slow(ccm_view *v, uint32_t c, const ccm_credit *cr, const ccm_credit_item *it) {
+  const ccm_credit_item *end = cr->item + cr->n;
+  const uint8_t *off = CELL_OFF(v, c);
+  int64_t *block;
+  uint32_t missing;
+  if (it == end) return; /* a cell without a block has no words to point to */
+  missing = missing_groups(v, c, cr, (uint32_t)(it - cr->item));
+  if (missing) add_groups(v, c, missing);
+  block = ccm_word_store_at(&v->words, *CELL_BLOCK(v, c));
+  for (; it < end; it++) {
+    int64_t done;
+    /* a sketch takes each completed value (room was reserved) */
+    if (apply_words(block + off[v->plan.group[it->measure]] + v->plan.at[it->measure], it, &done) && v->sketches)
+      ccm_sketch_insert(&v->sk, &CELL_SKETCHES(v, c)[ccm_timer_index[it->measure]], done);
+  }
+}
+
+/* A credit's items to a cell.  The usual case (the cell holds every group
+ * the items name, the view keeps no sketches, the item is a count) calls
+ * nothing, so it needs few registers; the rest goes to apply_items_slow. */
 static void apply_items(ccm_view *v, uint32_t c, const ccm_credit *cr) {
   unsigned char *cell = CELL_AT(v, c);
-  const uint8_t *off = cell + CELL_OFF_AT, *group = v->plan.group, *at = v->plan.at;
+  const uint8_t *off = cell + CELL_OFF_AT;
   const ccm_credit_item *it = cr->item, *end = cr->item + cr->n;
   uint32_t ref;
-  int64_t *block;
+  int64_t *block, done;
   memcpy(&ref, cell + CELL_BLOCK_AT, sizeof ref);
-  block = ref ? ccm_word_store_at(&v->words, ref) : NULL;
+  if (!ref || v->sketches) {
+    apply_items_slow(v, c, cr, it);
+    return;
+  }
+  block = ccm_word_store_at(&v->words, ref);
   for (; it < end; it++) {
-    uint32_t m = it->measure, o = off[group[m]];
-    int64_t *p, mm = it->v;
-    if (o == CCM_GROUP_ABSENT) { /* at most once per group and cell: the cell grows by every group it lacks */
-      add_groups(v, c, missing_groups(v, c, cr, (uint32_t)(it - cr->item)));
-      block = ccm_word_store_at(&v->words, *CELL_BLOCK(v, c));
-      o = off[group[m]];
+    uint32_t m = it->measure, o = off[v->plan.group[m]];
+    int64_t *p;
+    if (o == CCM_GROUP_ABSENT) {
+      apply_items_slow(v, c, cr, it);
+      return;
     }
-    p = block + o + at[m];
-    if (it->op == CCM_OP_ADD) { /* most items: counts and gauge changes */
-      p[0] += it->v;
-      continue;
-    }
-    switch (it->op) {
-      case CCM_OP_TIMER_OPEN:
-        p[0] += 1;
-        p[1] += it->v;
-        continue;
-      case CCM_OP_TIMER_MORE:
-        p[1] += it->v;
-        mm = it->mm;
-        break;
-      default: /* CCM_OP_TIMER */
-        p[0] += 1;
-        p[1] += it->v;
-        break;
-    }
-    if (mm < p[2]) p[2] = mm;
-    if (mm > p[3]) p[3] = mm;
-    /* a sketch takes each completed value (room was reserved) */
-    if (v->sketches) ccm_sketch_insert(&v->sk, &CELL_SKETCHES(v, c)[ccm_timer_index[m]], mm);
+    p = block + o + v->plan.at[m];
+    if (it->op == CCM_OP_ADD) p[0] += it->v;
+    else apply_words(p, it, &done);
   }
 }
 
