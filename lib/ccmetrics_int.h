@@ -536,9 +536,10 @@ const uint32_t *ccm_view_cell_sketches(const struct ccm_view *v, uint32_t cell);
 uint32_t *ccm_view_cell_sketches_mut(struct ccm_view *v, uint32_t cell);
 void ccm_view_cell_key(const struct ccm_view *v, uint32_t cell, uint32_t *key, uint32_t nkey, int64_t *bucket);
 void ccm_view_destroy(struct ccm_view *v);
-/* A credit to a view not by tag: to its key's cell (made when absent, in
- * reserved room), whose number is returned; or to a cell known to be its. */
-uint32_t ccm_view_credit_keyed(struct ccm_view *v, const ccm_credit *cr, int64_t bucket);
+/* A credit to the cell of the key dims (all of the view's dimensions, the
+ * tag included in a view by tag: one cell), made when absent in reserved
+ * room, whose number is returned; or to a cell known to be its. */
+uint32_t ccm_view_credit_keyed(struct ccm_view *v, const ccm_credit *cr, const uint32_t *dims, int64_t bucket);
 void ccm_view_credit_cell(struct ccm_view *v, const ccm_credit *cr, uint32_t cell);
 
 /* ---- the cells of recent credit keys (route_cache.c) -------------------- */
@@ -550,8 +551,8 @@ void ccm_view_credit_cell(struct ccm_view *v, const ccm_credit *cr, uint32_t cel
  * which every grain's bucket is the same (ccm_buckets_of: buckets_from):
  * one word instead of one per grain. */
 typedef struct ccm_route_key {
-  uint32_t dims[CCM_KEY_DIMS]; /* the credit's, tag 0 */
-  uint32_t views;              /* the views it goes to: the first `views` */
+  uint32_t dims[CCM_KEY_DIMS]; /* the credit's; as tag, its one tag (route_cache.c) */
+  uint32_t views;              /* the views it goes to: the first `views`; | CCM_ROUTE_ONE_TAG */
   uint32_t hash;               /* 0: an empty entry */
   int64_t buckets_from;
 } ccm_route_key;
@@ -560,15 +561,19 @@ _Static_assert(sizeof(ccm_route_key) == 4 * (CCM_KEY_DIMS + 2) + 8 && sizeof(ccm
                "a route key has no padding");
 
 typedef struct ccm_route_cache {
-  ccm_route_key *key; /* NULL: no table (fewer than two views not by tag among the first) */
+  ccm_route_key *key; /* NULL: no table (fewer than two views) */
   uint32_t *cell;     /* entry k's cell in view i: cell[k * nviews + i] */
   uint32_t nviews;    /* views whose cells an entry holds (the first ones) */
+  uint32_t tag_views; /* views by tag among them */
 } ccm_route_cache;
+/* In a route key's views: the credit goes to one tag, so an entry holds
+ * the cells of the views by tag too. */
+#define CCM_ROUTE_ONE_TAG 0x80000000u
 
 struct ccm_engine;
 /* The table for the engine's views and `adding`, the view about to be
- * added: none when fewer than two of the first CCM_ROUTE_VIEWS are not by
- * tag; made anew unless those views stay the same.  CCM_OK or CCM_E_NOMEM
+ * added: none when there are fewer than two views; made anew unless the
+ * first CCM_ROUTE_VIEWS stay the same.  CCM_OK or CCM_E_NOMEM
  * (the old table kept). */
 int32_t ccm_route_cache_resize(struct ccm_engine *e, const struct ccm_view *adding);
 void ccm_route_cache_free(struct ccm_engine *e);

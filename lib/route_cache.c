@@ -14,10 +14,14 @@
  * stretch of time over which every grain's bucket stays the same (the
  * grains in use change only with a new view).
  *
- * Views by tag are looked up as before (their cells depend on the
- * contact's tags, not on the key), and so are views after the first
- * CCM_ROUTE_VIEWS.  The table is made anew when a view is added among
- * those (an entry holds a cell of each of them): out of memory, the view
+ * In a view by tag, a credit goes to one cell per tag of the contact (or
+ * to its own tag, or to tag 0 when the contact has none).  When that is
+ * one tag, it is put in the key (with CCM_ROUTE_ONE_TAG), which then
+ * names the cells of the views by tag too; a credit to a contact with two
+ * tags or more is looked up in those views as before, and so is every
+ * credit in views after the first CCM_ROUTE_VIEWS.  The table is made
+ * anew when a view is added among those (an entry holds a cell of each of
+ * them): out of memory, the view
  * is not added, like any view the engine has no memory for.  A view added
  * after them keeps the table: its grain may split the stretches of time,
  * never join them, so a stretch that starts where a remembered one started
@@ -40,12 +44,12 @@ void ccm_route_cache_free(ccm_engine *e) {
 
 int32_t ccm_route_cache_resize(ccm_engine *e, const ccm_view *adding) {
   ccm_route_cache *rc = &e->routes, fresh;
-  uint32_t nviews = e->nviews + 1, keyed = 0, i;
+  uint32_t nviews = e->nviews + 1, tag_views = 0, i;
   if (nviews > CCM_ROUTE_VIEWS) nviews = CCM_ROUTE_VIEWS;
-  for (i = 0; i < nviews; i++) keyed += !(i < e->nviews ? e->views[i] : adding)->by_tag;
-  if (rc->key && rc->nviews == nviews && keyed >= 2) return CCM_OK; /* its views are the same */
+  for (i = 0; i < nviews; i++) tag_views += (i < e->nviews ? e->views[i] : adding)->by_tag;
+  if (rc->key && rc->nviews == nviews && nviews >= 2) return CCM_OK; /* its views are the same */
   memset(&fresh, 0, sizeof fresh);
-  if (keyed >= 2) { /* with one view to look up, nothing to save */
+  if (nviews >= 2) { /* with one view to look up, nothing to save */
     fresh.key = ccm_zalloc(&e->mem, (size_t)CCM_ROUTE_ENTRIES * sizeof *fresh.key);
     fresh.cell = fresh.key ? ccm_alloc(&e->mem, (size_t)CCM_ROUTE_ENTRIES * nviews * sizeof *fresh.cell) : NULL;
     if (!fresh.cell) {
@@ -53,6 +57,7 @@ int32_t ccm_route_cache_resize(ccm_engine *e, const ccm_view *adding) {
       return CCM_E_NOMEM;
     }
     fresh.nviews = nviews;
+    fresh.tag_views = tag_views;
   }
   ccm_route_cache_free(e);
   *rc = fresh;
@@ -84,20 +89,35 @@ static uint64_t key_hash(const ccm_route_key *k) {
   return ccm_hash_u64(h0 ^ (h1 << 31 | h1 >> 33));
 }
 
+/* The one tag a credit goes to in views by tag (0: none), or false when
+ * it goes to several: its own, else the contact's tags (ccm_view_credit). */
+static bool one_tag(const ccm_engine *e, const ccm_credit *cr, uint32_t tag_head, uint32_t *tag) {
+  const ccm_tag_node *node;
+  if (cr->single_tag || !tag_head) {
+    *tag = cr->single_tag ? cr->dims[CCM_DIM_TAG] : 0;
+    return true;
+  }
+  node = ccm_pool_at(&e->tags, tag_head);
+  if (node->next) return false;
+  *tag = node->tag;
+  return true;
+}
+
 void ccm_route_credit(ccm_engine *e, const ccm_credit *cr, uint32_t n, uint32_t tag_head, const int64_t *bucket) {
   ccm_route_cache *rc = &e->routes;
   ccm_route_key want, *have;
   uint32_t *cell, i;
   uint64_t h;
-  bool hit;
+  bool hit, by_key;
   if (!n) return;
   if (!rc->key) {
     for (i = 0; i < n; i++) ccm_view_credit(e->views[i], cr, e, tag_head, bucket[e->views[i]->grain]);
     return;
   }
   memcpy(want.dims, cr->dims, sizeof want.dims);
-  want.dims[CCM_DIM_TAG] = 0; /* tag views are not cached */
+  want.dims[CCM_DIM_TAG] = 0;
   want.views = n;
+  if (rc->tag_views && one_tag(e, cr, tag_head, &want.dims[CCM_DIM_TAG])) want.views |= CCM_ROUTE_ONE_TAG;
   want.hash = 0;
   want.buckets_from = e->buckets_from; /* of the event's time: its buckets */
   h = key_hash(&want);
@@ -107,9 +127,11 @@ void ccm_route_credit(ccm_engine *e, const ccm_credit *cr, uint32_t n, uint32_t 
   hit = have->hash == want.hash && same_key(have, &want);
   for (i = 0; i < n; i++) {
     ccm_view *v = e->views[i];
-    if (v->by_tag || i >= rc->nviews) ccm_view_credit(v, cr, e, tag_head, bucket[v->grain]);
+    /* the key names the view's cell (the one tag's, in a view by tag) */
+    by_key = i < rc->nviews && (!v->by_tag || (want.views & CCM_ROUTE_ONE_TAG));
+    if (!by_key) ccm_view_credit(v, cr, e, tag_head, bucket[v->grain]);
     else if (hit) ccm_view_credit_cell(v, cr, cell[i]);
-    else cell[i] = ccm_view_credit_keyed(v, cr, bucket[v->grain]);
+    else cell[i] = ccm_view_credit_keyed(v, cr, want.dims, bucket[v->grain]);
   }
   if (!hit) *have = want;
 }

@@ -493,9 +493,9 @@ uint32_t ccm_credit_sketch_values(const ccm_credit *cr) {
   return n;
 }
 
-uint32_t ccm_view_credit_keyed(ccm_view *v, const ccm_credit *cr, int64_t bucket) {
+uint32_t ccm_view_credit_keyed(ccm_view *v, const ccm_credit *cr, const uint32_t *dims, int64_t bucket) {
   uint32_t key[CCM_KEY_DIMS], i, c;
-  for (i = 0; i < v->ndims; i++) key[i] = cr->dims[v->dim[i]];
+  for (i = 0; i < v->ndims; i++) key[i] = dims[v->dim[i]];
   c = cell_for(v, key, bucket);
   apply_items(v, c, cr);
   return c;
@@ -509,7 +509,7 @@ void ccm_view_credit_cell(ccm_view *v, const ccm_credit *cr, uint32_t cell) {
 void ccm_view_credit(ccm_view *v, const ccm_credit *cr, const ccm_engine *e, uint32_t tag_head, int64_t bucket) {
   uint32_t key[CCM_KEY_DIMS], i, tag_pos = v->tag_pos;
   if (!v->by_tag) {
-    ccm_view_credit_keyed(v, cr, bucket);
+    ccm_view_credit_keyed(v, cr, cr->dims, bucket);
     return;
   }
   for (i = 0; i < v->ndims; i++) key[i] = cr->dims[v->dim[i]];

@@ -2,9 +2,9 @@
  * check_routes.c - credits reach the same cells in an engine of many views
  * as in engines of one view each.
  *
- * An engine with two views or more not by tag remembers, for recent credit
- * keys, the cell each view gave them (lib/route_cache.c); one with a single
- * view looks every credit up.  So a stream ingested into one engine with
+ * An engine with two views or more remembers, for recent credit keys, the
+ * cell each view gave them, in a view by tag when the credit goes to one
+ * tag (lib/route_cache.c); one with a single view looks every credit up.  So a stream ingested into one engine with
  * the views below, and into one engine per view, must leave every cell of
  * every view with the same measures and quantiles: views by tag, with
  * sketches, of every grain, added halfway through the stream (the gauges of
@@ -41,10 +41,18 @@ static const view_def MIXED[] = {
     {D(CONTACT_TYPE) | D(REASON), CCM_GRAIN_MONTH, 0, 1},
 };
 
-/* The fewest views that use the table: two not by tag. */
+/* The fewest views that use the table: two. */
 static const view_def TWO[] = {
     {D(SKILL), CCM_GRAIN_INTERVAL, 0, 0},
     {D(AGENT) | D(TEAM), CCM_GRAIN_DATE, 0, 0},
+};
+
+/* Only views by tag: the table holds their cells for credits to one tag
+ * (a contact with none or one, a survey's own tag), and a contact with two
+ * tags or more is looked up as in a single view. */
+static const view_def TAGGED[] = {
+    {D(TAG), CCM_GRAIN_INTERVAL, 0, 0},
+    {D(AGENT) | D(TAG), CCM_GRAIN_DATE, CCM_VIEW_SKETCHES, 0},
 };
 
 /* One cell as bytes: bucket, key, every measure field, and for a view with
@@ -241,6 +249,9 @@ END_TEST
 START_TEST(test_two_views) { compare_with_single_views(TWO, 2, 1500, 12, &PLAIN); }
 END_TEST
 
+START_TEST(test_tag_views) { compare_with_single_views(TAGGED, 2, 1500, 13, &PLAIN); }
+END_TEST
+
 /* Local time across a clock change (Berlin, 2026-03-29 01:00 UTC: the
  * stream runs from 23:00 UTC the day before), every grain of local time;
  * expiry and advance every 500 events (their gauge and span credits go
@@ -327,6 +338,7 @@ static Suite *routes_suite(void) {
   tcase_set_timeout(tc, 120);
   tcase_add_test(tc, test_mixed_views);
   tcase_add_test(tc, test_two_views);
+  tcase_add_test(tc, test_tag_views);
   tcase_add_test(tc, test_many_views);
   tcase_add_test(tc, test_clock_change_and_expiry);
   tcase_add_test(tc, test_view_new_nomem);
