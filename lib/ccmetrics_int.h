@@ -497,9 +497,13 @@ bool ccm_grain_has_instants(int32_t grain);
  * sketches, `inserts` sketch values, so that crediting cannot fail.  Every
  * event asks, so the usual answer (room enough) costs no call. */
 int32_t ccm_view_reserve_slow(struct ccm_view *v, uint32_t more, uint32_t inserts);
+/* Whether `more` new cells, each holding every group, fit without
+ * allocating (ccm_view_reserve's usual answer). */
+static inline bool ccm_view_has_room(const struct ccm_view *v, uint32_t more) {
+  return more <= v->cells_room - v->ncells && ccm_word_store_holds(&v->words, (uint64_t)more * v->plan.total_words);
+}
 static inline int32_t ccm_view_reserve(struct ccm_view *v, uint32_t more, uint32_t inserts) {
-  if (!inserts && more <= v->cells_room - v->ncells && ccm_word_store_holds(&v->words, (uint64_t)more * v->plan.total_words))
-    return CCM_OK;
+  if (!inserts && ccm_view_has_room(v, more)) return CCM_OK;
   return ccm_view_reserve_slow(v, more, inserts);
 }
 /* Every credit of an event has the event's time, so its bucket in each grain

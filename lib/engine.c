@@ -236,8 +236,9 @@ static bool allowed_after_end(int32_t type) {
 /* Room for every cell the credits may create, in every view (a credit
  * goes to each of the contact's ntags tags in a tag view).  The counts
  * depend only on whether a view is by tag and keeps sketches, so they are
- * summed once per event, not once per view. */
-static int32_t reserve_cells(ccm_engine *e, const ccm_apply *ap, uint32_t ntags) {
+ * summed once per event, not once per view.  Out of line: reserve_cells()
+ * comes here only when a view lacks room or keeps sketches. */
+static CCM_NOINLINE int32_t reserve_cells_slow(ccm_engine *e, const ccm_apply *ap, uint32_t ntags) {
   uint32_t i, k, cells = ap->ncredits, tag_cells = 0, values = 0, tag_values = 0;
   bool values_known = false;
   if (!ap->ncredits) return CCM_OK;
@@ -260,6 +261,20 @@ static int32_t reserve_cells(ccm_engine *e, const ccm_apply *ap, uint32_t ntags)
     }
     rc = ccm_view_reserve(v, v->by_tag ? tag_cells : cells, inserts);
     if (rc) return rc;
+  }
+  return CCM_OK;
+}
+
+/* reserve_cells_slow(), when every view already has the room, which is
+ * the usual case: a check per view and no call. */
+static int32_t reserve_cells(ccm_engine *e, const ccm_apply *ap, uint32_t ntags) {
+  uint32_t i, k, cells = ap->ncredits, tag_cells = cells;
+  if (!cells) return CCM_OK;
+  if (ntags > 1) /* a credit not to a single tag goes to each of the contact's */
+    for (k = 0, tag_cells = 0; k < ap->ncredits; k++) tag_cells += ap->credit[k].single_tag ? 1 : ntags;
+  for (i = 0; i < e->nviews; i++) {
+    const ccm_view *v = e->views[i];
+    if (v->sketches || !ccm_view_has_room(v, v->by_tag ? tag_cells : cells)) return reserve_cells_slow(e, ap, ntags);
   }
   return CCM_OK;
 }
