@@ -821,10 +821,11 @@ typedef struct ccm_view ccm_view;
  * Every contribution from then on is credited to the matching cell of the
  * view; a view registered after events were ingested starts empty.
  *
- * An engine whose first 16 views include two or more not by tag keeps a
- * table of the cells that recent contributions reached in each of them
- * (4096 entries: from 256 KB with two views to 480 KB with 16), made anew
- * by this call while those views change (since 0.3.0).
+ * An engine with two views or more keeps a table of the cells that recent
+ * contributions reached in each of its first 16 views (in a view by tag,
+ * those to a single tag), 4096 entries: from 256 KB with two views to
+ * 480 KB with 16, made anew by this call while those views change (since
+ * 0.3.0).
  *
  * @param e engine.
  * @param dim_mask OR of ::CCM_DIM_BIT of view dimensions (0 = company total).
