@@ -716,6 +716,22 @@ struct ccm_engine {
   char errmsg[CCM_ERRMSG_LEN];
 };
 
+/* The one tag a credit goes to in views by tag, or false when it goes to
+ * each of several: its own tag, else the contact's tags from tag_head
+ * (none: tag 0, "none").  ccm_view_credit and the route table, which keys
+ * a credit by that tag, both decide by it. */
+static inline bool ccm_credit_one_tag(const ccm_engine *e, const ccm_credit *cr, uint32_t tag_head, uint32_t *tag) {
+  const ccm_tag_node *node;
+  if (cr->single_tag || !tag_head) {
+    *tag = cr->single_tag ? cr->dims[CCM_DIM_TAG] : 0;
+    return true;
+  }
+  node = ccm_pool_at(&e->tags, tag_head);
+  if (node->next) return false;
+  *tag = node->tag;
+  return true;
+}
+
 /* Every credit of ap, at the buckets of ts, to every view it goes to (the
  * cells were reserved). */
 void ccm_route_credits(ccm_engine *e, const ccm_apply *ap, uint32_t tag_head, int64_t ts);

@@ -233,6 +233,12 @@ static bool allowed_after_end(int32_t type) {
   }
 }
 
+/* The cells of a view by tag that a credit may reach: one per tag of a
+ * contact with ntags tags, or its own tag's. */
+static uint32_t credit_tag_cells(const ccm_credit *cr, uint32_t ntags) {
+  return (!cr->single_tag && ntags > 1) ? ntags : 1;
+}
+
 /* Room for every cell the credits may create, in every view (a credit
  * goes to each of the contact's ntags tags in a tag view).  The counts
  * depend only on whether a view is by tag and keeps sketches, so they are
@@ -247,13 +253,13 @@ static CCM_NOINLINE int32_t reserve_cells_slow(ccm_engine *e, const ccm_apply *a
     uint32_t inserts = 0;
     int32_t rc;
     if (v->by_tag && tag_cells == 0) /* counted once, for the first view by tag */
-      for (k = 0; k < ap->ncredits; k++) tag_cells += (!ap->credit[k].single_tag && ntags > 1) ? ntags : 1;
+      for (k = 0; k < ap->ncredits; k++) tag_cells += credit_tag_cells(&ap->credit[k], ntags);
     if (v->sketches) {
       if (!values_known) {
         for (k = 0; k < ap->ncredits; k++) {
           uint32_t n = ccm_credit_sketch_values(&ap->credit[k]);
           values += n;
-          tag_values += n * ((!ap->credit[k].single_tag && ntags > 1) ? ntags : 1);
+          tag_values += n * credit_tag_cells(&ap->credit[k], ntags);
         }
         values_known = true;
       }
@@ -270,8 +276,8 @@ static CCM_NOINLINE int32_t reserve_cells_slow(ccm_engine *e, const ccm_apply *a
 static int32_t reserve_cells(ccm_engine *e, const ccm_apply *ap, uint32_t ntags) {
   uint32_t i, k, cells = ap->ncredits, tag_cells = cells;
   if (!cells) return CCM_OK;
-  if (ntags > 1) /* a credit not to a single tag goes to each of the contact's */
-    for (k = 0, tag_cells = 0; k < ap->ncredits; k++) tag_cells += ap->credit[k].single_tag ? 1 : ntags;
+  if (ntags > 1) /* else one per credit */
+    for (k = 0, tag_cells = 0; k < ap->ncredits; k++) tag_cells += credit_tag_cells(&ap->credit[k], ntags);
   for (i = 0; i < e->nviews; i++) {
     const ccm_view *v = e->views[i];
     if (v->sketches || !ccm_view_has_room(v, v->by_tag ? tag_cells : cells)) return reserve_cells_slow(e, ap, ntags);

@@ -21,8 +21,8 @@
  * tags or more is looked up in those views as before, and so is every
  * credit in views after the first CCM_ROUTE_VIEWS.  The table is made
  * anew when a view is added among those (an entry holds a cell of each of
- * them): out of memory, the view
- * is not added, like any view the engine has no memory for.  A view added
+ * them): out of memory, the view is not added, like any view the engine
+ * has no memory for.  A view added
  * after them keeps the table: its grain may split the stretches of time,
  * never join them, so a stretch that starts where a remembered one started
  * lies within it, and the remembered cells (of older views, older grains)
@@ -96,20 +96,6 @@ static uint64_t key_hash(const ccm_route_key *k) {
   return ccm_hash_u64(h0 ^ (h1 << 31 | h1 >> 33));
 }
 
-/* The one tag a credit goes to in views by tag (0: none), or false when
- * it goes to several: its own, else the contact's tags (ccm_view_credit). */
-static bool one_tag(const ccm_engine *e, const ccm_credit *cr, uint32_t tag_head, uint32_t *tag) {
-  const ccm_tag_node *node;
-  if (cr->single_tag || !tag_head) {
-    *tag = cr->single_tag ? cr->dims[CCM_DIM_TAG] : 0;
-    return true;
-  }
-  node = ccm_pool_at(&e->tags, tag_head);
-  if (node->next) return false;
-  *tag = node->tag;
-  return true;
-}
-
 void ccm_route_credit(ccm_engine *e, const ccm_credit *cr, uint32_t n, uint32_t tag_head, const int64_t *bucket) {
   ccm_route_cache *rc = &e->routes;
   ccm_route_key want, *have;
@@ -124,7 +110,7 @@ void ccm_route_credit(ccm_engine *e, const ccm_credit *cr, uint32_t n, uint32_t 
   memcpy(want.dims, cr->dims, sizeof want.dims);
   want.dims[CCM_DIM_TAG] = 0;
   want.views = n;
-  if (rc->tag_views && one_tag(e, cr, tag_head, &want.dims[CCM_DIM_TAG])) want.views |= CCM_ROUTE_ONE_TAG;
+  if (rc->tag_views && ccm_credit_one_tag(e, cr, tag_head, &want.dims[CCM_DIM_TAG])) want.views |= CCM_ROUTE_ONE_TAG;
   want.hash = 0;
   want.buckets_from = e->buckets_from; /* of the event's time: its buckets */
   h = key_hash(&want);

@@ -513,8 +513,7 @@ void ccm_view_credit(ccm_view *v, const ccm_credit *cr, const ccm_engine *e, uin
     return;
   }
   for (i = 0; i < v->ndims; i++) key[i] = cr->dims[v->dim[i]];
-  if (cr->single_tag || tag_head == 0) {
-    if (!cr->single_tag) key[tag_pos] = 0;
+  if (ccm_credit_one_tag(e, cr, tag_head, &key[tag_pos])) {
     apply_items(v, cell_for(v, key, bucket), cr);
     return;
   }
