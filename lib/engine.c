@@ -289,7 +289,7 @@ static int32_t reserve_cells(ccm_engine *e, const ccm_apply *ap, uint32_t ntags)
 void ccm_route_credits(ccm_engine *e, const ccm_apply *ap, uint32_t tag_head, int64_t ts) {
   int64_t bucket[CCM_GRAINS];
   uint32_t k;
-  if (!ap->ncredits) return;
+  if (!ap->ncredits || !e->nviews) return; /* no cell to credit */
   ccm_buckets_of(e, ts, bucket);
   for (k = 0; k < ap->ncredits; k++) {
     const ccm_credit *cr = &ap->credit[k];

@@ -11,9 +11,11 @@
  * order, so its ids equal the array's.
  *
  *   ccm-bench ingest FILE.csv --open K [--runs N] [--sketches] [--order rr|time]
+ *                    [--views V]
  *       Re-interleaves the contacts of FILE so that K are open at once, then
  *       times the ingestion of the steady part (K open) with
- *       ccm_ingest_batch() into an engine with five views, against a pass
+ *       ccm_ingest_batch() into an engine with the first V (default all
+ *       five) of the five views, against a pass
  *       over the same array that only reads each event.  Each run: a fresh
  *       engine ("cold": cells and tables are created), then, after every
  *       ended contact is forgotten, the same stream again ("warm": the
@@ -27,9 +29,10 @@
  *       the contacts open in the busiest window of FILE, replicated with
  *       new keys and times shifted by less than a minute, thinned to about
  *       K open, merged by time.  The hot cells are the current intervals.
- *   ccm-bench mem FILE.csv --open K [--views 0|1]
- *       Library accounting and resident memory after K contacts are opened.
- *   ccm-bench mem FILE.csv --all [--views 0|1]
+ *   ccm-bench mem FILE.csv --open K [--views V]
+ *       Library accounting and resident memory after K contacts are opened,
+ *       with the first V of the five views (default 5).
+ *   ccm-bench mem FILE.csv --all [--views V]
  *       The same after the whole file is ingested in file order.
  *   ccm-bench query FILE.csv [--days D]
  *       Ingests the first D days (default 7), then times ccm_query() of one
@@ -398,9 +401,10 @@ static const struct {
     {"team x date", CCM_DIM_BIT(CCM_DIM_TEAM), CCM_GRAIN_DATE},
     {"tag", CCM_DIM_BIT(CCM_DIM_TAG), CCM_GRAIN_NONE},
 };
+#define VIEWS5 ((int)(sizeof views5 / sizeof views5[0]))
 
-/* An engine holding the data set's dictionaries (same ids) and, with
- * views, the five views.  stream: ended contacts are forgotten as soon as
+/* An engine holding the data set's dictionaries (same ids) and the first
+ * `views` of the five views.  stream: ended contacts are forgotten as soon as
  * ccm_engine_expire() passes their last event; nothing is released or
  * expired otherwise. */
 /* --sketches: the five views keep quantile sketches (CCM_VIEW_SKETCHES). */
@@ -429,11 +433,10 @@ static ccm_engine *engine_for(const dataset *d, int views, int stream) {
       if (id != i) die("ccm_intern does not number values 1, 2, 3... in order");
     }
   }
-  if (views)
-    for (i = 0; i < sizeof views5 / sizeof views5[0]; i++) {
-      ccm_view *v;
-      check(ccm_view_new(e, views5[i].mask, views5[i].grain, view_flags, &v), "ccm_view_new");
-    }
+  for (i = 0; i < (size_t)views; i++) {
+    ccm_view *v;
+    check(ccm_view_new(e, views5[i].mask, views5[i].grain, view_flags, &v), "ccm_view_new");
+  }
   return e;
 }
 
@@ -953,7 +956,7 @@ static void print_time_plan(const time_plan *tp) {
          tp->timed_open_mean, tp->timed_open_max);
 }
 
-static int cmd_ingest(const dataset *d, uint64_t k, stream_order order, int runs) {
+static int cmd_ingest(const dataset *d, uint64_t k, stream_order order, int runs, int views) {
   stream s;
   double *cold = xmalloc((size_t)runs * sizeof(double)), *warm = xmalloc((size_t)runs * sizeof(double));
   double *base = xmalloc((size_t)runs * sizeof(double)), *exp_w = xmalloc((size_t)runs * sizeof(double));
@@ -966,7 +969,7 @@ static int cmd_ingest(const dataset *d, uint64_t k, stream_order order, int runs
   build_stream(d, k, order, &s);
   n = s.steady_to - s.steady_from;
   for (r = 0; r < runs; r++) {
-    ccm_engine *e = engine_for(d, 1, 1);
+    ccm_engine *e = engine_for(d, views, 1);
     double t0, c0, ex = 0;
     int64_t a0, a1;
     /* cold: a fresh engine */
@@ -1010,7 +1013,7 @@ static int cmd_ingest(const dataset *d, uint64_t k, stream_order order, int runs
   }
   {
     double mc = median(cold, runs), mw = median(warm, runs), mb = median(base, runs), me = median(exp_w, runs);
-    printf("open=%" PRIu64 "\norder=%s\n", k, order_names[order]);
+    printf("open=%" PRIu64 "\norder=%s\nviews=%d\n", k, order_names[order], views);
     printf("stream_events=%zu\nstream_contacts=%" PRIu64 "\nreplicas=%d\n", s.n, s.contacts, s.replicas);
     printf("timed_events=%zu\nruns=%d\nexpire_every=%zu\n", n, runs, s.chunk);
     if (order == ORDER_TIME) print_time_plan(&s.time);
@@ -1191,8 +1194,8 @@ static int cmd_query(const dataset *d, int days, int runs) {
 /* ------------------------------------------------------------------------ */
 
 static void usage(void) {
-  fputs("usage: ccm-bench ingest FILE.csv --open K [--runs N] [--sketches] [--order rr|time]\n"
-        "       ccm-bench mem FILE.csv (--open K | --all) [--views 0|1] [--sketches]\n"
+  fputs("usage: ccm-bench ingest FILE.csv --open K [--runs N] [--sketches] [--order rr|time] [--views 0-5]\n"
+        "       ccm-bench mem FILE.csv (--open K | --all) [--views 0-5] [--sketches]\n"
         "       ccm-bench query FILE.csv [--days D] [--runs N]\n"
         "       ccm-bench parse FILE.csv [--runs N]\n",
         stderr);
@@ -1202,7 +1205,7 @@ static void usage(void) {
 int main(int argc, char **argv) {
   const char *cmd, *file;
   uint64_t k = 0;
-  int runs = 5, views = 1, days = 7, all = 0, i, rc = 0;
+  int runs = 5, views = VIEWS5, days = 7, all = 0, i, rc = 0;
   stream_order order = ORDER_RR;
   const char *order_arg = NULL;
   dataset d;
@@ -1227,7 +1230,7 @@ int main(int argc, char **argv) {
     else if (strcmp(argv[i], "--order") == 0) order_arg = argv[++i];
     else usage();
   }
-  if (runs < 1 || days < 1) usage();
+  if (runs < 1 || days < 1 || views < 0 || views > VIEWS5) usage();
   if (order_arg) {
     /* only the ingest stream has an order to choose */
     if (strcmp(cmd, "ingest") != 0) usage();
@@ -1254,7 +1257,7 @@ int main(int argc, char **argv) {
           now_s() - t0);
   if (strcmp(cmd, "ingest") == 0) {
     if (!k) usage();
-    rc = cmd_ingest(&d, k, order, runs);
+    rc = cmd_ingest(&d, k, order, runs, views);
   } else if (strcmp(cmd, "mem") == 0) {
     if (!k && !all) usage();
     rc = cmd_mem(&d, all ? 0 : k, views);

@@ -15,9 +15,9 @@
 #
 # Steps: machine; ccm-gen workload (seeded); ingest throughput with K open
 # contacts against the memory-pass baseline, round-robin and time-ordered
-# streams; memory per open contact and per cell; query latency; ccm-report
-# end to end with 1 and 2 threads (whose outputs must be byte-identical) and
-# CSV parsing alone; the same CSV in DuckDB (npm @duckdb/node-api, installed
+# streams, and with 0 to 5 views; memory per open contact and per cell;
+# query latency; ccm-report end to end with 1 and 2 threads (whose outputs
+# must be byte-identical) and CSV parsing alone; the same CSV in DuckDB (npm @duckdb/node-api, installed
 # here with 'npm install' when missing) and SQLite (sqlite3 shell) with
 # peer-query.sql, whose numbers must equal ccm-report's (compare.py);
 # snapshot and restore (bench-snapshot) and the merge of two shards
@@ -198,15 +198,39 @@ for k in $opens; do
 done
 say ""
 
+# What limits the ingest: the same time-ordered stream with 0, 1, ... 5 of
+# the views, so the per-event work that no view layout can remove (the
+# contact's state machine) shows apart from what each view adds.
+ladder_k=$(echo $opens | awk '{print $(NF > 1 ? NF - 1 : 1)}')
+say "### What the views cost (\`ccm-bench ingest --order time --views V\`)"
+say ""
+say "The time-ordered stream with $ladder_k open contacts and only the first V of the five views, in the"
+say "order of the list above (V = 0: the contacts' state machine, its checks and its credits, with no cell"
+say "to credit). Median of $runs runs; the step is what the V-th view adds per event (warm)."
+say ""
+say "| views | warm events/s | ns/event (warm) | step ns/event | cold events/s | allocations (warm) |"
+say "|---|---|---|---|---|---|"
+prev=
+for v in 0 1 2 3 4 5; do
+  echo "run-bench.sh: ingest with $ladder_k open contacts, time-ordered stream, $v views" >&2
+  f=$work/ingest-views-$v.txt
+  "$bench" ingest "$csv" --open "$ladder_k" --runs "$runs" --order time --views "$v" > "$f"
+  ns=$(awk -v e="$(val "$f" warm_eps)" 'BEGIN{printf "%.1f", 1e9 / e}')
+  step=$( [ -n "$prev" ] && awk -v a="$ns" -v b="$prev" 'BEGIN{printf "%+.1f", a - b}' || echo "" )
+  say "| $v | $(fmt "$(val "$f" warm_eps)" '%.3g') | $ns | $step | $(fmt "$(val "$f" cold_eps)" '%.3g') | $(val "$f" allocs_warm) |"
+  prev=$ns
+done
+say ""
+
 # ---------------------------------------------------------------------------
 say "## 4. Memory"
 say ""
 kmax=$(echo $opens | awk '{print $NF}')
 echo "run-bench.sh: memory" >&2
 "$bench" mem "$csv" --open "$kmax" --views 0 > "$work/mem-open.txt"
-"$bench" mem "$csv" --all --views 1 > "$work/mem-all-views.txt"
+"$bench" mem "$csv" --all --views 5 > "$work/mem-all-views.txt"
 "$bench" mem "$csv" --all --views 0 > "$work/mem-all-noviews.txt"
-"$bench" mem "$csv" --all --views 1 --sketches > "$work/mem-all-sketches.txt"
+"$bench" mem "$csv" --all --views 5 --sketches > "$work/mem-all-sketches.txt"
 m=$work/mem-open.txt
 say "| measure | library accounting (CCM_STAT_MEMORY_BYTES) | resident set (RSS growth) |"
 say "|---|---|---|"
