@@ -15,8 +15,8 @@
  *       Re-interleaves the contacts of FILE so that K are open at once, then
  *       times the ingestion of the steady part (K open) with
  *       ccm_ingest_batch() into an engine with the first V (default all
- *       five) of the five views, against a pass
- *       over the same array that only reads each event.  Each run: a fresh
+ *       five) of the five views, against a pass over the same array that
+ *       only reads each event.  Each run: a fresh
  *       engine ("cold": cells and tables are created), then, after every
  *       ended contact is forgotten, the same stream again ("warm": the
  *       steady state; allocations are counted).

@@ -17,8 +17,9 @@
 # contacts against the memory-pass baseline, round-robin and time-ordered
 # streams, and with 0 to 5 views; memory per open contact and per cell;
 # query latency; ccm-report end to end with 1 and 2 threads (whose outputs
-# must be byte-identical) and CSV parsing alone; the same CSV in DuckDB (npm @duckdb/node-api, installed
-# here with 'npm install' when missing) and SQLite (sqlite3 shell) with
+# must be byte-identical) and CSV parsing alone; the same CSV in DuckDB
+# (npm @duckdb/node-api, installed here with 'npm install' when missing)
+# and SQLite (sqlite3 shell) with
 # peer-query.sql, whose numbers must equal ccm-report's (compare.py);
 # snapshot and restore (bench-snapshot) and the merge of two shards
 # (bench-merge, checked against one engine).  Prints Markdown tables; exit
@@ -44,7 +45,7 @@ while [ $# -gt 0 ]; do
     --no-sqlite) sqlite=0 ;;
     --sqlite-runs) sqlite_runs=$2; shift ;;
     --runs) runs_override=$2; shift ;;
-    -h|--help) sed -n '2,26p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,27p' "$0"; exit 0 ;;
     *) echo "run-bench.sh: unknown option $1" >&2; exit 2 ;;
   esac
   shift
