@@ -946,6 +946,31 @@ static double memory_pass(const ccm_event *ev, size_t n) {
   return now_s() - t0;
 }
 
+/* One pass of a gigabyte took from 0.04 s to 0.5 s in the same suite on
+ * this shared machine: a neighbour's memory traffic slows a pass that only
+ * streams memory far more than it slows the ingest.  What the hardware
+ * allows is the fastest pass, so each run makes several and keeps the
+ * fastest (and its CPU time); the slowest is kept too, to show the spread. */
+#define BASELINE_PASSES 5
+
+typedef struct baseline {
+  double fastest, fastest_cpu, slowest;
+} baseline;
+
+static baseline memory_passes(const ccm_event *ev, size_t n) {
+  baseline b = {0, 0, 0};
+  int p;
+  for (p = 0; p < BASELINE_PASSES; p++) {
+    double c0 = cpu_s(), t = memory_pass(ev, n), c = cpu_s() - c0;
+    if (p == 0 || t < b.fastest) {
+      b.fastest = t;
+      b.fastest_cpu = c;
+    }
+    if (t > b.slowest) b.slowest = t;
+  }
+  return b;
+}
+
 /* How the time-ordered stream was made, and how many contacts its steady
  * part really holds open (between their first and last event). */
 static void print_time_plan(const time_plan *tp) {
@@ -964,6 +989,7 @@ static int cmd_ingest(const dataset *d, uint64_t k, stream_order order, int runs
   double *base_cpu = xmalloc((size_t)runs * sizeof(double));
   int64_t allocs_warm = -1, allocs_cold = 0, open_mid = 0, retained_mid = 0, mem_mid = 0, cells = 0;
   int64_t open_end = 0, retained_end = 0;
+  double base_slowest = 0;
   size_t n;
   int r;
   build_stream(d, k, order, &s);
@@ -1007,9 +1033,12 @@ static int cmd_ingest(const dataset *d, uint64_t k, stream_order order, int runs
     open_end = stat_of(e, CCM_STAT_OPEN_CONTACTS);
     retained_end = stat_of(e, CCM_STAT_RETAINED_CONTACTS);
     ccm_engine_free(e);
-    c0 = cpu_s();
-    base[r] = memory_pass(s.ev + s.steady_from, n);
-    base_cpu[r] = cpu_s() - c0;
+    {
+      baseline b = memory_passes(s.ev + s.steady_from, n);
+      base[r] = b.fastest;
+      base_cpu[r] = b.fastest_cpu;
+      if (b.slowest > base_slowest) base_slowest = b.slowest;
+    }
   }
   {
     double mc = median(cold, runs), mw = median(warm, runs), mb = median(base, runs), me = median(exp_w, runs);
@@ -1021,6 +1050,7 @@ static int cmd_ingest(const dataset *d, uint64_t k, stream_order order, int runs
     printf("warm_s=%.6f\nwarm_eps=%.0f\n", mw, (double)n / mw);
     printf("warm_expire_s=%.6f\n", me);
     printf("baseline_s=%.6f\nbaseline_eps=%.0f\n", mb, (double)n / mb);
+    printf("baseline_passes=%d\nbaseline_slowest_eps=%.0f\n", BASELINE_PASSES, (double)n / base_slowest);
     printf("ratio_warm=%.1f\nratio_cold=%.1f\n", mw / mb, mc / mb);
     {
       double cc = median(cold_cpu, runs), cw = median(warm_cpu, runs), cb = median(base_cpu, runs);
