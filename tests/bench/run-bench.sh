@@ -213,10 +213,10 @@ say ""
 say "The time-ordered stream with only the first V of the five views, in the order of the list above"
 say "(V = 0: the contacts' state machine, its checks and its credits, with no cell to credit), with"
 say "$ladder_small and with $ladder_k contacts open. Median of $runs runs, warm; the step is what the V-th view"
-say "adds per event."
+say "adds per event; warm / baseline: against the memory pass of the same run (its fastest of five)."
 say ""
-say "| views | $ladder_small open: events/s | ns/event | step ns | $ladder_k open: events/s | ns/event | step ns | allocations (warm) |"
-say "|---|---|---|---|---|---|---|---|"
+say "| views | $ladder_small open: events/s | ns/event | step ns | warm / baseline | $ladder_k open: events/s | ns/event | step ns | warm / baseline | allocations (warm) |"
+say "|---|---|---|---|---|---|---|---|---|---|"
 prev_small= prev_k=
 for v in 0 1 2 3 4 5; do
   row="| $v"
@@ -228,7 +228,7 @@ for v in 0 1 2 3 4 5; do
     ns=$(awk -v e="$(val "$f" warm_eps)" 'BEGIN{printf "%.1f", 1e9 / e}')
     if [ "$k" = "$ladder_small" ]; then prev=$prev_small; prev_small=$ns; else prev=$prev_k; prev_k=$ns; fi
     step=$( [ -n "$prev" ] && awk -v a="$ns" -v b="$prev" 'BEGIN{printf "%+.1f", a - b}' || echo "" )
-    row="$row | $(fmt "$(val "$f" warm_eps)" '%.3g') | $ns | $step"
+    row="$row | $(fmt "$(val "$f" warm_eps)" '%.3g') | $ns | $step | $(val "$f" ratio_warm)x"
     allocs=$((allocs + $(val "$f" allocs_warm)))
   done
   say "$row | $allocs |"
