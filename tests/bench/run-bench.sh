@@ -107,6 +107,10 @@ pmed() { sed -n "s/\(.* \)*$2=\([0-9.]*\).*/\2/p" "$1" | median; }
 fmt() { awk -v x="$1" -v f="$2" 'BEGIN{printf f, x}'; }
 # The memory pass of an ingest file: the fastest pass, then the slowest.
 baseline_of() { echo "$(fmt "$(val "$1" baseline_eps)" '%.3g') ($(fmt "$(val "$1" baseline_slowest_eps)" '%.3g'))"; }
+# The columns every ingest table shares, from cold events/s to open / retained.
+ingest_cols() {
+  echo "$(fmt "$(val "$1" cold_eps)" '%.3g') | $(fmt "$(val "$1" warm_eps)" '%.3g') | $(fmt "$(val "$1" warm_cpu_eps)" '%.3g') | $(baseline_of "$1") | $(val "$1" ratio_warm)x | $(val "$1" ratio_cold)x | $(val "$1" allocs_cold) | $(val "$1" allocs_warm) | $(val "$1" steady_open) / $(val "$1" steady_retained)"
+}
 # run a command with stdout to OUT and stderr to ERR; print
 # "wall_s=W cpu_s=C maxrss_mb=M" (CPU: user + system of the command and its
 # children; peak resident set of the largest process)
@@ -173,13 +177,13 @@ for k in $opens; do
   echo "run-bench.sh: ingest with $k open contacts" >&2
   f=$work/ingest-$k.txt
   "$bench" ingest "$csv" --open "$k" --runs "$runs" > "$f"
-  say "| $k | $(val "$f" timed_events) | $(fmt "$(val "$f" cold_eps)" '%.3g') | $(fmt "$(val "$f" warm_eps)" '%.3g') | $(fmt "$(val "$f" warm_cpu_eps)" '%.3g') | $(baseline_of "$f") | $(val "$f" ratio_warm)x | $(val "$f" ratio_cold)x | $(val "$f" allocs_cold) | $(val "$f" allocs_warm) | $(val "$f" steady_open) / $(val "$f" steady_retained) |"
+  say "| $k | $(val "$f" timed_events) | $(ingest_cols "$f") |"
 done
 for k in $sketch_opens; do
   echo "run-bench.sh: ingest with $k open contacts, views with sketches" >&2
   f=$work/ingest-sk-$k.txt
   "$bench" ingest "$csv" --open "$k" --runs "$runs" --sketches > "$f"
-  say "| $k, five views with sketches | $(val "$f" timed_events) | $(fmt "$(val "$f" cold_eps)" '%.3g') | $(fmt "$(val "$f" warm_eps)" '%.3g') | $(fmt "$(val "$f" warm_cpu_eps)" '%.3g') | $(baseline_of "$f") | $(val "$f" ratio_warm)x | $(val "$f" ratio_cold)x | $(val "$f" allocs_cold) | $(val "$f" allocs_warm) | $(val "$f" steady_open) / $(val "$f" steady_retained) |"
+  say "| $k, five views with sketches | $(val "$f" timed_events) | $(ingest_cols "$f") |"
 done
 say ""
 say "### Time-ordered stream (\`ccm-bench ingest --order time\`)"
@@ -198,7 +202,7 @@ for k in $opens; do
   echo "run-bench.sh: ingest with $k open contacts, time-ordered stream" >&2
   f=$work/ingest-time-$k.txt
   "$bench" ingest "$csv" --open "$k" --runs "$runs" --order time > "$f"
-  say "| $k | $(val "$f" replicas) ($(val "$f" natural_open)) | $(($(val "$f" window_s) / 60)) min | $(val "$f" timed_events) | $(val "$f" timed_open_min) / $(val "$f" timed_open_mean) / $(val "$f" timed_open_max) | $(fmt "$(val "$f" cold_eps)" '%.3g') | $(fmt "$(val "$f" warm_eps)" '%.3g') | $(fmt "$(val "$f" warm_cpu_eps)" '%.3g') | $(baseline_of "$f") | $(val "$f" ratio_warm)x | $(val "$f" ratio_cold)x | $(val "$f" allocs_cold) | $(val "$f" allocs_warm) | $(val "$f" steady_open) / $(val "$f" steady_retained) |"
+  say "| $k | $(val "$f" replicas) ($(val "$f" natural_open)) | $(($(val "$f" window_s) / 60)) min | $(val "$f" timed_events) | $(val "$f" timed_open_min) / $(val "$f" timed_open_mean) / $(val "$f" timed_open_max) | $(ingest_cols "$f") |"
 done
 say ""
 
