@@ -502,10 +502,13 @@ int32_t ccm_view_reserve_slow(struct ccm_view *v, uint32_t more, uint32_t insert
 static inline bool ccm_view_has_room(const struct ccm_view *v, uint32_t more) {
   return more <= v->cells_room - v->ncells && ccm_word_store_holds(&v->words, (uint64_t)more * v->plan.total_words);
 }
-static inline int32_t ccm_view_reserve(struct ccm_view *v, uint32_t more, uint32_t inserts) {
-  if (!inserts && ccm_view_has_room(v, more)) return CCM_OK;
-  return ccm_view_reserve_slow(v, more, inserts);
-}
+/* ccm_view_reserve() is defined after struct ccm_engine: whoever reserves
+ * view room is about to spend it, and the engine's view_room (engine.c)
+ * does not count that, so it sets view_room to 0. */
+static inline int32_t ccm_view_reserve(struct ccm_view *v, uint32_t more, uint32_t inserts);
+/* Cells (new or growing) a view takes without allocating: what
+ * ccm_view_has_room() answers yes for, at most; 0 with sketches. */
+uint32_t ccm_view_room(const struct ccm_view *v);
 /* Every credit of an event has the event's time, so its bucket in each grain
  * in use is found once per event (from a per-grain cache of the last span). */
 void ccm_buckets_of(struct ccm_engine *e, int64_t ts, int64_t *bucket);
@@ -707,6 +710,11 @@ struct ccm_engine {
   struct ccm_view **views;
   uint32_t nviews, views_cap;
   ccm_route_cache routes; /* the cells of recent credit keys */
+  /* Credits to cells that every view takes without allocating, at least:
+   * ingestion spends it event by event and checks the views one by one
+   * only when it runs out (engine.c); any other reserve of view room sets
+   * it to 0, since the credits that follow spend room it does not count. */
+  uint32_t view_room;
   int64_t grain_views[CCM_GRAINS]; /* views per grain: buckets computed only for grains in use */
   ccm_dedup dedup;
   ccm_reorder reorder;
@@ -715,6 +723,12 @@ struct ccm_engine {
   int64_t rejected_by_code[CCM_REJECT_CODES];
   char errmsg[CCM_ERRMSG_LEN];
 };
+
+static inline int32_t ccm_view_reserve(struct ccm_view *v, uint32_t more, uint32_t inserts) {
+  v->engine->view_room = 0;
+  if (!inserts && ccm_view_has_room(v, more)) return CCM_OK;
+  return ccm_view_reserve_slow(v, more, inserts);
+}
 
 /* The one tag a credit goes to in views by tag, or false when it goes to
  * each of several: its own tag, else the contact's tags from tag_head

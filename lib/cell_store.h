@@ -74,6 +74,10 @@ static inline uint64_t ccm_word_store_sure(uint32_t left) {
 static inline bool ccm_word_store_holds(const ccm_word_store *s, uint64_t words) {
   return s->npages && ccm_word_store_sure(s->page_words[s->cur] - s->used) + s->ahead >= words;
 }
+/* The words that ccm_word_store_holds() answers yes for, at most. */
+static inline uint64_t ccm_word_store_room(const ccm_word_store *s) {
+  return s->npages ? ccm_word_store_sure(s->page_words[s->cur] - s->used) + s->ahead : 0;
+}
 
 void ccm_word_store_init(ccm_word_store *s);
 void ccm_word_store_free(ccm_word_store *s, ccm_mem *m);

@@ -239,21 +239,30 @@ static uint32_t credit_tag_cells(const ccm_credit *cr, uint32_t ntags) {
   return (!cr->single_tag && ntags > 1) ? ntags : 1;
 }
 
+/* Credits to cells that reserve_cells_slow() makes room for beyond an
+ * event's own, in every view without sketches: the room left is then
+ * spent by the next events with no view looked at (reserve_cells), and
+ * the views are looked at again every few dozen events rather than at
+ * every event.  At most this many cells and their words more per view
+ * (64 x 147 words, 75 KiB, in a view that grows). */
+#define VIEW_ROOM_AHEAD 64u
+
 /* Room for every cell the credits may create, in every view (a credit
- * goes to each of the contact's ntags tags in a tag view).  The counts
- * depend only on whether a view is by tag and keeps sketches, so they are
- * summed once per event, not once per view.  Out of line: reserve_cells()
- * comes here only when a view lacks room or keeps sketches. */
-static CCM_NOINLINE int32_t reserve_cells_slow(ccm_engine *e, const ccm_apply *ap, uint32_t ntags) {
-  uint32_t i, k, cells = ap->ncredits, tag_cells = 0, values = 0, tag_values = 0;
+ * goes to each of the contact's ntags tags in a tag view), and e->view_room
+ * what every view still takes after them.  The counts depend only on
+ * whether a view is by tag and keeps sketches, so they are summed once per
+ * event, not once per view.  Out of line: reserve_cells() comes here only
+ * when the room left is spent. */
+static CCM_NOINLINE int32_t reserve_cells_slow(ccm_engine *e, const ccm_apply *ap, uint32_t ntags, uint32_t need) {
+  uint32_t i, k, cells = ap->ncredits, tag_cells = 0, values = 0, tag_values = 0, room = UINT32_MAX;
   bool values_known = false;
-  if (!ap->ncredits) return CCM_OK;
   for (i = 0; i < e->nviews; i++) {
     ccm_view *v = e->views[i];
-    uint32_t inserts = 0;
+    uint32_t inserts = 0, more;
     int32_t rc;
     if (v->by_tag && tag_cells == 0) /* counted once, for the first view by tag */
       for (k = 0; k < ap->ncredits; k++) tag_cells += credit_tag_cells(&ap->credit[k], ntags);
+    more = v->by_tag ? tag_cells : cells;
     if (v->sketches) {
       if (!values_known) {
         for (k = 0; k < ap->ncredits; k++) {
@@ -264,25 +273,34 @@ static CCM_NOINLINE int32_t reserve_cells_slow(ccm_engine *e, const ccm_apply *a
         values_known = true;
       }
       inserts = v->by_tag ? tag_values : values;
+    } else if (ccm_view_reserve(v, need + VIEW_ROOM_AHEAD, 0) == CCM_OK) {
+      continue; /* else the event's own room, which alone is an error to lack */
     }
-    rc = ccm_view_reserve(v, v->by_tag ? tag_cells : cells, inserts);
+    rc = ccm_view_reserve(v, more, inserts);
     if (rc) return rc;
   }
+  /* after every reserve (each sets view_room to 0) */
+  for (i = 0; i < e->nviews; i++) {
+    uint32_t r = ccm_view_room(e->views[i]);
+    if (r < room) room = r;
+  }
+  e->view_room = room > need ? room - need : 0;
   return CCM_OK;
 }
 
-/* reserve_cells_slow(), when every view already has the room, which is
- * the usual case: a check per view and no call. */
+/* The usual case: the room left after earlier events covers this one's
+ * credits (counted as if every view were by tag, which is at least as
+ * much), and no view is looked at. */
 static int32_t reserve_cells(ccm_engine *e, const ccm_apply *ap, uint32_t ntags) {
-  uint32_t i, k, cells = ap->ncredits, tag_cells = cells;
-  if (!cells) return CCM_OK;
+  uint32_t k, need = ap->ncredits;
+  if (!need) return CCM_OK;
   if (ntags > 1) /* else one per credit */
-    for (k = 0, tag_cells = 0; k < ap->ncredits; k++) tag_cells += credit_tag_cells(&ap->credit[k], ntags);
-  for (i = 0; i < e->nviews; i++) {
-    const ccm_view *v = e->views[i];
-    if (v->sketches || !ccm_view_has_room(v, v->by_tag ? tag_cells : cells)) return reserve_cells_slow(e, ap, ntags);
+    for (k = 0, need = 0; k < ap->ncredits; k++) need += credit_tag_cells(&ap->credit[k], ntags);
+  if (need <= e->view_room) {
+    e->view_room -= need;
+    return CCM_OK;
   }
-  return CCM_OK;
+  return reserve_cells_slow(e, ap, ntags, need);
 }
 
 /* Every credit of an event, at the event's time, to every view it goes to. */

@@ -81,6 +81,7 @@ int32_t ccm_view_new(ccm_engine *e, uint32_t dim_mask, int32_t grain, uint32_t f
   ccm_sketch_store_init(&v->sk);
   e->views[e->nviews++] = v;
   e->grain_views[grain]++;
+  e->view_room = 0; /* the new view has none */
   ccm_buckets_forget_last(e);
   *out = v;
   return CCM_OK;
@@ -118,13 +119,23 @@ int32_t ccm_view_reserve_slow(ccm_view *v, uint32_t more, uint32_t inserts) {
 }
 
 int32_t ccm_view_reserve_words(ccm_view *v, uint64_t words) {
+  v->engine->view_room = 0; /* see ccm_view_reserve */
   return ccm_word_store_reserve(&v->words, &v->engine->mem, words);
+}
+
+uint32_t ccm_view_room(const ccm_view *v) {
+  uint64_t words;
+  uint32_t cells = v->cells_room - v->ncells;
+  if (v->sketches) return 0; /* each credit also asks for sketch room */
+  words = ccm_word_store_room(&v->words) / (v->plan.total_words ? v->plan.total_words : 1);
+  return words < cells ? (uint32_t)words : cells;
 }
 
 /* Make sure `more` new cells can be inserted without allocating. */
 int32_t ccm_view_reserve_cells(ccm_view *v, uint32_t more) {
   ccm_mem *m = &v->engine->mem;
   uint32_t need;
+  v->engine->view_room = 0; /* see ccm_view_reserve */
   if (more > 0x3FFFFFFFu - v->ncells) return CCM_E_LIMIT;
   need = v->ncells + more;
   while (need > v->nchunks * CCM_CELL_CHUNK) {

@@ -20,6 +20,7 @@ check_suites = \
 	tests/check_dedup \
 	tests/check_expiry \
 	tests/check_routes \
+	tests/check_view_room \
 	tests/check_report_alloc \
 	tests/check_report_io \
 	tests/check_report_parse
@@ -99,6 +100,13 @@ tests_check_expiry_SOURCES = tests/check_expiry.c $(check_testutil) $(lib_libccm
 tests_check_expiry_CFLAGS = $(CHECK_CFLAGS)
 tests_check_expiry_CPPFLAGS = -I$(top_srcdir)/include -I$(top_srcdir)/lib
 tests_check_expiry_LDADD = $(CHECK_LIBS) $(LIBM)
+
+# The view room ingestion spends without looking at the views, against
+# each view's own: reads both, so built from all of the library's sources.
+tests_check_view_room_SOURCES = tests/check_view_room.c $(check_testutil) $(lib_libccmetrics_la_SOURCES)
+tests_check_view_room_CFLAGS = $(CHECK_CFLAGS)
+tests_check_view_room_CPPFLAGS = -I$(top_srcdir)/include -I$(top_srcdir)/lib
+tests_check_view_room_LDADD = $(CHECK_LIBS) $(LIBM)
 
 tests_check_tz_SOURCES = tests/check_tz.c lib/tz.c lib/clock.c lib/calendar.c $(check_internal_sources)
 tests_check_tz_CFLAGS = $(CHECK_CFLAGS)
