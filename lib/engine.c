@@ -242,10 +242,11 @@ static uint32_t credit_tag_cells(const ccm_credit *cr, uint32_t ntags) {
 /* Credits to cells that reserve_cells_slow() makes room for beyond an
  * event's own, in every view without sketches: the room left is then
  * spent by the next events with no view looked at (reserve_cells), and
- * the views are looked at again every few dozen events rather than at
+ * the views are looked at again every ten events or so rather than at
  * every event.  At most this many cells and their words more per view
- * (64 x 147 words, 75 KiB, in a view that grows). */
-#define VIEW_ROOM_AHEAD 64u
+ * (16 x 147 words, 19 KiB).  Measured (tests/bench/RESULTS.md): 64 saves
+ * 1 % more instructions than 16 for 75 KiB per view. */
+#define VIEW_ROOM_AHEAD 16u
 
 /* Room for every cell the credits may create, in every view (a credit
  * goes to each of the contact's ntags tags in a tag view), and e->view_room
