@@ -25,6 +25,7 @@ EXTRA_DIST += \
 	tests/bench/bench-merge.c \
 	tests/bench/run-bench.sh \
 	tests/bench/pairs.sh \
+	tests/bench/instructions.sh \
 	tests/bench/peer-query.sql \
 	tests/bench/peer-duckdb.mjs \
 	tests/bench/peer-sqlite.sh \
@@ -63,9 +64,15 @@ tests/bench/bench-merge$(EXEEXT): $(top_srcdir)/tests/bench/bench-merge.c $(top_
 	$(AM_V_CCLD)$(LIBTOOL) $(AM_V_lt) --tag=CC --mode=link $(CC) $(CPPFLAGS) -I$(top_srcdir)/include \
 	  $(CFLAGS) $(LDFLAGS) -no-install -o $@ $(top_srcdir)/tests/bench/bench-merge.c lib/libccmetrics.la $(LIBM)
 
-.PHONY: bench bench-programs
+.PHONY: bench bench-programs bench-instructions
 bench-programs: lib/libccmetrics.la examples/ccm-gen$(EXEEXT) examples/ccm-report$(EXEEXT) $(BENCH_BINARIES)
 
 bench: bench-programs
 	$(SHELL) $(top_srcdir)/tests/bench/run-bench.sh --builddir $(abs_top_builddir) \
 	  --workdir "$(BENCH_WORKDIR)" $(BENCH_ARGS)
+
+# Instructions per event counted by callgrind (tests/bench/instructions.sh):
+# e.g. 'make bench-instructions INSTRUCTIONS_ARGS="--base /tmp/old-lib"'.
+INSTRUCTIONS_ARGS =
+bench-instructions: bench-programs
+	$(SHELL) $(top_srcdir)/tests/bench/instructions.sh --builddir $(abs_top_builddir) $(INSTRUCTIONS_ARGS)
