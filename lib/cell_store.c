@@ -205,7 +205,7 @@ static int32_t add_page(ccm_word_store *s, ccm_mem *m, uint32_t words) {
 int32_t ccm_word_store_reserve(ccm_word_store *s, ccm_mem *m, uint64_t words) {
   uint64_t room;
   if (ccm_word_store_holds(s, words)) return CCM_OK; /* the usual case */
-  room = s->npages ? ccm_word_store_sure(s->page_words[s->cur] - s->used) + s->ahead : 0;
+  room = ccm_word_store_room(s);
   while (room < words) {
     /* pages double up to the largest, so a small view stays small */
     uint32_t size = s->npages ? s->page_words[s->npages - 1] * 2 : PAGE_FIRST_WORDS;

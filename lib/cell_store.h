@@ -69,14 +69,14 @@ static inline uint64_t ccm_word_store_sure(uint32_t left) {
   return left >= CCM_CELL_MAX_WORDS ? left - (CCM_CELL_MAX_WORDS - 1) : 0;
 }
 
+/* Words in blocks of any lengths that can be taken without allocating. */
+static inline uint64_t ccm_word_store_room(const ccm_word_store *s) {
+  return s->npages ? ccm_word_store_sure(s->page_words[s->cur] - s->used) + s->ahead : 0;
+}
 /* Whether blocks of `words` words in total can be taken without allocating
  * (what ccm_word_store_reserve ensures). */
 static inline bool ccm_word_store_holds(const ccm_word_store *s, uint64_t words) {
-  return s->npages && ccm_word_store_sure(s->page_words[s->cur] - s->used) + s->ahead >= words;
-}
-/* The words that ccm_word_store_holds() answers yes for, at most. */
-static inline uint64_t ccm_word_store_room(const ccm_word_store *s) {
-  return s->npages ? ccm_word_store_sure(s->page_words[s->cur] - s->used) + s->ahead : 0;
+  return s->npages && ccm_word_store_room(s) >= words;
 }
 
 void ccm_word_store_init(ccm_word_store *s);
