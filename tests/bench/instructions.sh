@@ -99,6 +99,11 @@ report_ir() {
 
 ratio() { python3 -c "import sys; print('%.3f' % (float(sys.argv[1]) / float(sys.argv[2])))" "$1" "$2"; }
 
+# row LABEL NOW [WAS]: a line of the table (WAS with --base only)
+row() {
+  if [ -n "$base" ]; then echo "| $1 | $3 | $2 | $(ratio "$2" "$3") |"; else echo "| $1 | $2 |"; fi
+}
+
 echo "Instructions counted by callgrind (valgrind $(valgrind --version | sed 's/^valgrind-//')), $(date -u '+%Y-%m-%d %H:%M UTC')."
 echo "Workload: \`ccm-gen --seed 1 --days 3 --contacts-per-day 32000 --agents 320 --contacts-only\`: $records events."
 echo "Build: $builddir$( [ -n "$base" ] && echo "; base library: $base" )."
@@ -110,23 +115,18 @@ else
   echo "| measure | this build |"
   echo "|---|---|"
 fi
+# (assignments, so that set -e stops at a failed measurement)
 for v in $(echo "$views" | tr ',' ' '); do
   now=$(ingest_ir "$newlib" "$v")
-  label="ingest, $v view(s), 10^3 open, time-ordered: instructions per event"
-  if [ -n "$base" ]; then
-    was=$(ingest_ir "$base" "$v")
-    echo "| $label | $was | $now | $(ratio "$now" "$was") |"
-  else
-    echo "| $label | $now |"
-  fi
+  was=
+  if [ -n "$base" ]; then was=$(ingest_ir "$base" "$v"); fi
+  row "ingest, $v view(s), 10^3 open, time-ordered: instructions per event" "$now" "$was"
 done
 now=$(report_ir "$newlib" new)
-label="ccm-report, the peers' query, 1 thread: instructions per record"
+was=
 if [ -n "$base" ]; then
   was=$(report_ir "$base" base)
   cmp -s "$work/report-new.csv" "$work/report-base.csv" ||
     { echo "instructions.sh: ccm-report prints another CSV with the base library" >&2; exit 1; }
-  echo "| $label | $was | $now | $(ratio "$now" "$was") |"
-else
-  echo "| $label | $now |"
 fi
+row "ccm-report, the peers' query, 1 thread: instructions per record" "$now" "$was"
