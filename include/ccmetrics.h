@@ -201,6 +201,7 @@ typedef struct ccm_config ccm_config;
 #define CCM_CFG_DEDUP_WINDOW_MS 15     /**< Event ids are remembered this long, by event time (1 day; 0 = no duplicate detection). @since 0.3.0 */
 #define CCM_CFG_DEDUP_MAX 16           /**< At most this many event ids are remembered; the oldest go first (1048576). @since 0.3.0 */
 #define CCM_CFG_LATENESS_MS 17         /**< A contact's event up to this much earlier than its latest event is put back in order (0 = rejected as ::CCM_E_TIME_BACKWARDS). @since 0.3.0 */
+#define CCM_CFG_LEVELS 18              /**< 1: keep the levels (gauges: in_queue, open_contacts, awaiting_reply, agents_*, customers_active); 0: skip their work at every event; every metric that reads one (ccm_metric_uses_levels()) and every level's start and end are then ::CCM_UNDEFINED, and a cell only level changes would reach is not made (1). @since 0.3.0 */
 
 /**
  * @brief Create a configuration holding every default.
@@ -1056,6 +1057,16 @@ CCM_EXPORT int32_t ccm_metric_supported(int32_t metric);
  * @since 0.3.0
  */
 CCM_EXPORT int32_t ccm_metric_timer(int32_t metric, int32_t *measure);
+
+/**
+ * @brief Whether a metric reads a level (a gauge: backlog, in_queue,
+ *        longest_wait, agents_available ...), and so is ::CCM_UNDEFINED in
+ *        an engine made with ::CCM_CFG_LEVELS 0.
+ * @param metric a metric id.
+ * @return 1 when it reads one, 0 when not, ::CCM_E_NOT_FOUND for a bad id.
+ * @since 0.3.0
+ */
+CCM_EXPORT int32_t ccm_metric_uses_levels(int32_t metric);
 /** @} */
 
 /* ------------------------------------------------------------------------ */

@@ -178,7 +178,7 @@ int32_t ccm_agents_ingest(ccm_engine *e, const ccm_event *ev, const char **why) 
     e->agents_known++;
     a->gauge_views = e->nviews + 1;
   }
-  {
+  if (e->cfg[CCM_CFG_LEVELS]) {
     ccm_apply ap;
     uint32_t team = ev->team ? ev->team : a->team;
     ap.ncredits = 0;

@@ -473,7 +473,7 @@ int32_t ccm_metric_timer(int32_t metric, int32_t *measure) {
   return CCM_OK;
 }
 
-bool ccm_metric_uses_levels(int32_t metric) {
+bool ccm_metric_reads_levels(int32_t metric) {
   const metric_def *m = metric_get(metric);
   int i;
   if (!m) return false;
@@ -482,6 +482,11 @@ bool ccm_metric_uses_levels(int32_t metric) {
     if (m->den[i].coef && ccm_measure_is_level[m->den[i].measure]) return true;
   }
   return false;
+}
+
+int32_t ccm_metric_uses_levels(int32_t metric) {
+  if (!metric_get(metric)) return CCM_E_NOT_FOUND;
+  return ccm_metric_reads_levels(metric) ? 1 : 0;
 }
 
 bool ccm_metric_is_longest_wait(int32_t metric) {

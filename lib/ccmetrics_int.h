@@ -24,7 +24,7 @@
 /* ---- configuration (config.c) ------------------------------------------ */
 
 #define CCM_CFG_FIRST 1
-#define CCM_CFG_LAST 17
+#define CCM_CFG_LAST 18
 
 struct ccm_config {
   ccm_mem mem;
@@ -105,7 +105,7 @@ extern const uint16_t ccm_measure_slot[CCM_MS_COUNT];
 extern const uint8_t ccm_measure_is_timer[CCM_MS_COUNT];
 extern const uint8_t ccm_measure_is_level[CCM_MS_COUNT];
 /* Whether a metric reads a level (computed from earlier buckets). */
-bool ccm_metric_uses_levels(int32_t metric);
+bool ccm_metric_reads_levels(int32_t metric);
 bool ccm_metric_is_longest_wait(int32_t metric);
 /* The slots of an empty cell (timer minima/maxima at their sentinels). */
 const int64_t *ccm_cell_template_slots(void);
@@ -419,7 +419,7 @@ int32_t ccm_survey_check(const ccm_event *ev, const char **why);
  * not held), whose tags the credit goes to. */
 const ccm_contact *ccm_survey_credit(const struct ccm_engine *e, const ccm_event *ev, ccm_apply *ap);
 int32_t ccm_ledger_check(const ccm_event *ev, const char **why);
-void ccm_ledger_credit(const ccm_event *ev, ccm_apply *ap);
+void ccm_ledger_credit(const ccm_event *ev, bool levels, ccm_apply *ap); /* levels: CCM_CFG_LEVELS */
 
 /* ---- agent states (agent_state.c) -------------------------------------- */
 

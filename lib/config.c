@@ -32,6 +32,7 @@ static const ccm_setting settings[CCM_CFG_LAST + 1] = {
     [CCM_CFG_DEDUP_WINDOW_MS] = {"dedup_window_ms", 0, YEAR, DAY},
     [CCM_CFG_DEDUP_MAX] = {"dedup_max", 1, 1LL << 30, 1LL << 20},
     [CCM_CFG_LATENESS_MS] = {"lateness_ms", 0, DAY, 0},
+    [CCM_CFG_LEVELS] = {"levels", 0, 1, 1},
 };
 
 static bool key_ok(int32_t key) { return key >= CCM_CFG_FIRST && key <= CCM_CFG_LAST; }

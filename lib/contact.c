@@ -523,8 +523,10 @@ void ccm_contact_gauges(const ccm_engine *e, const ccm_contact *before, const cc
                         ccm_apply *out) {
   gauges b, a;
   uint32_t views;
+  bool same, moved;
+  if (!e->cfg[CCM_CFG_LEVELS]) return; /* the host keeps no level */
   /* a new tag moves every gauge (the tags are part of the keys) */
-  bool same = out->push_tag == 0 && same_contact_dims(before, after), moved;
+  same = out->push_tag == 0 && same_contact_dims(before, after);
   /* nothing a gauge reads changed (a third of the events: an offer, a
    * hold, a second message of the same party): no gauge changes */
   if (same && same_gauge_fields(before, after)) return;

@@ -323,7 +323,7 @@ static int32_t ingest_stateless(ccm_engine *e, const ccm_event *ev) {
   const ccm_contact *c = NULL;
   int32_t rc;
   if (ev->type >= CCM_EV_CSAT && ev->type <= CCM_EV_QA_SCORE) c = ccm_survey_credit(e, ev, &ap);
-  else ccm_ledger_credit(ev, &ap);
+  else ccm_ledger_credit(ev, e->cfg[CCM_CFG_LEVELS] != 0, &ap);
   rc = reserve_cells(e, &ap, c ? c->ntags : 0);
   if (rc) return rejected(e, ev, rc, rc == CCM_E_NOMEM ? "out of memory" : "capacity limit reached");
   ccm_route_credits(e, &ap, c ? c->tag_head : 0, ev->ts);

@@ -31,7 +31,7 @@ int32_t ccm_ledger_check(const ccm_event *ev, const char **why) {
   return CCM_OK;
 }
 
-void ccm_ledger_credit(const ccm_event *ev, ccm_apply *ap) {
+void ccm_ledger_credit(const ccm_event *ev, bool levels, ccm_apply *ap) {
   ccm_credit *cr = &ap->credit[0];
   memset(ap, 0, sizeof *ap);
   ap->fcr_credit = -1;
@@ -47,12 +47,12 @@ void ccm_ledger_credit(const ccm_event *ev, ccm_apply *ap) {
     case CCM_EV_COST: ccm_credit_add(cr, CCM_MS_COST, (int64_t)ev->value); break;
     case CCM_EV_CUSTOMER_ACQUIRE:
       ccm_credit_add(cr, CCM_MS_CUSTOMERS_NEW, 1);
-      ccm_credit_add(cr, CCM_MS_CUSTOMERS_ACTIVE, 1); /* a level: its change */
+      if (levels) ccm_credit_add(cr, CCM_MS_CUSTOMERS_ACTIVE, 1); /* a level: its change */
       if ((ev->flags & CCM_EVF_VALUE) && ev->value == 1) ccm_credit_add(cr, CCM_MS_CUSTOMERS_REFERRED, 1);
       break;
     case CCM_EV_CUSTOMER_CHURN:
       ccm_credit_add(cr, CCM_MS_CUSTOMERS_CHURNED, 1);
-      ccm_credit_add(cr, CCM_MS_CUSTOMERS_ACTIVE, -1);
+      if (levels) ccm_credit_add(cr, CCM_MS_CUSTOMERS_ACTIVE, -1);
       break;
     default: ccm_credit_add(cr, CCM_MS_REVENUE, (int64_t)ev->value); break;
   }

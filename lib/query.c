@@ -31,9 +31,10 @@ static int64_t bucket_step(const ccm_view *v) {
   }
 }
 
-/* Levels have a meaning in time order: not by hour of day or day of week. */
+/* Levels have a meaning in time order: not by hour of day or day of week;
+ * and an engine made with CCM_CFG_LEVELS 0 keeps none. */
 static bool levels_defined(const ccm_view *v) {
-  return v->grain == CCM_GRAIN_NONE || ccm_grain_has_instants(v->grain);
+  return v->engine->cfg[CCM_CFG_LEVELS] && (v->grain == CCM_GRAIN_NONE || ccm_grain_has_instants(v->grain));
 }
 
 /* Whether every dimension a filter leaves open or fixes admits the empty key
@@ -146,7 +147,7 @@ static int32_t metric_of(const ccm_view *v, const int64_t *slots, int32_t metric
     *value = (double)wait;
     return CCM_OK;
   }
-  if (v && !levels_defined(v) && ccm_metric_uses_levels(metric)) return CCM_UNDEFINED;
+  if (v && !levels_defined(v) && ccm_metric_reads_levels(metric)) return CCM_UNDEFINED;
   return ccm_slots_metric(slots, metric, value);
 }
 
@@ -177,7 +178,7 @@ int32_t ccm_query(const ccm_view *v, const uint32_t *key, uint32_t nkey, int64_t
   }
   {
     int64_t slots[CCM_SLOTS];
-    if (ccm_metric_uses_levels(metric) && levels_defined(v)) {
+    if (ccm_metric_reads_levels(metric) && levels_defined(v)) {
       if (cell < 0) memcpy(slots, ccm_cell_template_slots(), sizeof slots);
       else ccm_view_cell_read(v, (uint32_t)cell, slots);
       fill_levels(v, k, bucket, slots);
@@ -347,7 +348,7 @@ int32_t ccm_rollup(const ccm_view *v, const uint32_t *filter, uint32_t nfilter, 
 int32_t ccm_measures_metric(const ccm_measures *m, int32_t metric, double *value) {
   if (!m || !value) return CCM_E_INVALID_ARG;
   if (metric < 0 || metric >= ccm_metric_count()) return CCM_E_NOT_FOUND;
-  if (m->levels_undefined && ccm_metric_uses_levels(metric) && !ccm_metric_is_longest_wait(metric)) {
+  if (m->levels_undefined && ccm_metric_reads_levels(metric) && !ccm_metric_is_longest_wait(metric)) {
     *value = 0;
     return CCM_UNDEFINED;
   }
@@ -557,7 +558,7 @@ int32_t ccm_cursor_metric(const ccm_cursor *c, int32_t metric, double *value) {
   int32_t rc;
   if (!on_cell(c) || !value) return CCM_E_INVALID_ARG;
   if (metric < 0 || metric >= ccm_metric_count()) return CCM_E_NOT_FOUND;
-  if (!ccm_metric_uses_levels(metric)) {
+  if (!ccm_metric_reads_levels(metric)) {
     ccm_view_cell_read_metric(c->view, c->pos, metric, slots); /* the formula reads nothing else */
     return ccm_slots_metric(slots, metric, value);
   }

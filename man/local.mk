@@ -88,6 +88,7 @@ dist_man3_MANS += \
 	man/ccm_metric_seeds.3 \
 	man/ccm_metric_supported.3 \
 	man/ccm_metric_timer.3 \
+	man/ccm_metric_uses_levels.3 \
 	man/ccm_metric_unit.3 \
 	man/ccm_name.3 \
 	man/ccm_query.3 \

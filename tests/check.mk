@@ -8,6 +8,7 @@ check_suites = \
 	tests/check_state \
 	tests/check_metrics \
 	tests/check_families \
+	tests/check_levels \
 	tests/check_query \
 	tests/check_oom \
 	tests/check_sketch \
@@ -69,6 +70,11 @@ tests_check_families_SOURCES = tests/check_families.c $(check_testutil)
 tests_check_families_CFLAGS = $(CHECK_CFLAGS)
 tests_check_families_CPPFLAGS = -I$(top_srcdir)/include
 tests_check_families_LDADD = lib/libccmetrics.la $(CHECK_LIBS)
+
+tests_check_levels_SOURCES = tests/check_levels.c $(check_testutil)
+tests_check_levels_CFLAGS = $(CHECK_CFLAGS)
+tests_check_levels_CPPFLAGS = -I$(top_srcdir)/include
+tests_check_levels_LDADD = lib/libccmetrics.la $(CHECK_LIBS)
 
 tests_check_erlang_SOURCES = tests/check_erlang.c $(check_testutil)
 tests_check_erlang_CFLAGS = $(CHECK_CFLAGS)

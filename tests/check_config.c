@@ -11,7 +11,7 @@
 
 #include "testutil.h"
 
-#define NKEYS 17
+#define NKEYS 18
 
 /* Defaults documented in ccmetrics.h and METRICS.md. */
 static const int64_t defaults[NKEYS + 1] = {
@@ -33,6 +33,7 @@ static const int64_t defaults[NKEYS + 1] = {
     TU_DAY,         /* CCM_CFG_DEDUP_WINDOW_MS */
     1048576,        /* CCM_CFG_DEDUP_MAX */
     0,              /* CCM_CFG_LATENESS_MS */
+    1,              /* CCM_CFG_LEVELS */
 };
 
 static ccm_config *new_cfg(void) {

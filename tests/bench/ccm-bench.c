@@ -11,7 +11,7 @@
  * order, so its ids equal the array's.
  *
  *   ccm-bench ingest FILE.csv --open K [--runs N] [--sketches] [--order rr|time]
- *                    [--views V]
+ *                    [--views V] [--no-levels]
  *       Re-interleaves the contacts of FILE so that K are open at once, then
  *       times the ingestion of the steady part (K open) with
  *       ccm_ingest_batch() into an engine with the first V (default all
@@ -29,6 +29,7 @@
  *       the contacts open in the busiest window of FILE, replicated with
  *       new keys and times shifted by less than a minute, thinned to about
  *       K open, merged by time.  The hot cells are the current intervals.
+ *       --no-levels (ingest and mem): an engine with CCM_CFG_LEVELS 0.
  *   ccm-bench mem FILE.csv --open K [--views V]
  *       Library accounting and resident memory after K contacts are opened,
  *       with the first V of the five views (default 5).
@@ -409,6 +410,8 @@ static const struct {
  * expired otherwise. */
 /* --sketches: the five views keep quantile sketches (CCM_VIEW_SKETCHES). */
 static uint32_t view_flags = 0;
+/* --no-levels: the engine keeps no level (CCM_CFG_LEVELS 0). */
+static int keep_levels = 1;
 
 static ccm_engine *engine_for(const dataset *d, int views, int stream) {
   ccm_engine *e = NULL;
@@ -421,6 +424,7 @@ static ccm_engine *engine_for(const dataset *d, int views, int stream) {
     check(ccm_config_set(cfg, CCM_CFG_GRACE_MS, 30 * DAY_MS), "grace");
     check(ccm_config_set(cfg, CCM_CFG_IDLE_TIMEOUT_MS, 0), "idle timeout");
   }
+  check(ccm_config_set(cfg, CCM_CFG_LEVELS, keep_levels), "levels");
   check(ccm_engine_new(cfg, NULL, &e), "ccm_engine_new");
   ccm_config_free(cfg);
   for (dim = 0; dim < CCM_DICTS; dim++) {
@@ -1225,7 +1229,8 @@ static int cmd_query(const dataset *d, int days, int runs) {
 
 static void usage(void) {
   fputs("usage: ccm-bench ingest FILE.csv --open K [--runs N] [--sketches] [--order rr|time] [--views 0-5]\n"
-        "       ccm-bench mem FILE.csv (--open K | --all) [--views 0-5] [--sketches]\n"
+        "                        [--no-levels]\n"
+        "       ccm-bench mem FILE.csv (--open K | --all) [--views 0-5] [--sketches] [--no-levels]\n"
         "       ccm-bench query FILE.csv [--days D] [--runs N]\n"
         "       ccm-bench parse FILE.csv [--runs N]\n",
         stderr);
@@ -1250,6 +1255,10 @@ int main(int argc, char **argv) {
     }
     if (strcmp(argv[i], "--sketches") == 0) {
       view_flags = CCM_VIEW_SKETCHES;
+      continue;
+    }
+    if (strcmp(argv[i], "--no-levels") == 0) {
+      keep_levels = 0;
       continue;
     }
     if (i + 1 >= argc) usage();
