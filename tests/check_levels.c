@@ -261,6 +261,13 @@ START_TEST(test_snapshot_and_merge) {
   /* merges */
   ck_assert_int_eq(ccm_engine_merge(on, off), CCM_E_INCOMPATIBLE);
   ck_assert_int_eq(ccm_engine_merge(off, on), CCM_E_INCOMPATIBLE);
+  {
+    ccm_view *von = NULL, *voff = NULL;
+    ck_assert_int_eq(ccm_engine_view(on, 0, &von), CCM_OK);
+    ck_assert_int_eq(ccm_engine_view(off, 0, &voff), CCM_OK);
+    ck_assert_int_eq(ccm_view_merge(von, voff), CCM_E_INCOMPATIBLE);
+    ck_assert_int_eq(ccm_view_merge(voff, von), CCM_E_INCOMPATIBLE);
+  }
   ck_assert_int_eq(ccm_engine_view(on, 0, &v), CCM_OK);
   TU_METRIC(v, TU_KEY0, 0, "backlog", 1);
   ck_assert_int_eq(tu_query(v, TU_KEY0, 0, "offered", &d), CCM_OK);

@@ -73,6 +73,7 @@ if [ "$quick" = 1 ]; then
   gen_args="--seed 1 --days 3 --contacts-per-day 8000 --agents 80 --contacts-only"
   opens="1000 10000"
   sketch_opens="10000"
+  nolevels_opens="10000"
   runs=3
   e2e_runs=3
   duck_runs=1
@@ -84,6 +85,7 @@ else
   gen_args="--seed 1 --days 28 --contacts-per-day 32000 --agents 320 --contacts-only"
   opens="1000 100000 1000000"
   sketch_opens="100000"
+  nolevels_opens="100000" # the target's
   runs=5
   e2e_runs=5
   duck_runs=3
@@ -203,6 +205,14 @@ for k in $opens; do
   f=$work/ingest-time-$k.txt
   "$bench" ingest "$csv" --open "$k" --runs "$runs" --order time > "$f"
   say "| $k | $(val "$f" replicas) ($(val "$f" natural_open)) | $(($(val "$f" window_s) / 60)) min | $(val "$f" timed_events) | $(val "$f" timed_open_min) / $(val "$f" timed_open_mean) / $(val "$f" timed_open_max) | $(ingest_cols "$f") |"
+done
+# The same with an engine that keeps no level (CCM_CFG_LEVELS 0): what a
+# host that asks for no gauge saves.
+for k in $nolevels_opens; do
+  echo "run-bench.sh: ingest with $k open contacts, time-ordered stream, no levels" >&2
+  f=$work/ingest-time-nolevels-$k.txt
+  "$bench" ingest "$csv" --open "$k" --runs "$runs" --order time --no-levels > "$f"
+  say "| $k, no levels (\`--no-levels\`) | $(val "$f" replicas) ($(val "$f" natural_open)) | $(($(val "$f" window_s) / 60)) min | $(val "$f" timed_events) | $(val "$f" timed_open_min) / $(val "$f" timed_open_mean) / $(val "$f" timed_open_max) | $(ingest_cols "$f") |"
 done
 say ""
 
