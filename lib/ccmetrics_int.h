@@ -250,6 +250,13 @@ static inline void ccm_contact_dims(const ccm_contact *c, uint32_t *dims) {
   dims[CCM_DIM_DISPOSITION] = c->disposition;
 }
 
+/* Whether two states of a contact give the same ccm_contact_dims (the same
+ * fields, compared without building the keys). */
+static inline bool ccm_contact_same_dims(const ccm_contact *a, const ccm_contact *b) {
+  return a->campaign == b->campaign && a->channel == b->channel && a->direction == b->direction &&
+         a->contact_type == b->contact_type && a->disposition == b->disposition;
+}
+
 typedef struct ccm_tag_node {
   uint32_t next; /* first word: the pool's free chain reuses it */
   uint32_t tag;

@@ -461,14 +461,6 @@ static void gauge_dims(const ccm_contact *c, const gauges *g, uint32_t k, uint32
   dims[CCM_DIM_SKILL] = k == G_IN_QUEUE ? g->q_skill : g->skill;
 }
 
-/* Whether two states of a contact give the same ccm_contact_dims. */
-static bool same_contact_dims(const ccm_contact *a, const ccm_contact *b) {
-  uint32_t da[CCM_KEY_DIMS] = {0}, db[CCM_KEY_DIMS] = {0};
-  ccm_contact_dims(a, da);
-  ccm_contact_dims(b, db);
-  return memcmp(da, db, sizeof da) == 0;
-}
-
 /* The gauge credit for a key (shared with the event's other credits of the
  * same key: one cell update instead of two).  Without a new tag the tags
  * before and after the event are the same, so old_tags does not matter. */
@@ -510,7 +502,7 @@ static void gauge_move(ccm_apply *out, const ccm_contact *before, const ccm_cont
 }
 
 /* Whether what gauges_of() reads beside the contact's own dimensions
- * (same_contact_dims, which covers the channel) is the same in two
+ * (ccm_contact_same_dims, which covers the channel) is the same in two
  * states. */
 static bool same_gauge_fields(const ccm_contact *b, const ccm_contact *a) {
   const uint32_t read = CCM_C_ENDED | CCM_C_IN_QUEUE | CCM_C_LEG_OPEN | CCM_C_RESOLVED | CCM_C_LAST_LEG;
@@ -526,7 +518,7 @@ void ccm_contact_gauges(const ccm_engine *e, const ccm_contact *before, const cc
   bool same, moved;
   if (!e->cfg[CCM_CFG_LEVELS]) return; /* the host keeps no level */
   /* a new tag moves every gauge (the tags are part of the keys) */
-  same = out->push_tag == 0 && same_contact_dims(before, after);
+  same = out->push_tag == 0 && ccm_contact_same_dims(before, after);
   /* nothing a gauge reads changed (a third of the events: an offer, a
    * hold, a second message of the same party): no gauge changes */
   if (same && same_gauge_fields(before, after)) return;
