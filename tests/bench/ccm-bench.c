@@ -424,7 +424,8 @@ static ccm_engine *engine_for(const dataset *d, int views, int stream) {
     check(ccm_config_set(cfg, CCM_CFG_GRACE_MS, 30 * DAY_MS), "grace");
     check(ccm_config_set(cfg, CCM_CFG_IDLE_TIMEOUT_MS, 0), "idle timeout");
   }
-  check(ccm_config_set(cfg, CCM_CFG_LEVELS, keep_levels), "levels");
+  /* only when asked: a library before 0.3.0 has no such setting (instructions.sh --base) */
+  if (!keep_levels) check(ccm_config_set(cfg, CCM_CFG_LEVELS, 0), "levels");
   check(ccm_engine_new(cfg, NULL, &e), "ccm_engine_new");
   ccm_config_free(cfg);
   for (dim = 0; dim < CCM_DICTS; dim++) {
