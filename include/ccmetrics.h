@@ -201,7 +201,7 @@ typedef struct ccm_config ccm_config;
 #define CCM_CFG_DEDUP_WINDOW_MS 15     /**< Event ids are remembered this long, by event time (1 day; 0 = no duplicate detection). @since 0.3.0 */
 #define CCM_CFG_DEDUP_MAX 16           /**< At most this many event ids are remembered; the oldest go first (1048576). @since 0.3.0 */
 #define CCM_CFG_LATENESS_MS 17         /**< A contact's event up to this much earlier than its latest event is put back in order (0 = rejected as ::CCM_E_TIME_BACKWARDS). @since 0.3.0 */
-#define CCM_CFG_LEVELS 18              /**< 1: keep the levels (gauges: in_queue, open_contacts, awaiting_reply, agents_*, customers_active); 0: skip their work at every event; every metric that reads one (ccm_metric_uses_levels()) and every level's start and end are then ::CCM_UNDEFINED, and a cell only level changes would reach is not made (1). @since 0.3.0 */
+#define CCM_CFG_LEVELS 18              /**< 1: keep the levels (gauges: in_queue, open_contacts, awaiting_reply, agents_*, customers_active); 0: skip their work at every event; every metric that reads one (ccm_metric_uses_levels()) and every field of a level are then ::CCM_UNDEFINED, and a cell only level changes would reach is not made (1). @since 0.3.0 */
 
 /**
  * @brief Create a configuration holding every default.

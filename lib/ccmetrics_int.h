@@ -652,6 +652,7 @@ struct ccm_measures {
   ccm_mem mem; /* a copy of the engine's hooks: the set outlives nothing */
   int64_t slots[CCM_SLOTS];
   bool levels_undefined; /* levels merged from a view by hour or day of week, or from different spans */
+  bool levels_off;       /* merged from an engine that keeps no level (CCM_CFG_LEVELS 0): every field undefined */
   bool has_wait;         /* longest_wait is known */
   bool span_set;         /* something was merged: levels are of [span_from, span_to) */
   int64_t longest_wait;

@@ -222,6 +222,7 @@ void ccm_measures_clear(ccm_measures *m) {
   if (!m) return;
   memcpy(m->slots, ccm_cell_template_slots(), sizeof m->slots);
   m->levels_undefined = false;
+  m->levels_off = false;
   m->has_wait = false;
   m->longest_wait = 0;
   m->span_set = false;
@@ -236,6 +237,7 @@ void ccm_measures_clear(ccm_measures *m) {
  * each key's first start and last end, so they become undefined. */
 static void note_span(ccm_measures *m, const ccm_view *v, int64_t from, int64_t to) {
   if (!levels_defined(v)) m->levels_undefined = true;
+  if (!v->engine->cfg[CCM_CFG_LEVELS]) m->levels_off = true;
   if (!m->span_set) {
     m->span_set = true;
     m->span_from = from;
@@ -359,7 +361,8 @@ int32_t ccm_measures_get(const ccm_measures *m, int32_t measure, int32_t field, 
   int32_t rc;
   if (!m || !value) return CCM_E_INVALID_ARG;
   rc = ccm_slots_field(m->slots, measure, field, value);
-  if (rc == CCM_OK && m->levels_undefined && (field == CCM_FIELD_START || field == CCM_FIELD_END)) {
+  if (rc == CCM_OK && ccm_measure_is_level[measure] &&
+      (m->levels_off || (m->levels_undefined && (field == CCM_FIELD_START || field == CCM_FIELD_END)))) {
     *value = 0;
     return CCM_UNDEFINED;
   }
@@ -574,7 +577,14 @@ int32_t ccm_cursor_measure(const ccm_cursor *c, int32_t measure, int32_t field, 
   bool known;
   int32_t rc;
   if (!s || !value) return CCM_E_INVALID_ARG;
-  if (field != CCM_FIELD_START && field != CCM_FIELD_END) return ccm_slots_field(s, measure, field, value);
+  if (field != CCM_FIELD_START && field != CCM_FIELD_END) {
+    rc = ccm_slots_field(s, measure, field, value);
+    if (rc == CCM_OK && ccm_measure_is_level[measure] && !c->view->engine->cfg[CCM_CFG_LEVELS]) {
+      *value = 0; /* no change was kept */
+      return CCM_UNDEFINED;
+    }
+    return rc;
+  }
   if (measure < 0 || measure >= CCM_MS_COUNT) return CCM_E_NOT_FOUND;
   if (!ccm_measure_is_level[measure]) return CCM_E_INVALID_ARG;
   if (!levels_defined(c->view)) {

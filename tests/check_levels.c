@@ -158,10 +158,17 @@ START_TEST(test_by_hand) {
       ck_assert_int_eq(cursor_level(company, "customers_active", CCM_FIELD_END, &f), CCM_UNDEFINED);
       ck_assert_int_eq(f, 0);
       ck_assert_int_eq(cursor_level(ti, "agents_busy", CCM_FIELD_START, &f), CCM_UNDEFINED);
+      ck_assert_int_eq(cursor_level(company, "open_contacts", CCM_FIELD_COUNT, &f), CCM_UNDEFINED); /* the change */
+      ck_assert_int_eq(cursor_level(company, "answered", CCM_FIELD_COUNT, &f), CCM_OK); /* not a level */
+      ck_assert_int_eq(f, 1);
       ck_assert_int_eq(ccm_measures_new(e, &m), CCM_OK);
       ck_assert_int_eq(ccm_rollup(si, NULL, 0, I2200, I2200 + HOUR, m), CCM_OK);
       ck_assert_int_eq(ccm_measures_metric(m, tu_metric_id("backlog"), &d), CCM_UNDEFINED);
       ck_assert_int_eq(ccm_measures_get(m, tu_measure_id("in_queue"), CCM_FIELD_END, &f), CCM_UNDEFINED);
+      ck_assert_int_eq(ccm_measures_get(m, tu_measure_id("in_queue"), CCM_FIELD_COUNT, &f), CCM_UNDEFINED);
+      ck_assert_int_eq(f, 0);
+      ck_assert_int_eq(ccm_measures_get(m, tu_measure_id("offered"), CCM_FIELD_COUNT, &f), CCM_OK);
+      ck_assert_int_eq(f, 1);
       ck_assert_int_eq(ccm_measures_metric(m, tu_metric_id("asa"), &d), CCM_OK);
       ck_assert_double_eq_tol(d, 3 * MIN, 1e-9);
       ccm_measures_free(m);
