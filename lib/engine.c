@@ -432,6 +432,7 @@ static int32_t hold_event(ccm_engine *e, const ccm_event *ev) {
   int64_t lateness = e->cfg[CCM_CFG_LATENESS_MS];
   uint64_t mine;
   int32_t rc;
+  bool ripe;
   if (rec && ev->ts < rec->last_ts)
     return rejected(e, ev, CCM_E_TOO_LATE, "earlier than an event of the contact already applied (lateness exceeded)");
   rc = ccm_reorder_reserve(e);
@@ -439,8 +440,16 @@ static int32_t hold_event(ccm_engine *e, const ccm_event *ev) {
   if (ev->ts < e->reorder.latest) e->reordered++;
   mine = e->reorder.next_seq;
   ccm_reorder_push(e, ev);
-  if (dedup_on(e, ev)) ccm_dedup_remember(e, ev->event_id, ev->ts);
-  return release_held(e, e->reorder.latest - lateness, mine);
+  /* An event applied at once (already older than the watermark allows) is
+   * remembered once accepted, as without lateness: remembering it first
+   * could push the oldest id out, a change a refused event must not make.
+   * One that stays held is remembered now, so that a redelivery of it is
+   * a duplicate while it waits. */
+  ripe = ev->ts <= e->reorder.latest - lateness;
+  if (dedup_on(e, ev) && !ripe) ccm_dedup_remember(e, ev->event_id, ev->ts);
+  rc = release_held(e, e->reorder.latest - lateness, mine);
+  if (ripe && rc == CCM_OK && dedup_on(e, ev)) ccm_dedup_remember(e, ev->event_id, ev->ts);
+  return rc;
 }
 
 int32_t ccm_ingest(ccm_engine *e, const ccm_event *ev) {

@@ -301,6 +301,34 @@ START_TEST(test_held_refused_id_forgotten) {
 }
 END_TEST
 
+/* A late event applied at once and refused changes nothing: remembering its
+ * id before it was applied pushed the oldest id out when the count bound was
+ * reached, so that a redelivery of that older event was taken again (found
+ * by the event fuzzer). */
+START_TEST(test_ripe_refused_keeps_ids) {
+  ccm_engine *e = engine_with(CCM_CFG_LATENESS_MS, 10 * TU_SEC, CCM_CFG_DEDUP_MAX, 1);
+  ccm_view *v = tu_view(e, 0, CCM_GRAIN_NONE);
+  ccm_event first = TU_EVENT(CCM_EV_CONTACT_START, T, 1, .channel = CCM_CHANNEL_VOICE,
+                             .direction = CCM_DIRECTION_INBOUND, .event_id = 1);
+  ccm_event orphan = TU_EVENT(CCM_EV_AGENT_END, T + TU_SEC, 9, .event_id = 2);
+  ck_assert_int_eq(ccm_ingest(e, &first), CCM_OK); /* held, its id remembered */
+  voice_start(e, 2, T + 30 * TU_SEC);              /* no id: the watermark passes T + 20 s, contact 1 starts */
+  ck_assert_int_eq(tu_stat(e, CCM_STAT_EVENT_IDS), 1);
+  /* older than the watermark allows: applied at once, no such contact */
+  ck_assert_int_eq(ccm_ingest(e, &orphan), CCM_E_UNKNOWN_CONTACT);
+  ck_assert_int_eq(tu_stat(e, CCM_STAT_EVENT_IDS), 1); /* id 1 still remembered, id 2 not */
+  ck_assert_int_eq(ccm_ingest(e, &first), CCM_DUPLICATE);
+  ck_assert_int_eq(ccm_engine_flush(e), CCM_OK);
+  ck_assert_int_eq(tu_field(v, TU_KEY0, 0, "contacts", CCM_FIELD_COUNT), 2);
+  /* an event applied at once and accepted is remembered */
+  orphan.contact = 1;
+  orphan.type = CCM_EV_CONTACT_END;
+  ck_assert_int_eq(ccm_ingest(e, &orphan), CCM_OK);
+  ck_assert_int_eq(ccm_ingest(e, &orphan), CCM_DUPLICATE);
+  ccm_engine_free(e);
+}
+END_TEST
+
 /* Forgotten ids leave holes in the ring: they are not counted, survive its
  * growth without entering the index, and leave at the oldest end. */
 START_TEST(test_holes_and_growth) {
@@ -400,6 +428,7 @@ static Suite *dedup_suite(void) {
   tcase_add_test(l, test_deferred_rejection_counted);
   tcase_add_test(l, test_advance_releases);
   tcase_add_test(l, test_held_refused_id_forgotten);
+  tcase_add_test(l, test_ripe_refused_keeps_ids);
   tcase_add_test(l, test_holes_and_growth);
   tcase_add_test(l, test_shuffled_stream);
   suite_add_tcase(s, d);

@@ -542,6 +542,7 @@ EXTRA_DIST += \
 	tests/fuzz/corpus/events/outbound-blocked-flowout-us-fallback \
 	tests/fuzz/corpus/events/regress-held-id-remembered \
 	tests/fuzz/corpus/events/regress-huge-advance \
+	tests/fuzz/corpus/events/regress-ripe-refused-id-evicts \
 	tests/fuzz/corpus/events/small-capacity-dedup \
 	tests/fuzz/corpus/events/spoiled-fields \
 	tests/fuzz/corpus/events/voice-call \
