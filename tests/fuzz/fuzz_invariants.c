@@ -58,6 +58,7 @@ static struct {
    * the company total for all time */
   double lo[MAX_METRICS], hi[MAX_METRICS];
   unsigned char ranged[MAX_METRICS]; /* 0: none, 1: every cell, 2: all-time total only */
+  unsigned char levels[MAX_METRICS]; /* ccm_metric_uses_levels */
 } ids;
 
 static int32_t measure(const char *name) {
@@ -99,6 +100,7 @@ static void init_ids(void) {
   FUZZ_CHECK(ids.nmetrics > 0 && ids.nmetrics <= MAX_METRICS, "metric count %d", (int)ids.nmetrics);
   for (i = 0; i < ids.nmeasures; i++) ids.kind[i] = ccm_measure_kind(i);
   for (i = 0; i < ids.nmetrics; i++) ids.unit[i] = ccm_metric_unit(i);
+  for (i = 0; i < ids.nmetrics; i++) ids.levels[i] = ccm_metric_uses_levels(i) == 1;
   ids.cost = measure("cost");
   ids.handle_time = measure("handle_time");
   ids.revenue = measure("revenue");
@@ -384,6 +386,30 @@ static uint64_t mix(uint64_t h) {
   return h;
 }
 
+/* A field read (rc, *val) as a cell keeps it: INT64_MIN when undefined.  In
+ * an engine without levels every field of a level is undefined; else only
+ * a level's start and end may be (buckets without instants, merged
+ * spans). */
+static int64_t field_kept(const char *reader, int32_t m, int f, int32_t rc, int64_t val, int no_levels) {
+  if (no_levels && ids.kind[m] == CCM_MEASURE_LEVEL_KIND) {
+    FUZZ_CHECK(rc == CCM_UNDEFINED && val == 0, "no levels: %s(%s, %d) returned %d, value %lld", reader, mname(m), f,
+               (int)rc, (long long)val);
+    return INT64_MIN;
+  }
+  if (rc == CCM_UNDEFINED && f >= CCM_FIELD_START) {
+    FUZZ_CHECK(val == 0, "undefined %s field %d has value %lld", mname(m), f, (long long)val);
+    return INT64_MIN;
+  }
+  FUZZ_CHECK(rc == CCM_OK, "%s(%s, %d) returned %d", reader, mname(m), f, (int)rc);
+  return val;
+}
+
+/* Without levels, a metric that reads one is undefined. */
+static void check_no_level_metric(const cell *c, int32_t m, int32_t rc, unsigned what) {
+  if (!(what & FUZZ_VIEW_NO_LEVELS) || !ids.levels[m]) return;
+  FUZZ_CHECK(rc == CCM_UNDEFINED, "%s: no levels, but metric %s returned %d", c->where, ccm_metric_name(m), (int)rc);
+}
+
 uint64_t fuzz_check_view(const ccm_view *v, unsigned what) {
   static cell c;
   ccm_cursor *cur = NULL;
@@ -408,12 +434,7 @@ uint64_t fuzz_check_view(const ccm_view *v, unsigned what) {
         int64_t val = 0;
         if (!field_wanted(ids.kind[m], f)) continue;
         rc = ccm_cursor_measure(cur, m, f, &val);
-        if (rc == CCM_UNDEFINED && f >= CCM_FIELD_START) {
-          /* levels of hour-of-day and day-of-week buckets */
-          FUZZ_CHECK(val == 0, "undefined %s field %d has value %lld", mname(m), f, (long long)val);
-          val = INT64_MIN;
-        }
-        FUZZ_CHECK(rc == CCM_OK || val == INT64_MIN, "ccm_cursor_measure(%s, %d) returned %d", mname(m), f, (int)rc);
+        val = field_kept("ccm_cursor_measure", m, f, rc, val, (what & FUZZ_VIEW_NO_LEVELS) != 0);
         c.f[m][f] = val;
         h = mix(h ^ (uint64_t)val);
       }
@@ -423,6 +444,7 @@ uint64_t fuzz_check_view(const ccm_view *v, unsigned what) {
       double value = -1;
       rc = ccm_cursor_metric(cur, m, &value);
       check_metric(&c, m, rc, value, what);
+      check_no_level_metric(&c, m, rc, what);
     }
     if (what & FUZZ_VIEW_SKETCHES) check_quantiles(&c, cur, cursor_quantile);
     hash += h; /* a sum: the cursor's order does not matter */
@@ -434,7 +456,7 @@ uint64_t fuzz_check_view(const ccm_view *v, unsigned what) {
   return hash + (uint64_t)ncells;
 }
 
-static void read_measures(const ccm_measures *ms, cell *c) {
+static void read_measures(const ccm_measures *ms, cell *c, int no_levels) {
   int32_t m, rc;
   for (m = 0; m < ids.nmeasures; m++) {
     int f, nf = nfields_of(ids.kind[m]);
@@ -442,32 +464,27 @@ static void read_measures(const ccm_measures *ms, cell *c) {
       int64_t val = 0;
       if (!field_wanted(ids.kind[m], f)) continue;
       rc = ccm_measures_get(ms, m, f, &val);
-      if (rc == CCM_UNDEFINED && f >= CCM_FIELD_START) {
-        /* levels of several rollups merged, or of buckets without instants */
-        FUZZ_CHECK(val == 0, "undefined %s field %d has value %lld", mname(m), f, (long long)val);
-        val = INT64_MIN;
-      }
-      FUZZ_CHECK(rc == CCM_OK || val == INT64_MIN, "ccm_measures_get(%s, %d) returned %d", mname(m), f, (int)rc);
-      c->f[m][f] = val;
+      c->f[m][f] = field_kept("ccm_measures_get", m, f, rc, val, no_levels);
     }
   }
 }
 
-void fuzz_check_measures(const ccm_measures *ms, int sketches) {
+void fuzz_check_measures(const ccm_measures *ms, unsigned what) {
   static cell c;
   static const int64_t edges[] = {0, 1000, 20000, 60000, 3600000};
   int32_t m, rc;
   init_ids();
   c.where = "rollup";
   c.bucket = 0;
-  read_measures(ms, &c);
+  read_measures(ms, &c, (what & FUZZ_VIEW_NO_LEVELS) != 0);
   check_measures(&c, 0);
   for (m = 0; m < ids.nmetrics; m++) {
     double value = -1;
     rc = ccm_measures_metric(ms, m, &value);
     check_metric(&c, m, rc, value, 0);
+    check_no_level_metric(&c, m, rc, what);
   }
-  if (!sketches) return;
+  if (!(what & FUZZ_VIEW_SKETCHES)) return;
   check_quantiles(&c, ms, measures_quantile);
   for (m = 0; m < ids.nmeasures; m++) {
     int64_t counts[sizeof edges / sizeof edges[0] + 1], total = 0;
@@ -543,7 +560,10 @@ void fuzz_check_same_totals(ccm_engine *e, const ccm_view *v, const ccm_view *to
   static cell all, one;
   ccm_measures *a = NULL, *t = NULL;
   int32_t rc, m;
+  int64_t levels = 1;
   init_ids();
+  rc = ccm_engine_config(e, CCM_CFG_LEVELS, &levels);
+  FUZZ_CHECK(rc == CCM_OK, "ccm_engine_config(CCM_CFG_LEVELS) returned %d", (int)rc);
   rc = ccm_measures_new(e, &a);
   FUZZ_CHECK(rc == CCM_OK, "ccm_measures_new returned %d", (int)rc);
   rc = ccm_measures_new(e, &t);
@@ -552,8 +572,8 @@ void fuzz_check_same_totals(ccm_engine *e, const ccm_view *v, const ccm_view *to
   FUZZ_CHECK(rc == CCM_OK, "ccm_rollup returned %d", (int)rc);
   rc = ccm_rollup(total, NULL, 0, INT64_MIN, INT64_MAX, t);
   FUZZ_CHECK(rc == CCM_OK, "ccm_rollup returned %d", (int)rc);
-  read_measures(a, &all);
-  read_measures(t, &one);
+  read_measures(a, &all, !levels);
+  read_measures(t, &one, !levels);
   for (m = 0; m < ids.nmeasures; m++) {
     int f, nf = ids.kind[m] == CCM_MEASURE_TIMER_KIND ? 4 : 1;
     if (ids.kind[m] == CCM_MEASURE_LEVEL_KIND) continue;
@@ -563,7 +583,7 @@ void fuzz_check_same_totals(ccm_engine *e, const ccm_view *v, const ccm_view *to
                  (long long)one.f[m][f]);
     }
   }
-  fuzz_check_measures(a, 0);
+  fuzz_check_measures(a, levels ? 0 : FUZZ_VIEW_NO_LEVELS);
   ccm_measures_free(a);
   ccm_measures_free(t);
 }

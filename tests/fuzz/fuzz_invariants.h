@@ -16,6 +16,7 @@
 #define FUZZ_VIEW_LEVELS 1u   /* registered before any event: its gauges never go below 0 */
 #define FUZZ_VIEW_SKETCHES 2u /* created with CCM_VIEW_SKETCHES: quantiles are checked */
 #define FUZZ_VIEW_TOTAL 4u    /* the company total for all time (no dimension, no grain) */
+#define FUZZ_VIEW_NO_LEVELS 8u /* of an engine made with CCM_CFG_LEVELS 0: every level field and every metric reading one undefined */
 
 /*
  * Check every cell of a view, aborting on the first broken invariant:
@@ -31,6 +32,9 @@
  *   agents per state) are >= 0 at the start and end of every bucket;
  * - with FUZZ_VIEW_SKETCHES, quantiles are within [min, max] (exactly min
  *   and max at q = 0 and 1);
+ * - with FUZZ_VIEW_NO_LEVELS, every field of every level measure and every
+ *   metric that reads a level (ccm_metric_uses_levels) is CCM_UNDEFINED
+ *   with the value 0;
  * - with FUZZ_VIEW_TOTAL, what must hold across buckets: answered +
  *   abandoned + flow_out <= offered, handled and transfers <= agent
  *   contacts, abandon rate and the offered service level within [0, 100].
@@ -38,9 +42,9 @@
  */
 uint64_t fuzz_check_view(const ccm_view *v, unsigned what);
 
-/* Check a measure set from ccm_rollup() (timers, ratios, sketches when
- * @p sketches). */
-void fuzz_check_measures(const ccm_measures *m, int sketches);
+/* Check a measure set from ccm_rollup() (timers, ratios; @p what:
+ * FUZZ_VIEW_SKETCHES checks the sketches, FUZZ_VIEW_NO_LEVELS as above). */
+void fuzz_check_measures(const ccm_measures *m, unsigned what);
 
 /* One diagnostic counter (aborts when it cannot be read). */
 int64_t fuzz_stat(const ccm_engine *e, int32_t stat);
@@ -51,7 +55,8 @@ void fuzz_check_stats(const ccm_engine *e);
 
 /* Every count and timer field of the whole of @p v (a rollup over all its
  * cells) equals the one cell of @p total: views without a multi-valued
- * dimension, registered at the same time, see the same contributions. */
+ * dimension, registered at the same time, see the same contributions.
+ * (Whether @p e keeps levels is read from its configuration.) */
 void fuzz_check_same_totals(ccm_engine *e, const ccm_view *v, const ccm_view *total);
 
 /* One field of the company total (FUZZ_VIEW_TOTAL view), by measure name. */
