@@ -429,10 +429,10 @@ static int32_t release_held(ccm_engine *e, int64_t until, uint64_t mine) {
 /* A contact event with lateness allowed: held, then whatever is ripe applied. */
 static int32_t hold_event(ccm_engine *e, const ccm_event *ev) {
   const ccm_contact *rec = ccm_contacts_find(&e->contacts, ev->contact);
-  int64_t lateness = e->cfg[CCM_CFG_LATENESS_MS];
+  int64_t lateness = e->cfg[CCM_CFG_LATENESS_MS], until;
   uint64_t mine;
   int32_t rc;
-  bool ripe;
+  bool ripe, ids = dedup_on(e, ev);
   if (rec && ev->ts < rec->last_ts)
     return rejected(e, ev, CCM_E_TOO_LATE, "earlier than an event of the contact already applied (lateness exceeded)");
   rc = ccm_reorder_reserve(e);
@@ -445,10 +445,11 @@ static int32_t hold_event(ccm_engine *e, const ccm_event *ev) {
    * could push the oldest id out, a change a refused event must not make.
    * One that stays held is remembered now, so that a redelivery of it is
    * a duplicate while it waits. */
-  ripe = ev->ts <= e->reorder.latest - lateness;
-  if (dedup_on(e, ev) && !ripe) ccm_dedup_remember(e, ev->event_id, ev->ts);
-  rc = release_held(e, e->reorder.latest - lateness, mine);
-  if (ripe && rc == CCM_OK && dedup_on(e, ev)) ccm_dedup_remember(e, ev->event_id, ev->ts);
+  until = e->reorder.latest - lateness; /* what is applied now */
+  ripe = ev->ts <= until;
+  if (ids && !ripe) ccm_dedup_remember(e, ev->event_id, ev->ts);
+  rc = release_held(e, until, mine);
+  if (ids && ripe && rc == CCM_OK) ccm_dedup_remember(e, ev->event_id, ev->ts);
   return rc;
 }
 

@@ -31,10 +31,13 @@ static int64_t bucket_step(const ccm_view *v) {
   }
 }
 
+/* Whether the view's engine keeps levels at all (CCM_CFG_LEVELS). */
+static bool levels_kept(const ccm_view *v) { return v->engine->cfg[CCM_CFG_LEVELS] != 0; }
+
 /* Levels have a meaning in time order: not by hour of day or day of week;
  * and an engine made with CCM_CFG_LEVELS 0 keeps none. */
 static bool levels_defined(const ccm_view *v) {
-  return v->engine->cfg[CCM_CFG_LEVELS] && (v->grain == CCM_GRAIN_NONE || ccm_grain_has_instants(v->grain));
+  return levels_kept(v) && (v->grain == CCM_GRAIN_NONE || ccm_grain_has_instants(v->grain));
 }
 
 /* Whether every dimension a filter leaves open or fixes admits the empty key
@@ -237,7 +240,7 @@ void ccm_measures_clear(ccm_measures *m) {
  * each key's first start and last end, so they become undefined. */
 static void note_span(ccm_measures *m, const ccm_view *v, int64_t from, int64_t to) {
   if (!levels_defined(v)) m->levels_undefined = true;
-  if (!v->engine->cfg[CCM_CFG_LEVELS]) m->levels_off = true;
+  if (!levels_kept(v)) m->levels_off = true;
   if (!m->span_set) {
     m->span_set = true;
     m->span_from = from;
@@ -579,7 +582,7 @@ int32_t ccm_cursor_measure(const ccm_cursor *c, int32_t measure, int32_t field, 
   if (!s || !value) return CCM_E_INVALID_ARG;
   if (field != CCM_FIELD_START && field != CCM_FIELD_END) {
     rc = ccm_slots_field(s, measure, field, value);
-    if (rc == CCM_OK && ccm_measure_is_level[measure] && !c->view->engine->cfg[CCM_CFG_LEVELS]) {
+    if (rc == CCM_OK && ccm_measure_is_level[measure] && !levels_kept(c->view)) {
       *value = 0; /* no change was kept */
       return CCM_UNDEFINED;
     }

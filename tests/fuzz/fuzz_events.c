@@ -418,17 +418,18 @@ static void check_end(fuzz_state *s) {
   {
     ccm_measures *m = NULL;
     uint32_t filter[CCM_KEY_DIMS];
+    const unsigned what = FUZZ_VIEW_SKETCHES | (s->no_levels ? FUZZ_VIEW_NO_LEVELS : 0);
     for (i = 0; i < CCM_KEY_DIMS; i++) filter[i] = CCM_ANY;
     filter[CCM_DIM_AGENT] = s->agent[1];
     rc = ccm_measures_new(s->e, &m);
     FUZZ_CHECK(rc == CCM_OK, "ccm_measures_new returned %d", (int)rc);
     rc = ccm_rollup(s->v[V_AGENT], filter, CCM_KEY_DIMS, INT64_MIN, INT64_MAX, m);
     FUZZ_CHECK(rc == CCM_OK, "ccm_rollup returned %d", (int)rc);
-    fuzz_check_measures(m, FUZZ_VIEW_SKETCHES | (s->no_levels ? FUZZ_VIEW_NO_LEVELS : 0));
+    fuzz_check_measures(m, what);
     ccm_measures_clear(m);
     rc = ccm_rollup(s->v[V_AGENT], NULL, 0, s->tmax - DAY_MS, s->tmax + DAY_MS, m);
     FUZZ_CHECK(rc == CCM_OK, "ccm_rollup returned %d", (int)rc);
-    fuzz_check_measures(m, FUZZ_VIEW_SKETCHES | (s->no_levels ? FUZZ_VIEW_NO_LEVELS : 0));
+    fuzz_check_measures(m, what);
     ccm_measures_free(m);
   }
 }
