@@ -10,7 +10,7 @@ examples_ccm_report_SOURCES = \
 	examples/ccm-report.c \
 	examples/report_alloc.c examples/report_alloc.h \
 	examples/report_columns.c examples/report_columns.h \
-	examples/report_batch.c examples/report_batch.h \
+	examples/report_batch.c examples/report_batch.h examples/report_hint.h \
 	examples/report_csv.c examples/report_csv.h \
 	examples/report_evtype.c examples/report_evtype.h \
 	examples/report_idcache.c examples/report_idcache.h \

@@ -131,7 +131,7 @@ static int add_wide(report_batch *b, const report_record *rec, report_batch_rec 
   return 1;
 }
 
-int report_batch_add(report_batch *b, const report_record *rec, int32_t type) {
+int report_batch_add(report_batch *b, const report_record *rec, const report_hint *hint) {
   size_t kept = rec->nfields < REPORT_CSV_MAX_FIELDS ? rec->nfields : REPORT_CSV_MAX_FIELDS, span;
   report_batch_rec *r;
   int ok;
@@ -150,7 +150,7 @@ int report_batch_add(report_batch *b, const report_record *rec, int32_t type) {
   r->line = rec->line;
   r->nfields = rec->nfields;
   r->error = rec->error;
-  r->type = type;
+  r->hint = *hint;
   b->nrec++;
   return 1;
 }
@@ -193,4 +193,4 @@ void report_batch_record(const report_batch *b, size_t i, report_record *out) {
   out->error = r->error;
 }
 
-int32_t report_batch_type(const report_batch *b, size_t i) { return b->rec[i].type; }
+const report_hint *report_batch_hint(const report_batch *b, size_t i) { return &b->rec[i].hint; }

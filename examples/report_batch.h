@@ -15,6 +15,7 @@
 #include <stdint.h>
 
 #include "report_csv.h"
+#include "report_hint.h"
 
 #define REPORT_BATCH_RECORDS 1024
 #define REPORT_BATCH_BYTES (256 * 1024)
@@ -33,10 +34,10 @@ typedef struct report_batch_rec {
   uint64_t line;
   size_t nfields; /* as read (fields past REPORT_CSV_MAX_FIELDS are not kept) */
   int error;
-  int32_t type;   /* the event type the reader found for it (0: none) */
   uint32_t first; /* its first field in field[], or REPORT_BATCH_PACKED */
   uint32_t off;   /* packed: its first field in data */
   uint8_t len[REPORT_CSV_MAX_FIELDS]; /* packed: the fields' lengths */
+  report_hint hint; /* what the reader worked out of it */
 } report_batch_rec;
 
 typedef struct report_batch {
@@ -62,15 +63,15 @@ int report_batch_full(const report_batch *b);
  * for it (send the batch and add it to the next one), -1 when out of memory
  * (a record alone in a batch makes it grow instead of returning 0).  The
  * batch must not be full (report_batch_full()).
- * @p type: the event type the caller found for the record (0: none), kept
- * so that the receiver need not look it up again (report_batch_type()).
+ * @p hint: what the caller worked out of the record (its event type, its
+ * keys), kept so that the receiver need not again (report_batch_hint()).
  */
-int report_batch_add(report_batch *b, const report_record *rec, int32_t type);
+int report_batch_add(report_batch *b, const report_record *rec, const report_hint *hint);
 
 /** Record @p i of the batch, its fields pointing into the batch. */
 void report_batch_record(const report_batch *b, size_t i, report_record *out);
 
-/** The event type given with record @p i (report_batch_add()). */
-int32_t report_batch_type(const report_batch *b, size_t i);
+/** The hint given with record @p i (report_batch_add()). */
+const report_hint *report_batch_hint(const report_batch *b, size_t i);
 
 #endif

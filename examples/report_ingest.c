@@ -116,11 +116,11 @@ static int intern_failed(int32_t rc, int col, const report_field *f, char *reaso
   return fail(reason, size, "%s '%s': %s (%s)", COLUMN_NAMES[col], shown, ccm_strerror(rc), ccm_error_name(rc));
 }
 
-static int ingest(report_ingest *g, const report_record *rec, int32_t type, char *reason, size_t size) {
+static int ingest(report_ingest *g, const report_record *rec, const report_hint *hint, char *reason, size_t size) {
   const report_field *f = rec->f;
   const size_t expected = g->has_id ? 13 : 12;
   ccm_event ev;
-  int32_t rc, label_dim;
+  int32_t rc, label_dim, type = hint->type;
   uint64_t id_key = 0;
   size_t c;
   char shown[80];
@@ -174,7 +174,7 @@ static int ingest(report_ingest *g, const report_record *rec, int32_t type, char
     const report_field *cf = &f[REPORT_COL_CONTACT];
     /* a short id that is its own key costs less than the comparison with
      * the last one; the last one saves a table probe for the others */
-    uint64_t direct = g->contacts.direct ? report_direct_key(cf->p, cf->len) : 0;
+    uint64_t direct = hint->contact != 0 ? hint->contact : g->contacts.direct ? report_direct_key(cf->p, cf->len) : 0;
     if (direct != 0) {
       ev.contact = direct;
     } else if (cf->len == g->last_contact_len && g->last_contact_key != 0 && memcmp(cf->p, g->last_contact, cf->len) == 0) {
@@ -187,7 +187,9 @@ static int ingest(report_ingest *g, const report_record *rec, int32_t type, char
       memcpy(g->last_contact, cf->p, cf->len);
     }
   }
-  if (f[REPORT_COL_CUSTOMER].len > 0) {
+  if (hint->customer != 0) {
+    ev.customer = hint->customer;
+  } else if (f[REPORT_COL_CUSTOMER].len > 0) {
     ev.customer = report_strtab_key(&g->customers, f[REPORT_COL_CUSTOMER].p, f[REPORT_COL_CUSTOMER].len);
     if (ev.customer == 0) goto nomem;
   }
@@ -274,12 +276,13 @@ nomem:
 }
 
 int report_ingest_record(report_ingest *g, const report_record *rec, char *reason, size_t reason_size) {
-  return report_ingest_record_as(g, rec, 0, reason, reason_size);
+  static const report_hint none = {0, 0, 0};
+  return report_ingest_record_as(g, rec, &none, reason, reason_size);
 }
 
-int report_ingest_record_as(report_ingest *g, const report_record *rec, int32_t type, char *reason,
+int report_ingest_record_as(report_ingest *g, const report_record *rec, const report_hint *hint, char *reason,
                             size_t reason_size) {
-  int r = ingest(g, rec, type, reason, reason_size);
+  int r = ingest(g, rec, hint, reason, reason_size);
   if (r == REPORT_ACCEPTED) {
     g->accepted++;
   } else if (r == REPORT_REJECTED) {

@@ -13,6 +13,7 @@
 #include "ccmetrics.h"
 #include "report_csv.h"
 #include "report_evtype.h"
+#include "report_hint.h"
 #include "report_idcache.h"
 #include "report_strtab.h"
 
@@ -85,11 +86,11 @@ void report_ingest_free(report_ingest *g);
 int report_ingest_record(report_ingest *g, const report_record *rec, char *reason, size_t reason_size);
 
 /**
- * The same, for a caller that already looked up the record's event type
- * (report_evtypes_find() of its event field; 0: not looked up, or no event
- * type: the bridge then looks it up itself).
+ * The same, for a caller that already worked out some of the record
+ * (@p hint; the bridge works out what the hint leaves 0).  The keys must
+ * be those of a bridge made with direct keys.
  */
-int report_ingest_record_as(report_ingest *g, const report_record *rec, int32_t type, char *reason,
+int report_ingest_record_as(report_ingest *g, const report_record *rec, const report_hint *hint, char *reason,
                             size_t reason_size);
 
 /** Copy a field for a message: at most 64 bytes, control bytes as '?'. */

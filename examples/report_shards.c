@@ -136,9 +136,9 @@ static void keep_rejection(shard *s, uint64_t line, int fatal, const char *evnam
 
 /* One record, as the single-engine loop of ccm-report.c does it (the
  * caller checks s->stopped). */
-static void ingest_record(shard *s, const report_record *rec, int32_t type) {
+static void ingest_record(shard *s, const report_record *rec, const report_hint *hint) {
   char reason[512], evname[80];
-  int res = report_ingest_record_as(s->g, rec, type, reason, sizeof(reason));
+  int res = report_ingest_record_as(s->g, rec, hint, reason, sizeof(reason));
   if (res == REPORT_ACCEPTED || res == REPORT_DUPLICATE) {
     if (s->strict) log_line(s, rec->line << 1 | (res == REPORT_DUPLICATE));
   } else {
@@ -165,7 +165,7 @@ static void ingest_batch(shard *s, const report_batch *b) {
   size_t i;
   for (i = 0; i < b->nrec && !s->stopped; i++) {
     report_batch_record(b, i, &rec);
-    ingest_record(s, &rec, report_batch_type(b, i));
+    ingest_record(s, &rec, report_batch_hint(b, i));
   }
 }
 
@@ -476,16 +476,24 @@ static unsigned reader_share(int n) {
   return busy >= 1000 ? 0 : (unsigned)((1000 - busy) / (uint64_t)n);
 }
 
-/* The shard of a record, or -1 when out of memory; *type: its event type
- * (0 when it has none or was not looked up), handed on with the record. */
-static int route(router *rt, const report_record *rec, int32_t *type_out) {
+/* The direct key of a contact or customer id (as the bridges' tables make
+ * it), or 0 when the id has none or the tables are not direct. */
+static uint64_t direct_key_of(const router *rt, uint64_t key) {
+  return rt->contacts.direct && (key & REPORT_KEY_DIRECT) ? key : 0;
+}
+
+/* The shard of a record, or -1 when out of memory; *hint: what routing
+ * worked out of it (the event type, 0 when it has none or was not looked
+ * up; the keys the bridge would make), handed on with the record. */
+static int route(router *rt, const report_record *rec, report_hint *hint) {
   const report_field *contact, *customer;
   int32_t type;
   uint64_t key;
   int shard;
-  *type_out = 0;
+  hint->type = 0;
+  hint->contact = hint->customer = 0;
   if (rec->error != REPORT_CSV_OK || rec->nfields != (size_t)(rt->has_id ? 13 : 12)) return 0;
-  *type_out = type = report_evtypes_find(&rt->types, rec->f[REPORT_COL_EVENT].p, rec->f[REPORT_COL_EVENT].len);
+  hint->type = type = report_evtypes_find(&rt->types, rec->f[REPORT_COL_EVENT].p, rec->f[REPORT_COL_EVENT].len);
   switch (type) {
     case 0: /* not an event */
     case CCM_EV_AGENT_STATE:
@@ -500,6 +508,7 @@ static int route(router *rt, const report_record *rec, int32_t *type_out) {
   contact = &rec->f[REPORT_COL_CONTACT];
   if (contact->len == 0 || contact->len > REPORT_MAX_TEXT) return 0;
   key = report_strtab_find(&rt->contacts, contact->p, contact->len);
+  hint->contact = direct_key_of(rt, key);
   if (key != 0 && (shard = shard_map_get(&rt->started, key)) >= 0) return shard;
   if (type != CCM_EV_CONTACT_START) return hash_shard(rt, contact);
   customer = &rec->f[REPORT_COL_CUSTOMER];
@@ -510,6 +519,7 @@ static int route(router *rt, const report_record *rec, int32_t *type_out) {
     shard = 0;
   } else {
     shard = hash_shard(rt, customer);
+    hint->customer = rt->contacts.direct ? report_direct_key(customer->p, customer->len) : 0;
   }
   key = report_strtab_key(&rt->contacts, contact->p, contact->len);
   if (key == 0 || shard_map_put(&rt->started, key, shard) != 0) return -1;
@@ -559,8 +569,8 @@ static int read_all(report_csv *reader, router *rt, sched *sc, shared *sh) {
   report_record rec;
   int r;
   while ((r = report_csv_next(reader, &rec)) == 1) {
-    int32_t type;
-    int to = route(rt, &rec, &type), added;
+    report_hint hint;
+    int to = route(rt, &rec, &hint), added;
     shard *s;
     if (to < 0) return -2;
     s = &sc->shards[to];
@@ -568,12 +578,12 @@ static int read_all(report_csv *reader, router *rt, sched *sc, shared *sh) {
       if (stopping(sh)) return 0;
       s->cur = get_batch(sc);
     }
-    added = report_batch_add(s->cur, &rec, type);
+    added = report_batch_add(s->cur, &rec, &hint);
     if (added == 0) {
       send(sc, s);
       if (stopping(sh)) return 0;
       s->cur = get_batch(sc);
-      added = report_batch_add(s->cur, &rec, type);
+      added = report_batch_add(s->cur, &rec, &hint);
     }
     if (added < 0) return -2;
     if (report_batch_full(s->cur)) send(sc, s);

@@ -155,7 +155,7 @@ tests_check_report_alloc_LDADD = lib/libccmetrics.la $(CHECK_LIBS)
 # ccm-report's reader, batches and direct keys, built from their sources.
 tests_check_report_io_SOURCES = tests/check_report_io.c \
 	examples/report_csv.c examples/report_csv.h \
-	examples/report_batch.c examples/report_batch.h \
+	examples/report_batch.c examples/report_batch.h examples/report_hint.h \
 	examples/report_strtab.c examples/report_strtab.h
 tests_check_report_io_CFLAGS = $(CHECK_CFLAGS)
 tests_check_report_io_CPPFLAGS = -I$(top_srcdir)/examples
