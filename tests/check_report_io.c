@@ -175,7 +175,7 @@ START_TEST(reader_returns_every_record_as_written) {
 END_TEST
 
 /* Quotes and CRs right after a record's line end, in the same sixteen
- * bytes, belong to the next record: the one before is still plain. */
+ * bytes (the split's narrower step, near the end of the input), belong to the next record: the one before is still plain. */
 START_TEST(reader_plain_record_before_a_quoted_one) {
   static char csv[] = "a,b,c\n\"q,1\",x\r\nd,e\n\r\nfg,h,,\n";
   FILE *in = fmemopen(csv, sizeof csv - 1, "r");
@@ -198,6 +198,78 @@ START_TEST(reader_plain_record_before_a_quoted_one) {
   ck_assert_uint_eq(rec.line, 5); /* line 4 is blank (CRLF) */
   ck_assert_uint_eq(rec.nfields, 4);
   ck_assert(rec.f[2].len == 0 && rec.f[3].len == 0);
+  ck_assert_int_eq(report_csv_next(&reader, &rec), 0);
+  report_csv_close(&reader);
+  fclose(in);
+}
+END_TEST
+
+/* The plain split looks at sixty-four bytes at a time: a quote or a CR
+ * after the line end in the same sixty-four is the next record's; one
+ * before it, at any place of the window, makes the record not plain (read
+ * byte by byte, to the same fields); a line end at the window's last byte
+ * or just past it; more fields in one window than a record keeps. */
+START_TEST(reader_window_of_sixty_four) {
+  char csv[1024];
+  size_t n = 0, k, at;
+  FILE *in;
+  report_csv reader;
+  report_record rec;
+  /* 1: 40 bytes, then a quoted record starting in the same window */
+  n += (size_t)sprintf(csv + n, "%s\n", "aaaaaaaaa,bbbbbbbbb,ccccccccc,ddddddddd");
+  n += (size_t)sprintf(csv + n, "%s\r\n", "\"x,y\",z");
+  /* 3..: a bare quote (or a CR) inside an unquoted field at byte `at` */
+  for (at = 16; at < 64; at += 21) {
+    for (k = 0; k < 60; k++) csv[n + k] = (k % 10 == 9) ? ',' : (char)('a' + k % 10);
+    csv[n + at] = (at % 2) ? '"' : '\r';
+    csv[n + 60] = '\n';
+    n += 61;
+  }
+  /* 5: the line end as byte 63 of the window, 6: as byte 64 */
+  for (k = 0; k < 63; k++) csv[n + k] = (k % 8 == 7) ? ',' : 'm';
+  csv[n + 63] = '\n';
+  n += 64;
+  for (k = 0; k < 64; k++) csv[n + k] = (k % 8 == 7) ? ',' : 'n';
+  csv[n + 64] = '\n';
+  n += 65;
+  /* 7: twenty fields in thirty-nine bytes (sixteen kept) */
+  for (k = 0; k < 19; k++) {
+    csv[n++] = (char)('A' + k);
+    csv[n++] = ',';
+  }
+  csv[n++] = 'Z';
+  csv[n++] = '\n';
+  in = fmemopen(csv, n, "r");
+  ck_assert_int_eq(report_csv_open(&reader, in), 0);
+
+  ck_assert_int_eq(report_csv_next(&reader, &rec), 1);
+  ck_assert_int_eq(rec.plain, 1);
+  ck_assert_uint_eq(rec.nfields, 4);
+  ck_assert(rec.f[3].len == 9 && memcmp(rec.f[3].p, "ddddddddd", 9) == 0);
+  ck_assert_int_eq(report_csv_next(&reader, &rec), 1);
+  ck_assert_int_eq(rec.plain, 0);
+  ck_assert_uint_eq(rec.nfields, 2);
+  ck_assert(rec.f[0].len == 3 && memcmp(rec.f[0].p, "x,y", 3) == 0);
+  ck_assert(rec.f[1].len == 1 && rec.f[1].p[0] == 'z');
+  for (at = 16; at < 64; at += 21) {
+    ck_assert_int_eq(report_csv_next(&reader, &rec), 1);
+    ck_assert_int_eq(rec.plain, 0);
+    ck_assert_uint_eq(rec.nfields, 7); /* six commas: the quote or CR is a byte of its field */
+    ck_assert_uint_eq(rec.f[at / 10].len, 9);
+    ck_assert_int_eq(rec.f[at / 10].p[at % 10], (at % 2) ? '"' : '\r');
+  }
+  ck_assert_int_eq(report_csv_next(&reader, &rec), 1);
+  ck_assert_int_eq(rec.plain, 1);
+  ck_assert_uint_eq(rec.nfields, 8);
+  ck_assert(rec.f[7].len == 7 && rec.f[7].p[6] == 'm' && rec.f[7].p[7] == '\n');
+  ck_assert_int_eq(report_csv_next(&reader, &rec), 1);
+  ck_assert_int_eq(rec.plain, 1);
+  ck_assert_uint_eq(rec.nfields, 9);
+  ck_assert(rec.f[7].len == 7 && rec.f[8].len == 0); /* the line ends right after the eighth comma */
+  ck_assert_int_eq(report_csv_next(&reader, &rec), 1);
+  ck_assert_int_eq(rec.plain, 1);
+  ck_assert_uint_eq(rec.nfields, 20);
+  for (k = 0; k < REPORT_CSV_MAX_FIELDS; k++) ck_assert(rec.f[k].len == 1 && rec.f[k].p[0] == (char)('A' + k));
   ck_assert_int_eq(report_csv_next(&reader, &rec), 0);
   report_csv_close(&reader);
   fclose(in);
@@ -458,6 +530,7 @@ static Suite *report_io_suite(void) {
   tcase_set_timeout(tc, 120);
   tcase_add_test(tc, reader_returns_every_record_as_written);
   tcase_add_test(tc, reader_plain_record_before_a_quoted_one);
+  tcase_add_test(tc, reader_window_of_sixty_four);
   tcase_add_test(tc, batch_gives_back_every_record);
   tcase_add_test(tc, batch_layouts);
   tcase_add_test(tc, batch_room);
