@@ -513,10 +513,8 @@ int main(int argc, char **argv) {
   ccm_engine_flush(e);
   /* Running agent-state spans are credited up to the report's "now". */
   if (o.has_as_of || any_accepted) {
-    int j;
-    rc = ccm_engine_advance(e, o.has_as_of ? o.as_of : max_ts);
-    for (j = 0; rc == CCM_OK && j < shards.nengines; j++)
-      rc = ccm_engine_advance(shards.engines[j], o.has_as_of ? o.as_of : max_ts); /* their waiting contacts */
+    /* the shards' engines for their waiting contacts (the longest wait) */
+    rc = report_shards_advance(e, &shards, o.has_as_of ? o.as_of : max_ts);
     if (rc != CCM_OK) {
       fprintf(stderr, PROG ": --as-of: %s (%s)\n", ccm_strerror(rc), ccm_error_name(rc));
       goto out;

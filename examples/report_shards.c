@@ -661,6 +661,47 @@ static void totals(shard *shards, int n, uint64_t cut, report_shards_result *res
   if (cut != UINT64_MAX) res->rejected = 1;
 }
 
+/* One engine's ccm_engine_advance(), on a thread of its own. */
+typedef struct advance_job {
+  ccm_engine *e;
+  int64_t now;
+  int32_t rc;
+  pthread_t thread;
+  int started;
+} advance_job;
+
+static void *advance_main(void *arg) {
+  advance_job *j = arg;
+  j->rc = ccm_engine_advance(j->e, j->now);
+  return NULL;
+}
+
+int32_t report_shards_advance(ccm_engine *e0, const report_shards_result *res, int64_t now) {
+  advance_job *jobs = res->nengines > 0 ? calloc((size_t)res->nengines, sizeof(*jobs)) : NULL;
+  int32_t rc;
+  int j;
+  for (j = 0; jobs != NULL && j < res->nengines; j++) {
+    jobs[j].e = res->engines[j];
+    jobs[j].now = now;
+    jobs[j].started = pthread_create(&jobs[j].thread, NULL, advance_main, &jobs[j]) == 0;
+  }
+  rc = ccm_engine_advance(e0, now);
+  for (j = 0; j < res->nengines; j++) {
+    int32_t rj;
+    if (jobs == NULL) {
+      rj = ccm_engine_advance(res->engines[j], now); /* no memory for the jobs: one after the other */
+    } else if (jobs[j].started) {
+      pthread_join(jobs[j].thread, NULL);
+      rj = jobs[j].rc;
+    } else {
+      rj = ccm_engine_advance(jobs[j].e, now);
+    }
+    if (rc == CCM_OK) rc = rj;
+  }
+  free(jobs);
+  return rc;
+}
+
 void report_shards_free(report_shards_result *res) {
   int j;
   for (j = 0; j < res->nengines; j++) ccm_engine_free(res->engines[j]);

@@ -78,6 +78,16 @@ typedef struct report_shards_result {
 int report_shards_run(const report_shards_opts *o, report_csv *reader, ccm_engine *e0, report_ingest *g0,
                       report_shards_result *res);
 
+/**
+ * ccm_engine_advance() to @p now of @p e0 on the calling thread and of each
+ * engine of @p res on a thread of its own, at the same time: at the end of
+ * a long run each engine scans its customers, and the scans need not wait
+ * for each other.  (A thread that cannot be started leaves its engine to
+ * the calling thread.)  Returns CCM_OK, or the first error in the order
+ * e0, res->engines[0], ...
+ */
+int32_t report_shards_advance(ccm_engine *e0, const report_shards_result *res, int64_t now);
+
 /** Free the engines of a result (a zeroed result is fine). */
 void report_shards_free(report_shards_result *res);
 
