@@ -41,6 +41,24 @@ static size_t extent(const report_record *rec, size_t kept) {
 /* The kept fields' lengths into len[], and whether they lie one separator
  * byte apart, each at most 255 bytes long (a record without quotes, as
  * most are), so that the lengths say where each one is. */
+/* The canonical record's fields (report_ingest.h, without the id column).
+ * Its lengths are copied in and out written out field by field below: the
+ * loops were most of the copies' cost, and -O2 does not unroll them. */
+#define CANONICAL_FIELDS 12
+#define FOR_CANONICAL_FIELDS(X) X(0) X(1) X(2) X(3) X(4) X(5) X(6) X(7) X(8) X(9) X(10) X(11)
+
+/* The lengths of the first n fields, each below 256, into len[]. */
+static void lengths_out(const report_field *f, size_t n, uint8_t *len) {
+  size_t k;
+  for (k = 0; k < n; k++) len[k] = (uint8_t)f[k].len;
+}
+
+static void lengths_out_canonical(const report_field *f, uint8_t *len) {
+#define LENGTH_OUT(k) len[k] = (uint8_t)f[k].len;
+  FOR_CANONICAL_FIELDS(LENGTH_OUT)
+#undef LENGTH_OUT
+}
+
 static int pack(const report_record *rec, size_t kept, uint8_t *len) {
   const report_field *f = rec->f;
   size_t k;
@@ -48,15 +66,8 @@ static int pack(const report_record *rec, size_t kept, uint8_t *len) {
     for (k = 1; k < kept; k++)
       if (f[k].p != f[k - 1].p + f[k - 1].len + 1) return 0;
   if (extent(rec, kept) <= UINT8_MAX) { /* most records: no field can be longer than all of them */
-    /* four at a time: the loop's own cost was most of it (-O2 does not
-     * unroll) */
-    for (k = 0; k + 4 <= kept; k += 4) {
-      len[k] = (uint8_t)f[k].len;
-      len[k + 1] = (uint8_t)f[k + 1].len;
-      len[k + 2] = (uint8_t)f[k + 2].len;
-      len[k + 3] = (uint8_t)f[k + 3].len;
-    }
-    for (; k < kept; k++) len[k] = (uint8_t)f[k].len;
+    if (kept == CANONICAL_FIELDS) lengths_out_canonical(f, len);
+    else lengths_out(f, kept, len);
     return 1;
   }
   for (k = 0; k < kept; k++) {
@@ -155,31 +166,33 @@ int report_batch_add(report_batch *b, const report_record *rec, const report_hin
   return 1;
 }
 
+/* Fields of lengths len[0 .. n) one separator apart from p on. */
+static void fields_from(const char *p, const uint8_t *len, size_t n, report_field *f) {
+  size_t k;
+  for (k = 0; k < n; k++) {
+    f[k].p = p;
+    f[k].len = len[k];
+    p += (size_t)len[k] + 1;
+  }
+}
+
+static void fields_from_canonical(const char *p, const uint8_t *packed, report_field *f) {
+  uint8_t len[CANONICAL_FIELDS];
+  memcpy(len, packed, sizeof len); /* a copy: the stores to f cannot change it */
+#define FIELD_FROM(k)  \
+  f[k].p = p;          \
+  f[k].len = len[k];   \
+  p += (size_t)len[k] + 1;
+  FOR_CANONICAL_FIELDS(FIELD_FROM)
+#undef FIELD_FROM
+}
+
 void report_batch_record(const report_batch *b, size_t i, report_record *out) {
   const report_batch_rec *r = &b->rec[i];
   size_t k, kept = r->nfields < REPORT_CSV_MAX_FIELDS ? r->nfields : REPORT_CSV_MAX_FIELDS;
   if (r->first == REPORT_BATCH_PACKED) {
-    const char *p = b->data + r->off;
-    report_field *f = out->f;
-    /* four at a time, as pack() */
-    for (k = 0; k + 4 <= kept; k += 4) {
-      size_t n0 = r->len[k], n1 = r->len[k + 1], n2 = r->len[k + 2], n3 = r->len[k + 3];
-      f[k].p = p;
-      f[k].len = n0;
-      f[k + 1].p = p += n0 + 1;
-      f[k + 1].len = n1;
-      f[k + 2].p = p += n1 + 1;
-      f[k + 2].len = n2;
-      f[k + 3].p = p += n2 + 1;
-      f[k + 3].len = n3;
-      p += n3 + 1;
-    }
-    for (; k < kept; k++) {
-      size_t n = r->len[k];
-      f[k].p = p;
-      f[k].len = n;
-      p += n + 1;
-    }
+    if (kept == CANONICAL_FIELDS) fields_from_canonical(b->data + r->off, r->len, out->f);
+    else fields_from(b->data + r->off, r->len, kept, out->f);
     out->plain = 1;
   } else {
     for (k = 0; k < kept; k++) {
