@@ -142,7 +142,9 @@ static int plain_mark(const char *at, const char **fs, size_t *nf, report_record
 
 #if defined(__SSE2__)
 /* Bit i set where byte i of the sixteen at v equals the byte of c. */
-static inline uint64_t equal16(__m128i v, __m128i c) { return (uint64_t)(unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, c)); }
+static inline uint64_t equal16(__m128i v, __m128i c) {
+  return (uint64_t)(unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, c));
+}
 
 /* The same over sixty-four bytes from q: one bit per byte. */
 static inline uint64_t equal64(const __m128i *v, __m128i c) {
@@ -195,8 +197,8 @@ static int split_plain(const char *p, const char *end, report_record *rec, const
     v[2] = _mm_loadu_si128((const __m128i *)(const void *)(q + 32));
     v[3] = _mm_loadu_si128((const __m128i *)(const void *)(q + 48));
     ends = equal64(v, nl);
-    stop = ends & (0u - ends);                 /* the line end's bit, or 0 */
-    before = stop ? stop - 1 : ~UINT64_C(0);   /* the record's bytes in these sixty-four */
+    stop = ends & (~ends + 1);               /* the line end's bit, or 0 */
+    before = stop ? stop - 1 : ~UINT64_C(0); /* the record's bytes in these sixty-four */
     /* quotes and CRs are rare: one mask of both, worked out per byte only
      * when there is one */
     if (_mm_movemask_epi8(_mm_or_si128(
@@ -218,7 +220,7 @@ static int split_plain(const char *p, const char *end, report_record *rec, const
   while (end - q >= 16) {
     __m128i v = _mm_loadu_si128((const __m128i *)(const void *)q);
     uint64_t ends = equal16(v, nl);
-    uint64_t stop = ends & (0u - ends);
+    uint64_t stop = ends & (~ends + 1);
     uint64_t before = stop ? stop - 1 : 0xFFFFu;
     if ((equal16(v, quote) | equal16(v, cr)) & before) return 0;
     fields_ending(q, (equal16(v, comma) & before) | stop, &fs, &nf, rec);

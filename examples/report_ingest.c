@@ -174,7 +174,8 @@ static int ingest(report_ingest *g, const report_record *rec, const report_hint 
     const report_field *cf = &f[REPORT_COL_CONTACT];
     /* a short id that is its own key costs less than the comparison with
      * the last one; the last one saves a table probe for the others */
-    uint64_t direct = hint->contact != 0 ? hint->contact : g->contacts.direct ? report_direct_key(cf->p, cf->len) : 0;
+    uint64_t direct = hint->contact; /* the router's, with --threads */
+    if (direct == 0 && g->contacts.direct) direct = report_direct_key(cf->p, cf->len);
     if (direct != 0) {
       ev.contact = direct;
     } else if (cf->len == g->last_contact_len && g->last_contact_key != 0 && memcmp(cf->p, g->last_contact, cf->len) == 0) {

@@ -175,7 +175,8 @@ START_TEST(reader_returns_every_record_as_written) {
 END_TEST
 
 /* Quotes and CRs right after a record's line end, in the same sixteen
- * bytes (the split's narrower step, near the end of the input), belong to the next record: the one before is still plain. */
+ * bytes (the split's narrower step, near the end of the input), belong to
+ * the next record: the one before is still plain. */
 START_TEST(reader_plain_record_before_a_quoted_one) {
   static char csv[] = "a,b,c\n\"q,1\",x\r\nd,e\n\r\nfg,h,,\n";
   FILE *in = fmemopen(csv, sizeof csv - 1, "r");
