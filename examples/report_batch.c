@@ -38,9 +38,6 @@ static size_t extent(const report_record *rec, size_t kept) {
   return kept > 0 ? report_record_span(rec, 0, kept - 1) : 0;
 }
 
-/* The kept fields' lengths into len[], and whether they lie one separator
- * byte apart, each at most 255 bytes long (a record without quotes, as
- * most are), so that the lengths say where each one is. */
 /* The canonical record's fields (report_ingest.h, without the id column).
  * Its lengths are copied in and out written out field by field below: the
  * loops were most of the copies' cost, and -O2 does not unroll them. */
@@ -59,6 +56,9 @@ static void lengths_out_canonical(const report_field *f, uint8_t *len) {
 #undef LENGTH_OUT
 }
 
+/* The kept fields' lengths into len[], and whether they lie one separator
+ * byte apart, each at most 255 bytes long (a record without quotes, as
+ * most are), so that the lengths say where each one is. */
 static int pack(const report_record *rec, size_t kept, uint8_t *len) {
   const report_field *f = rec->f;
   size_t k;

@@ -701,13 +701,11 @@ int32_t report_shards_advance(ccm_engine *e0, const report_shards_result *res, i
   rc = ccm_engine_advance(e0, now);
   for (j = 0; j < res->nengines; j++) {
     int32_t rj;
-    if (jobs == NULL) {
-      rj = ccm_engine_advance(res->engines[j], now); /* no memory for the jobs: one after the other */
-    } else if (jobs[j].started) {
+    if (jobs != NULL && jobs[j].started) {
       pthread_join(jobs[j].thread, NULL);
       rj = jobs[j].rc;
-    } else {
-      rj = ccm_engine_advance(jobs[j].e, now);
+    } else { /* no memory for the jobs, or no thread: here, one after the other */
+      rj = ccm_engine_advance(res->engines[j], now);
     }
     if (rc == CCM_OK) rc = rj;
   }

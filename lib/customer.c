@@ -218,15 +218,20 @@ void ccm_customers_commit(ccm_engine *e, ccm_contact *c, const ccm_event *ev, co
  * of the records have closures pending, and the scan otherwise waits for
  * memory three times a record. */
 #define SCAN_AHEAD 8
-static void scan_prefetch(const ccm_engine *e, uint32_t i) {
+
+/* The newest pending closure of record i, or NULL (no record, none pending,
+ * past the table). */
+static const ccm_fcr_node *newest_pending(const ccm_engine *e, uint32_t i) {
   const ccm_customer_table *t = &e->customers;
-  const ccm_customer *r;
-  if (i + 3 * SCAN_AHEAD < t->nslots && (r = &t->slot[i + 3 * SCAN_AHEAD])->key && r->pending)
-    CCM_PREFETCH(ccm_pool_at(&e->fcr, r->pending));
-  if (i + 2 * SCAN_AHEAD < t->nslots && (r = &t->slot[i + 2 * SCAN_AHEAD])->key && r->pending)
-    ccm_contacts_prefetch_slot(&e->contacts, ((const ccm_fcr_node *)ccm_pool_at(&e->fcr, r->pending))->contact);
-  if (i + SCAN_AHEAD < t->nslots && (r = &t->slot[i + SCAN_AHEAD])->key && r->pending)
-    ccm_contacts_prefetch_record(&e->contacts, ((const ccm_fcr_node *)ccm_pool_at(&e->fcr, r->pending))->contact);
+  if (i >= t->nslots || !t->slot[i].key || !t->slot[i].pending) return NULL;
+  return ccm_pool_at(&e->fcr, t->slot[i].pending);
+}
+
+static void scan_prefetch(const ccm_engine *e, uint32_t i) {
+  const ccm_fcr_node *n;
+  if ((n = newest_pending(e, i + 3 * SCAN_AHEAD)) != NULL) CCM_PREFETCH(n);
+  if ((n = newest_pending(e, i + 2 * SCAN_AHEAD)) != NULL) ccm_contacts_prefetch_slot(&e->contacts, n->contact);
+  if ((n = newest_pending(e, i + SCAN_AHEAD)) != NULL) ccm_contacts_prefetch_record(&e->contacts, n->contact);
 }
 
 void ccm_customers_advance(ccm_engine *e, int64_t now) {
