@@ -6,9 +6,9 @@
  * SPDX-License-Identifier: MIT
  *
  * On Linux a large block is a mapping of its own, aligned to 2 MiB and
- * marked for huge pages; it grows in place by mremap() where the address
- * space after it is free, else by a copy into a new aligned mapping, and
- * its huge pages stay huge.  (malloc's own large blocks are only
+ * marked for huge pages, with address space held in reserve after it; it
+ * grows in place into its reserve, else by a copy into a new aligned
+ * mapping, and its huge pages stay huge.  (malloc's own large blocks are only
  * page-aligned: the kernel can back just the aligned 2 MiB inside them with
  * huge pages, and the mremap() of glibc's realloc moves them to an address
  * that splits every huge page back into small ones, so that in a
@@ -16,7 +16,7 @@
  * pages.)  Elsewhere: malloc and realloc.
  */
 #if defined(__linux__)
-#define _GNU_SOURCE /* mremap, MADV_HUGEPAGE, malloc_usable_size */
+#define _GNU_SOURCE /* MADV_HUGEPAGE, malloc_usable_size */
 #endif
 #include "report_alloc.h"
 
@@ -30,7 +30,7 @@
 #include <sys/mman.h>
 #endif
 
-#if defined(__linux__) && defined(MREMAP_MAYMOVE) && defined(MADV_HUGEPAGE)
+#if defined(__linux__) && defined(MADV_HUGEPAGE)
 #define HUGE_BLOCKS 1
 #else
 #define HUGE_BLOCKS 0
@@ -40,15 +40,27 @@
 
 #define HUGE_PAGE ((size_t)2 << 20)
 #define MAX_BLOCKS 256 /* large blocks at once (an engine has a handful; more: malloc) */
+/* Address space a large block holds in reserve (PROT_NONE, which costs no
+ * memory) so that it grows in place.  The system hands out mappings from
+ * the top down: the space just after a block is usually the block mapped
+ * before it, so mremap() could seldom grow one, and every doubling of the
+ * contact table copied it into new pages, a fault on each (in a 28-day
+ * report, 4% of the run in the kernel zeroing pages for those copies). */
+#ifndef REPORT_ALLOC_RESERVE
+#define REPORT_ALLOC_RESERVE ((size_t)1 << 30) /* the tests build with less, to pass it */
+#endif
+#define RESERVE REPORT_ALLOC_RESERVE
 
-/* The large blocks: start (2 MiB-aligned), mapped length (a multiple of
- * 2 MiB) and the size last asked for (the bytes a move copies).  Shared by
- * the engines of every thread, hence the lock; only large blocks and
- * 2 MiB-aligned pointers ever look at it. */
-static struct block {
+/* The large blocks: start (2 MiB-aligned), bytes readable and writable (a
+ * multiple of 2 MiB), address space held (the rest of it PROT_NONE), and
+ * the size last asked for (the bytes a move copies).  Shared by the
+ * engines of every thread, hence the lock; only large blocks and 2
+ * MiB-aligned pointers ever look at it. */
+struct block {
   void *p;
-  size_t len, used;
-} blocks[MAX_BLOCKS];
+  size_t len, res, used;
+};
+static struct block blocks[MAX_BLOCKS];
 static size_t nblocks;
 static pthread_mutex_t blocks_mu = PTHREAD_MUTEX_INITIALIZER;
 
@@ -64,121 +76,128 @@ static long find_block(const void *p) {
   return -1;
 }
 
-/* The mapped length of a large block at p (and in *used the size last
- * asked for), or 0 when p is not one. */
-static size_t block_len(const void *p, size_t *used) {
+/* The record of the large block at p in *b: 1, or 0 when p is not one. */
+static int block_of(const void *p, struct block *b) {
   long i;
-  size_t len = 0;
   if (p == NULL || !is_aligned(p)) return 0;
   pthread_mutex_lock(&blocks_mu);
   i = find_block(p);
-  if (i >= 0) {
-    len = blocks[i].len;
-    if (used) *used = blocks[i].used;
-  }
+  if (i >= 0) *b = blocks[i];
   pthread_mutex_unlock(&blocks_mu);
-  return len;
+  return i >= 0;
 }
 
 /* Record a block (0), or -1 when the table is full. */
-static int add_block(void *p, size_t len, size_t used) {
+static int add_block(const struct block *b) {
   int rc = -1;
   pthread_mutex_lock(&blocks_mu);
   if (nblocks < MAX_BLOCKS) {
-    blocks[nblocks].p = p;
-    blocks[nblocks].len = len;
-    blocks[nblocks].used = used;
-    nblocks++;
+    blocks[nblocks++] = *b;
     rc = 0;
   }
   pthread_mutex_unlock(&blocks_mu);
   return rc;
 }
 
-/* Change the record of the block at old (to new_p, new_len, used; new_p
- * NULL: forget it). */
-static void set_block(const void *old, void *new_p, size_t new_len, size_t used) {
+/* Change the record of the block at old to *b (b NULL: forget it). */
+static void set_block(const void *old, const struct block *b) {
   long i;
   pthread_mutex_lock(&blocks_mu);
   i = find_block(old);
-  if (i >= 0 && new_p != NULL) {
-    blocks[i].p = new_p;
-    blocks[i].len = new_len;
-    blocks[i].used = used;
-  } else if (i >= 0) {
-    blocks[i] = blocks[--nblocks];
-  }
+  if (i >= 0 && b != NULL) blocks[i] = *b;
+  else if (i >= 0) blocks[i] = blocks[--nblocks];
   pthread_mutex_unlock(&blocks_mu);
 }
 
-/* len bytes of address space at a 2 MiB boundary (len a multiple of it),
- * readable and writable, or NULL: map 2 MiB more, give back the ends. */
-static void *map_aligned(size_t len) {
-  size_t over = len + HUGE_PAGE, head;
+/* Make [from, from + n) of a reservation readable and writable, asking for
+ * huge pages: 0, or -1 (out of memory under strict overcommit). */
+static int open_up(char *from, size_t n) {
+  if (mprotect(from, n, PROT_READ | PROT_WRITE) != 0) return -1;
+  /* advice only: a kernel without huge pages says no, and nothing changes */
+  (void)madvise(from, n, MADV_HUGEPAGE);
+  return 0;
+}
+
+/* A block of len bytes at a 2 MiB boundary (len a multiple of it) in
+ * res >= len bytes of address space, or 0 when the system has neither
+ * that space nor len bytes alone: map 2 MiB more, give back the ends. */
+static int map_block(size_t len, size_t res, struct block *b) {
+  size_t over, head;
   char *raw, *p;
-  if (over < len) return NULL;
-  raw = mmap(NULL, over, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-  if (raw == MAP_FAILED) return NULL;
+  for (;;) {
+    over = res + HUGE_PAGE;
+    raw = over < res ? MAP_FAILED : mmap(NULL, over, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (raw != MAP_FAILED) break;
+    if (res == len) return 0;
+    res = len; /* a limit on address space (ulimit -v): no reserve */
+  }
   p = (char *)(((uintptr_t)raw + HUGE_PAGE - 1) & ~(uintptr_t)(HUGE_PAGE - 1));
   head = (size_t)(p - raw);
   if (head > 0) munmap(raw, head);
-  if (over - head > len) munmap(p + len, over - head - len);
-  /* advice only: a kernel without huge pages says no, and nothing changes */
-  (void)madvise(p, len, MADV_HUGEPAGE);
-  return p;
+  if (over - head > res) munmap(p + res, over - head - res);
+  if (open_up(p, len) != 0) {
+    munmap(p, res);
+    return 0;
+  }
+  b->p = p;
+  b->len = len;
+  b->res = res;
+  b->used = 0;
+  return 1;
 }
+
+/* The address space to hold for a block of len bytes. */
+static size_t reserve_for(size_t len) { return len < RESERVE ? RESERVE : len; }
 
 static void *alloc_large(size_t size) {
   size_t len = round_huge(size);
-  void *p;
-  if (len < size) return NULL;
-  p = map_aligned(len);
-  if (p == NULL) return NULL;
-  if (add_block(p, len, size) != 0) {
-    munmap(p, len);
+  struct block b;
+  if (len < size || !map_block(len, reserve_for(len), &b)) return NULL;
+  b.used = size;
+  if (add_block(&b) != 0) {
+    munmap(b.p, b.res);
     return malloc(size); /* the table is full: an ordinary block */
   }
-  return p;
+  return b.p;
 }
 
-/* Grow or shrink a large block of len mapped bytes, used of them asked
- * for (size >= REPORT_HUGE_MIN).  The registry names the new place before
- * the old one is unmapped, so that another thread's block that the system
- * puts there later is never taken for this one. */
-static void *realloc_large(void *p, size_t len, size_t used, size_t size) {
-  size_t nlen = round_huge(size), glen;
-  void *q;
+/* Grow or shrink the large block b to size (>= REPORT_HUGE_MIN).  The
+ * registry names the new place before the old one is unmapped, so that
+ * another thread's block that the system puts there later is never taken
+ * for this one. */
+static void *realloc_large(struct block b, size_t size) {
+  size_t nlen = round_huge(size);
+  void *old = b.p;
+  struct block nb;
   if (nlen < size) return NULL;
-  if (nlen <= len) {
-    /* Room already (a move maps twice what was asked).  A block left at
-     * less than a quarter of its length gives the rest back; a failed
-     * unmap leaves the tail in the block, counted. */
-    if (nlen < len / 4 && munmap((char *)p + nlen, len - nlen) == 0) len = nlen;
-    set_block(p, p, len, size);
-    return p;
+  if (nlen <= b.len) {
+    /* Room already.  A block left at less than a quarter of its length
+     * gives the rest and its reserve back; a failed unmap leaves them. */
+    if (nlen < b.len / 4 && munmap((char *)b.p + nlen, b.res - nlen) == 0) b.len = b.res = nlen;
+    b.used = size;
+    set_block(old, &b);
+    return b.p;
   }
-  /* In place when the address space after it is free (one mapping, grown
-   * by the system).  Else a copy of the bytes in use into a new aligned
-   * mapping of twice the length asked for (address space only, until
-   * touched), so that the next doubling needs no copy: moving the pages
-   * with mremap() would leave the block in two mappings (the moved pages
-   * and the rest of the new one), which later mremap() calls refuse on
+  /* In place, within the reserve: no byte copied, no page touched again. */
+  if (nlen <= b.res) {
+    if (open_up((char *)b.p + b.len, nlen - b.len) != 0) return NULL; /* the block is as it was */
+    b.len = nlen;
+    b.used = size;
+    set_block(old, &b);
+    return b.p;
+  }
+  /* Past the reserve: a copy of the bytes in use into a new block with a
+   * reserve of twice the length asked for (or more), so that the next
+   * doubling needs no copy.  Moving the pages with mremap() would leave
+   * the block in several mappings, which later mremap() calls refuse on
    * kernels before 6.17, and valgrind does not follow a move that grows a
    * mapping. */
-  q = mremap(p, len, nlen, 0);
-  if (q != MAP_FAILED) {
-    (void)madvise(q, nlen, MADV_HUGEPAGE);
-    set_block(p, q, nlen, size);
-    return q;
-  }
-  glen = nlen * 2;
-  q = glen / 2 == nlen ? map_aligned(glen) : NULL;
-  if (q == NULL) q = map_aligned(glen = nlen);
-  if (q == NULL) return NULL; /* the old block is as it was */
-  memcpy(q, p, used < size ? used : size);
-  set_block(p, q, glen, size);
-  munmap(p, len);
-  return q;
+  if (!map_block(nlen, nlen <= SIZE_MAX / 2 ? reserve_for(nlen * 2) : nlen, &nb)) return NULL;
+  memcpy(nb.p, b.p, b.used < size ? b.used : size);
+  nb.used = size;
+  set_block(old, &nb);
+  munmap(b.p, b.res);
+  return nb.p;
 }
 
 static void *hook_alloc(size_t size, void *user) {
@@ -187,18 +206,17 @@ static void *hook_alloc(size_t size, void *user) {
 }
 
 static void *hook_realloc(void *ptr, size_t size, void *user) {
-  size_t used = 0, len;
+  struct block b;
   void *q;
   if (ptr == NULL) return hook_alloc(size, user);
-  len = block_len(ptr, &used);
-  if (len > 0 && size >= REPORT_HUGE_MIN) return realloc_large(ptr, len, used, size);
-  if (len > 0) {
+  if (block_of(ptr, &b) && size >= REPORT_HUGE_MIN) return realloc_large(b, size);
+  if (block_of(ptr, &b)) {
     /* a large block becomes a small one */
     q = malloc(size);
     if (q == NULL) return NULL;
-    memcpy(q, ptr, size < used ? size : used);
-    set_block(ptr, NULL, 0, 0);
-    munmap(ptr, len);
+    memcpy(q, ptr, size < b.used ? size : b.used);
+    set_block(ptr, NULL);
+    munmap(ptr, b.res);
     return q;
   }
   if (size >= REPORT_HUGE_MIN) {
@@ -213,11 +231,11 @@ static void *hook_realloc(void *ptr, size_t size, void *user) {
 }
 
 static void hook_free(void *ptr, void *user) {
-  size_t len = block_len(ptr, NULL);
+  struct block b;
   (void)user;
-  if (len > 0) {
-    set_block(ptr, NULL, 0, 0);
-    munmap(ptr, len);
+  if (block_of(ptr, &b)) {
+    set_block(ptr, NULL);
+    munmap(ptr, b.res);
   } else {
     free(ptr);
   }

@@ -8,8 +8,9 @@
  * REPORT_HUGE_MIN bytes (in a large run, the engine's contact records, its
  * index slots and its cell tables) is, on Linux, a mapping of its own,
  * aligned to 2 MiB and marked for transparent huge pages (madvise
- * MADV_HUGEPAGE), which grows in place by mremap() where it can, else by a
- * copy into a new aligned mapping, never splitting its huge pages.  A
+ * MADV_HUGEPAGE), which grows in place into address space it holds in
+ * reserve (1 GiB), else by a copy into a new aligned mapping, never
+ * splitting its huge pages.  A
  * report reads those tables at random: with 4 KiB pages nearly every
  * contact looked up missed the TLB too, and every page was a fault of its
  * own.  This is the host's choice, as the library

@@ -148,7 +148,9 @@ tests_check_dedup_LDADD = lib/libccmetrics.la $(CHECK_LIBS) $(LIBM)
 # ccm-report's allocator (examples/report_alloc.c), built from its source.
 tests_check_report_alloc_SOURCES = tests/check_report_alloc.c examples/report_alloc.c examples/report_alloc.h
 tests_check_report_alloc_CFLAGS = $(CHECK_CFLAGS) -pthread
-tests_check_report_alloc_CPPFLAGS = -I$(top_srcdir)/include -I$(top_srcdir)/examples
+# a reserve of 32 MiB instead of 1 GiB, so that the tests grow blocks past it
+tests_check_report_alloc_CPPFLAGS = -I$(top_srcdir)/include -I$(top_srcdir)/examples \
+	-DREPORT_ALLOC_RESERVE='((size_t)32 << 20)'
 tests_check_report_alloc_LDFLAGS = -pthread
 tests_check_report_alloc_LDADD = lib/libccmetrics.la $(CHECK_LIBS)
 

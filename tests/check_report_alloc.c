@@ -2,8 +2,10 @@
  * check_report_alloc.c - ccm-report's allocator (examples/report_alloc.c):
  * large blocks keep their bytes through every growth and shrink, move
  * between malloc and their own mappings in both directions, are aligned to
- * 2 MiB where the system has them, and an engine built on the hooks gives
- * the same figures as one on malloc.
+ * 2 MiB where the system has them, grow in place within their reserve of
+ * address space (32 MiB in this build, 1 GiB in ccm-report's) and by a
+ * copy past it, and an engine built on the hooks gives the same figures as
+ * one on malloc.
  *
  * Copyright (c) 2026 The ccmetrics authors.
  * SPDX-License-Identifier: MIT
@@ -106,6 +108,45 @@ START_TEST(test_large_grows_and_shrinks) {
   fill(p, 1000, 5 * MiB, 7);
   expect(p, 5 * MiB, 7);
   a_free(p);
+}
+END_TEST
+
+/* Within its reserve a block never moves; past it, it moves once, with
+ * every byte, into a reserve of twice the size asked for. */
+START_TEST(test_grows_in_place_within_reserve) {
+  size_t size = REPORT_HUGE_MIN, prev;
+  unsigned char *p = a_alloc(size), *q;
+  ck_assert_ptr_nonnull(p);
+  fill(p, 0, size, 3);
+  while (size * 2 <= 32 * MiB) {
+    prev = size;
+    size *= 2;
+    q = a_realloc(p, size);
+#if defined(__linux__)
+    ck_assert_ptr_eq(q, p); /* the reserve after it was free */
+#endif
+    ck_assert_ptr_nonnull(q);
+    expect(q, prev, 3);
+    fill(q, prev, size, 3);
+    p = q;
+  }
+  prev = size;
+  size = 40 * MiB; /* past the reserve: a copy */
+  q = a_realloc(p, size);
+  ck_assert_ptr_nonnull(q);
+  expect(q, prev, 3);
+  fill(q, prev, size, 3);
+  p = q;
+  q = a_realloc(p, 80 * MiB); /* within the new reserve (80 MiB) */
+#if defined(__linux__)
+  ck_assert_ptr_eq(q, p);
+  ck_assert(one_mapping(q, 80 * MiB));
+#endif
+  ck_assert_ptr_nonnull(q);
+  expect(q, size, 3);
+  fill(q, size, 80 * MiB, 3);
+  expect(q, 80 * MiB, 3);
+  a_free(q);
 }
 END_TEST
 
@@ -235,6 +276,7 @@ int main(void) {
   int failed;
   tcase_set_timeout(tc, 120);
   tcase_add_test(tc, test_large_grows_and_shrinks);
+  tcase_add_test(tc, test_grows_in_place_within_reserve);
   tcase_add_test(tc, test_small_blocks);
   tcase_add_test(tc, test_many_large_blocks);
   tcase_add_test(tc, test_threads);
