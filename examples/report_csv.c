@@ -381,3 +381,12 @@ int report_csv_next(report_csv *r, report_record *rec) {
     if (fill(r) != 0) return -1;
   }
 }
+
+int report_csv_next_many(report_csv *r, report_record *recs, int max) {
+  int n, rc = report_csv_next(r, &recs[0]);
+  if (rc != 1) return rc;
+  /* scan() moves nothing that a record points into (only fill() does) */
+  for (n = 1; n < max && r->pos < r->len; n++)
+    if (scan(r, &recs[n]) != 1) break;
+  return n;
+}

@@ -75,4 +75,15 @@ void report_csv_close(report_csv *r);
  */
 int report_csv_next(report_csv *r, report_record *rec);
 
+/**
+ * Read up to @p max records (max >= 1) into @p recs, every one valid until
+ * the next call: only the first may need more input read, the others are
+ * the complete records already in the buffer after it.  A caller that
+ * looks at several records before using them (to ask for memory ahead)
+ * gets them without a copy.
+ * @return the number of records read (1 .. max), or as report_csv_next
+ *         for the first: 0 at the end of input, -1 on an error.
+ */
+int report_csv_next_many(report_csv *r, report_record *recs, int max);
+
 #endif

@@ -174,6 +174,46 @@ START_TEST(reader_returns_every_record_as_written) {
 }
 END_TEST
 
+/* The same files read many records at a time: every record of a call is
+ * checked after the call (none was moved or overwritten by the ones read
+ * after it), each call gives 1 .. max records, and calls past the first
+ * record of a buffer give more than one. */
+START_TEST(reader_many_records_at_once) {
+  int round;
+  for (round = 0; round < 4; round++) {
+    text one = make_file(500 + rnd(MAX_RECORDS - 500)), t = {NULL, 0, 0};
+    size_t times = round == 0 ? 1 : 2 + rnd(5), k, r = 0, calls = 0, several = 0;
+    FILE *in;
+    report_csv reader;
+    report_record rec[20];
+    int n, i, max;
+    for (k = 0; k < times; k++) put(&t, one.p, one.len);
+    in = fmemopen(t.p, t.len, "r");
+    ck_assert_ptr_nonnull(in);
+    ck_assert_int_eq(report_csv_open(&reader, in), 0);
+    for (;;) {
+      max = round == 1 && calls % 5 == 0 ? 1 : 1 + (int)rnd(20);
+      n = report_csv_next_many(&reader, rec, max);
+      if (n <= 0) break;
+      ck_assert_int_le(n, max);
+      calls++;
+      several += n > 1;
+      for (i = 0; i < n; i++, r++) {
+        ck_assert_uint_lt(r, nrecords * times);
+        expect_record(&rec[i], &records[r % nrecords], r / nrecords * file_lines);
+      }
+    }
+    ck_assert_int_eq(n, 0);
+    ck_assert_uint_eq(r, nrecords * times);
+    ck_assert_uint_gt(several, calls / 2);
+    report_csv_close(&reader);
+    fclose(in);
+    free(t.p);
+    free(one.p);
+  }
+}
+END_TEST
+
 /* Quotes and CRs right after a record's line end, in the same sixteen
  * bytes (the split's narrower step, near the end of the input), belong to
  * the next record: the one before is still plain. */
@@ -530,6 +570,7 @@ static Suite *report_io_suite(void) {
   TCase *tc = tcase_create("core");
   tcase_set_timeout(tc, 120);
   tcase_add_test(tc, reader_returns_every_record_as_written);
+  tcase_add_test(tc, reader_many_records_at_once);
   tcase_add_test(tc, reader_plain_record_before_a_quoted_one);
   tcase_add_test(tc, reader_window_of_sixty_four);
   tcase_add_test(tc, batch_gives_back_every_record);

@@ -12,4 +12,5 @@
 #define report_csv_open fuzz_small_csv_open
 #define report_csv_close fuzz_small_csv_close
 #define report_csv_next fuzz_small_csv_next
+#define report_csv_next_many fuzz_small_csv_next_many
 #include "report_csv.c"
