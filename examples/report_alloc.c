@@ -28,6 +28,7 @@
 #include <malloc.h>
 #include <pthread.h>
 #include <sys/mman.h>
+#include <sys/resource.h>
 #endif
 
 #if defined(__linux__) && defined(MADV_HUGEPAGE)
@@ -129,7 +130,7 @@ static int map_block(size_t len, size_t res, struct block *b) {
     raw = over < res ? MAP_FAILED : mmap(NULL, over, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
     if (raw != MAP_FAILED) break;
     if (res == len) return 0;
-    res = len; /* a limit on address space (ulimit -v): no reserve */
+    res = len; /* no room for the reserve: the block alone */
   }
   p = (char *)(((uintptr_t)raw + HUGE_PAGE - 1) & ~(uintptr_t)(HUGE_PAGE - 1));
   head = (size_t)(p - raw);
@@ -146,8 +147,14 @@ static int map_block(size_t len, size_t res, struct block *b) {
   return 1;
 }
 
-/* The address space to hold for a block of len bytes. */
-static size_t reserve_for(size_t len) { return len < RESERVE ? RESERVE : len; }
+/* The address space to hold for a block of len bytes.  None beyond it
+ * under a limit on address space (ulimit -v), which a reserve would use up
+ * while it holds no memory. */
+static size_t reserve_for(size_t len) {
+  struct rlimit as;
+  if (getrlimit(RLIMIT_AS, &as) != 0 || as.rlim_cur != RLIM_INFINITY) return len;
+  return len < RESERVE ? RESERVE : len;
+}
 
 static void *alloc_large(size_t size) {
   size_t len = round_huge(size);

@@ -3,8 +3,8 @@
  * large blocks keep their bytes through every growth and shrink, move
  * between malloc and their own mappings in both directions, are aligned to
  * 2 MiB where the system has them, grow in place within their reserve of
- * address space (32 MiB in this build, 1 GiB in ccm-report's) and by a
- * copy past it, and an engine built on the hooks gives the same figures as
+ * address space (32 MiB in this build, 1 GiB in ccm-report's; none under
+ * a limit on address space) and by a copy past it, and an engine built on the hooks gives the same figures as
  * one on malloc.
  *
  * Copyright (c) 2026 The ccmetrics authors.
@@ -16,6 +16,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#if defined(__linux__)
+#include <sys/resource.h>
+#endif
 
 #include "ccmetrics.h"
 #include "report_alloc.h"
@@ -150,6 +153,34 @@ START_TEST(test_grows_in_place_within_reserve) {
 }
 END_TEST
 
+/* Under a limit on address space (here a finite one that constrains
+ * nothing), a block holds no reserve, which would use the limit up: its
+ * growth is a copy, with every byte. */
+START_TEST(test_no_reserve_under_a_limit) {
+#if defined(__linux__)
+  struct rlimit before, finite;
+  unsigned char *p, *q;
+  ck_assert_int_eq(getrlimit(RLIMIT_AS, &before), 0);
+  if (before.rlim_cur == RLIM_INFINITY) {
+    finite = before;
+    finite.rlim_cur = RLIM_INFINITY - 1;
+    ck_assert_int_eq(setrlimit(RLIMIT_AS, &finite), 0);
+  }
+  p = a_alloc(2 * MiB);
+  ck_assert_ptr_nonnull(p);
+  fill(p, 0, 2 * MiB, 5);
+  q = a_realloc(p, 8 * MiB);
+  ck_assert_ptr_nonnull(q);
+  ck_assert_ptr_ne(q, p); /* no reserve after it: moved */
+  expect(q, 2 * MiB, 5);
+  fill(q, 2 * MiB, 8 * MiB, 5);
+  expect(q, 8 * MiB, 5);
+  a_free(q);
+  ck_assert_int_eq(setrlimit(RLIMIT_AS, &before), 0);
+#endif
+}
+END_TEST
+
 START_TEST(test_small_blocks) {
   unsigned char *p = a_alloc(100), *q;
   ck_assert_ptr_nonnull(p);
@@ -277,6 +308,7 @@ int main(void) {
   tcase_set_timeout(tc, 120);
   tcase_add_test(tc, test_large_grows_and_shrinks);
   tcase_add_test(tc, test_grows_in_place_within_reserve);
+  tcase_add_test(tc, test_no_reserve_under_a_limit);
   tcase_add_test(tc, test_small_blocks);
   tcase_add_test(tc, test_many_large_blocks);
   tcase_add_test(tc, test_threads);
