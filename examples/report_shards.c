@@ -520,13 +520,14 @@ static int routable_contact(const router *rt, const report_record *rec) {
 static uint64_t route_ahead(router *rt, const report_record *rec) {
   const report_field *contact = &rec->f[REPORT_COL_CONTACT];
   const shard_map *m = &rt->started;
-  uint64_t key;
+  uint64_t key, mix;
   size_t home;
   if (!routable_contact(rt, rec)) return 0;
   key = report_strtab_find(&rt->contacts, contact->p, contact->len);
   if (key == 0) return 0;
-  home = shard_map_home(m, key);
-  REPORT_PREFETCH(shard_map_recent(m, key));
+  mix = shard_map_mix(key); /* as shard_map_home and shard_map_recent take it */
+  home = (size_t)(mix >> 29) & m->mask;
+  REPORT_PREFETCH(&m->recent[mix >> 52]);
   REPORT_PREFETCH(&m->key[home]);
   REPORT_PREFETCH(&m->shard[home]);
   return key;
@@ -557,8 +558,10 @@ static int route(router *rt, const report_record *rec, uint64_t key, report_hint
       break;
   }
   contact = &rec->f[REPORT_COL_CONTACT];
-  if (!routable_contact(rt, rec)) return 0;
-  if (key == 0) key = report_strtab_find(&rt->contacts, contact->p, contact->len);
+  if (key == 0) { /* (a key from route_ahead says the record is routable) */
+    if (!routable_contact(rt, rec)) return 0;
+    key = report_strtab_find(&rt->contacts, contact->p, contact->len);
+  }
   hint->contact = direct_key_of(rt, key);
   if (key != 0 && (shard = shard_map_get(&rt->started, key)) >= 0) return shard;
   if (type != CCM_EV_CONTACT_START) return hash_shard(rt, contact);
