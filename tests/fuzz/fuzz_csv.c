@@ -40,6 +40,7 @@
 int fuzz_small_csv_open(report_csv *r, FILE *in);
 void fuzz_small_csv_close(report_csv *r);
 int fuzz_small_csv_next(report_csv *r, report_record *rec);
+int fuzz_small_csv_next_many(report_csv *r, report_record *recs, int max);
 
 static const char HEADER[] = "ts,event,contact,channel,direction,customer,skill,campaign,agent,team,value,label";
 static const char *const COLUMNS[] = {"ts",       "event", "contact", "channel", "direction", "customer", "skill",
@@ -90,6 +91,41 @@ static void check_reader(const uint8_t *data, size_t size) {
     for (i = 0; i < ra.nfields && i < REPORT_CSV_MAX_FIELDS; i++) {
       FUZZ_CHECK(ra.f[i].len == rb.f[i].len && memcmp(ra.f[i].p, rb.f[i].p, ra.f[i].len) == 0,
                  "line %llu: field %zu differs between the block sizes", (unsigned long long)ra.line, i);
+    }
+  }
+  report_csv_close(&a);
+  fuzz_small_csv_close(&b);
+  fclose(fa);
+  fclose(fb);
+}
+
+/* 1b. Many records at a time (7-byte block, up to max per call) read the
+ * records one at a time does (1 MiB block), every record of a call still
+ * whole after it. */
+static void check_reader_many(const uint8_t *data, size_t size, int max) {
+  FILE *fa = open_bytes(data, size), *fb = open_bytes(data, size);
+  report_csv a, b;
+  report_record ra, rb[16];
+  int n, i;
+  FUZZ_CHECK(max >= 1 && max <= 16, "max %d", max);
+  FUZZ_CHECK(report_csv_open(&a, fa) == 0 && fuzz_small_csv_open(&b, fb) == 0, "reader: out of memory");
+  for (;;) {
+    n = fuzz_small_csv_next_many(&b, rb, max);
+    FUZZ_CHECK(n <= max, "%d records for at most %d", n, max);
+    if (n <= 0) {
+      FUZZ_CHECK(report_csv_next(&a, &ra) == n, "one at a time: more records, or another end");
+      break;
+    }
+    for (i = 0; i < n; i++) {
+      size_t k;
+      FUZZ_CHECK(report_csv_next(&a, &ra) == 1, "many at a time: a record more (%d of %d)", i, n);
+      check_fields_inside(&b, &rb[i]);
+      FUZZ_CHECK(ra.line == rb[i].line && ra.nfields == rb[i].nfields && ra.error == rb[i].error,
+                 "line %llu/%llu: %zu/%zu fields, error %d/%d", (unsigned long long)ra.line,
+                 (unsigned long long)rb[i].line, ra.nfields, rb[i].nfields, ra.error, rb[i].error);
+      for (k = 0; k < ra.nfields && k < REPORT_CSV_MAX_FIELDS; k++)
+        FUZZ_CHECK(ra.f[k].len == rb[i].f[k].len && memcmp(ra.f[k].p, rb[i].f[k].p, ra.f[k].len) == 0,
+                   "line %llu: field %zu differs read many at a time", (unsigned long long)ra.line, k);
     }
   }
   report_csv_close(&a);
@@ -207,6 +243,7 @@ static void check_ingest(uint8_t setup, const uint8_t *text, size_t size) {
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   if (size == 0) return 0;
   check_reader(data + 1, size - 1);
+  check_reader_many(data + 1, size - 1, 1 + data[0] % 16);
   check_ingest(data[0], data + 1, size - 1);
   return 0;
 }
