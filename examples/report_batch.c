@@ -38,11 +38,8 @@ static size_t extent(const report_record *rec, size_t kept) {
   return kept > 0 ? report_record_span(rec, 0, kept - 1) : 0;
 }
 
-/* The canonical record's fields (report_ingest.h, without the id column).
- * Its lengths are copied in and out written out field by field below: the
- * loops were most of the copies' cost, and -O2 does not unroll them. */
-#define CANONICAL_FIELDS 12
-#define FOR_CANONICAL_FIELDS(X) X(0) X(1) X(2) X(3) X(4) X(5) X(6) X(7) X(8) X(9) X(10) X(11)
+#define CANONICAL_FIELDS REPORT_BATCH_CANONICAL
+#define FOR_CANONICAL_FIELDS REPORT_BATCH_FOR_CANONICAL
 
 /* The lengths of the first n fields, each below 256, into len[]. */
 static void lengths_out(const report_field *f, size_t n, uint8_t *len) {
@@ -165,45 +162,3 @@ int report_batch_add(report_batch *b, const report_record *rec, const report_hin
   b->nrec++;
   return 1;
 }
-
-/* Fields of lengths len[0 .. n) one separator apart from p on. */
-static void fields_from(const char *p, const uint8_t *len, size_t n, report_field *f) {
-  size_t k;
-  for (k = 0; k < n; k++) {
-    f[k].p = p;
-    f[k].len = len[k];
-    p += (size_t)len[k] + 1;
-  }
-}
-
-static void fields_from_canonical(const char *p, const uint8_t *packed, report_field *f) {
-  uint8_t len[CANONICAL_FIELDS];
-  memcpy(len, packed, sizeof len); /* a copy: the stores to f cannot change it */
-#define FIELD_FROM(k)  \
-  f[k].p = p;          \
-  f[k].len = len[k];   \
-  p += (size_t)len[k] + 1;
-  FOR_CANONICAL_FIELDS(FIELD_FROM)
-#undef FIELD_FROM
-}
-
-void report_batch_record(const report_batch *b, size_t i, report_record *out) {
-  const report_batch_rec *r = &b->rec[i];
-  size_t k, kept = r->nfields < REPORT_CSV_MAX_FIELDS ? r->nfields : REPORT_CSV_MAX_FIELDS;
-  if (r->first == REPORT_BATCH_PACKED) {
-    if (kept == CANONICAL_FIELDS) fields_from_canonical(b->data + r->off, r->len, out->f);
-    else fields_from(b->data + r->off, r->len, kept, out->f);
-    out->plain = 1;
-  } else {
-    for (k = 0; k < kept; k++) {
-      out->f[k].p = b->data + b->field[r->first + k].off;
-      out->f[k].len = b->field[r->first + k].len;
-    }
-    out->plain = 0;
-  }
-  out->nfields = r->nfields;
-  out->line = r->line;
-  out->error = r->error;
-}
-
-const report_hint *report_batch_hint(const report_batch *b, size_t i) { return &b->rec[i].hint; }

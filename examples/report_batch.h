@@ -13,6 +13,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "report_csv.h"
 #include "report_hint.h"
@@ -68,10 +69,55 @@ int report_batch_full(const report_batch *b);
  */
 int report_batch_add(report_batch *b, const report_record *rec, const report_hint *hint);
 
-/** Record @p i of the batch, its fields pointing into the batch. */
-void report_batch_record(const report_batch *b, size_t i, report_record *out);
+/* The canonical record's fields (report_ingest.h, without the id column).
+ * Its lengths are copied in and out written out field by field: the loops
+ * were most of the copies' cost, and -O2 does not unroll them. */
+#define REPORT_BATCH_CANONICAL 12
+#define REPORT_BATCH_FOR_CANONICAL(X) X(0) X(1) X(2) X(3) X(4) X(5) X(6) X(7) X(8) X(9) X(10) X(11)
+
+/* Fields of lengths len[0 .. n) one separator apart from p on. */
+static inline void report_batch_fields_from(const char *p, const uint8_t *len, size_t n, report_field *f) {
+  size_t k;
+  for (k = 0; k < n; k++) {
+    f[k].p = p;
+    f[k].len = len[k];
+    p += (size_t)len[k] + 1;
+  }
+}
+
+static inline void report_batch_fields_from_canonical(const char *p, const uint8_t *packed, report_field *f) {
+  uint8_t len[REPORT_BATCH_CANONICAL];
+  memcpy(len, packed, sizeof len); /* a copy: the stores to f cannot change it */
+#define REPORT_BATCH_FIELD_FROM(k) \
+  f[k].p = p;                      \
+  f[k].len = len[k];               \
+  p += (size_t)len[k] + 1;
+  REPORT_BATCH_FOR_CANONICAL(REPORT_BATCH_FIELD_FROM)
+#undef REPORT_BATCH_FIELD_FROM
+}
+
+/** Record @p i of the batch, its fields pointing into the batch.  Inline:
+ * a worker calls it for every record it ingests. */
+static inline void report_batch_record(const report_batch *b, size_t i, report_record *out) {
+  const report_batch_rec *r = &b->rec[i];
+  size_t k, kept = r->nfields < REPORT_CSV_MAX_FIELDS ? r->nfields : REPORT_CSV_MAX_FIELDS;
+  if (r->first == REPORT_BATCH_PACKED) {
+    if (kept == REPORT_BATCH_CANONICAL) report_batch_fields_from_canonical(b->data + r->off, r->len, out->f);
+    else report_batch_fields_from(b->data + r->off, r->len, kept, out->f);
+    out->plain = 1;
+  } else {
+    for (k = 0; k < kept; k++) {
+      out->f[k].p = b->data + b->field[r->first + k].off;
+      out->f[k].len = b->field[r->first + k].len;
+    }
+    out->plain = 0;
+  }
+  out->nfields = r->nfields;
+  out->line = r->line;
+  out->error = r->error;
+}
 
 /** The hint given with record @p i (report_batch_add()). */
-const report_hint *report_batch_hint(const report_batch *b, size_t i);
+static inline const report_hint *report_batch_hint(const report_batch *b, size_t i) { return &b->rec[i].hint; }
 
 #endif
