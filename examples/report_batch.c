@@ -31,8 +31,6 @@ void report_batch_free(report_batch *b) {
 
 void report_batch_clear(report_batch *b) { b->nrec = b->nfield = b->len = 0; }
 
-int report_batch_full(const report_batch *b) { return b->nrec == REPORT_BATCH_RECORDS; }
-
 /* From the first kept field's start to the last one's end (0 when none). */
 static size_t extent(const report_record *rec, size_t kept) {
   return kept > 0 ? report_record_span(rec, 0, kept - 1) : 0;

@@ -57,7 +57,7 @@ void report_batch_free(report_batch *b);
 void report_batch_clear(report_batch *b);
 
 /** Whether the batch holds as many records as it may. */
-int report_batch_full(const report_batch *b);
+static inline int report_batch_full(const report_batch *b) { return b->nrec == REPORT_BATCH_RECORDS; }
 
 /**
  * Copy a record in: 1 when added, 0 when the batch's data has no room left
