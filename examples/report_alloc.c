@@ -215,9 +215,11 @@ static void *hook_alloc(size_t size, void *user) {
 static void *hook_realloc(void *ptr, size_t size, void *user) {
   struct block b;
   void *q;
+  int large;
   if (ptr == NULL) return hook_alloc(size, user);
-  if (block_of(ptr, &b) && size >= REPORT_HUGE_MIN) return realloc_large(b, size);
-  if (block_of(ptr, &b)) {
+  large = block_of(ptr, &b); /* one look at the registry (a lock and a search) */
+  if (large && size >= REPORT_HUGE_MIN) return realloc_large(b, size);
+  if (large) {
     /* a large block becomes a small one */
     q = malloc(size);
     if (q == NULL) return NULL;
