@@ -36,9 +36,6 @@ static size_t extent(const report_record *rec, size_t kept) {
   return kept > 0 ? report_record_span(rec, 0, kept - 1) : 0;
 }
 
-#define CANONICAL_FIELDS REPORT_BATCH_CANONICAL
-#define FOR_CANONICAL_FIELDS REPORT_BATCH_FOR_CANONICAL
-
 /* The lengths of the first n fields, each below 256, into len[]. */
 static void lengths_out(const report_field *f, size_t n, uint8_t *len) {
   size_t k;
@@ -47,7 +44,7 @@ static void lengths_out(const report_field *f, size_t n, uint8_t *len) {
 
 static void lengths_out_canonical(const report_field *f, uint8_t *len) {
 #define LENGTH_OUT(k) len[k] = (uint8_t)f[k].len;
-  FOR_CANONICAL_FIELDS(LENGTH_OUT)
+  REPORT_BATCH_FOR_CANONICAL(LENGTH_OUT)
 #undef LENGTH_OUT
 }
 
@@ -61,7 +58,7 @@ static int pack(const report_record *rec, size_t kept, uint8_t *len) {
     for (k = 1; k < kept; k++)
       if (f[k].p != f[k - 1].p + f[k - 1].len + 1) return 0;
   if (extent(rec, kept) <= UINT8_MAX) { /* most records: no field can be longer than all of them */
-    if (kept == CANONICAL_FIELDS) lengths_out_canonical(f, len);
+    if (kept == REPORT_BATCH_CANONICAL) lengths_out_canonical(f, len);
     else lengths_out(f, kept, len);
     return 1;
   }

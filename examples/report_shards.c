@@ -360,13 +360,19 @@ static uint64_t shard_map_mix(uint64_t key) {
   return key * UINT64_C(0x9e3779b97f4a7c15);
 }
 
-static size_t shard_map_home(const shard_map *m, uint64_t key) { return (size_t)(shard_map_mix(key) >> 29) & m->mask; }
+/* A key's home slot and recent entry from its mix (route_ahead mixes a
+ * key once for both). */
+static size_t shard_map_home_of(const shard_map *m, uint64_t mix) { return (size_t)(mix >> 29) & m->mask; }
 
 /* The high bits: the home slot uses lower ones. */
+static struct recent_key *shard_map_recent_of(const shard_map *m, uint64_t mix) { return &m->recent[mix >> 52]; }
+_Static_assert(SHARD_MAP_RECENT == 1u << 12, "shard_map_recent_of takes 12 bits");
+
+static size_t shard_map_home(const shard_map *m, uint64_t key) { return shard_map_home_of(m, shard_map_mix(key)); }
+
 static struct recent_key *shard_map_recent(const shard_map *m, uint64_t key) {
-  return &m->recent[shard_map_mix(key) >> 52];
+  return shard_map_recent_of(m, shard_map_mix(key));
 }
-_Static_assert(SHARD_MAP_RECENT == 1u << 12, "shard_map_recent takes 12 bits");
 
 static int shard_map_init(shard_map *m) {
   m->key = calloc(SHARD_MAP_INITIAL, sizeof(*m->key));
@@ -505,11 +511,15 @@ static uint64_t direct_key_of(const router *rt, uint64_t key) {
   return rt->contacts.direct && (key & REPORT_KEY_DIRECT) ? key : 0;
 }
 
+/* Whether a record is well formed, with the columns of the file. */
+static int whole_record(const router *rt, const report_record *rec) {
+  return rec->error == REPORT_CSV_OK && rec->nfields == (size_t)(rt->has_id ? 13 : 12);
+}
+
 /* Whether a record's contact field can name a contact to route by. */
 static int routable_contact(const router *rt, const report_record *rec) {
   const report_field *contact = &rec->f[REPORT_COL_CONTACT];
-  return rec->error == REPORT_CSV_OK && rec->nfields == (size_t)(rt->has_id ? 13 : 12) && contact->len > 0 &&
-         contact->len <= REPORT_MAX_TEXT;
+  return whole_record(rt, rec) && contact->len > 0 && contact->len <= REPORT_MAX_TEXT;
 }
 
 /* The key of a record's contact as route() would find it (0: none, or not
@@ -525,9 +535,9 @@ static uint64_t route_ahead(router *rt, const report_record *rec) {
   if (!routable_contact(rt, rec)) return 0;
   key = report_strtab_find(&rt->contacts, contact->p, contact->len);
   if (key == 0) return 0;
-  mix = shard_map_mix(key); /* as shard_map_home and shard_map_recent take it */
-  home = (size_t)(mix >> 29) & m->mask;
-  REPORT_PREFETCH(&m->recent[mix >> 52]);
+  mix = shard_map_mix(key);
+  home = shard_map_home_of(m, mix);
+  REPORT_PREFETCH(shard_map_recent_of(m, mix));
   REPORT_PREFETCH(&m->key[home]);
   REPORT_PREFETCH(&m->shard[home]);
   return key;
@@ -544,7 +554,7 @@ static int route(router *rt, const report_record *rec, uint64_t key, report_hint
   int shard;
   hint->type = 0;
   hint->contact = hint->customer = 0;
-  if (rec->error != REPORT_CSV_OK || rec->nfields != (size_t)(rt->has_id ? 13 : 12)) return 0;
+  if (!whole_record(rt, rec)) return 0;
   hint->type = type = report_evtypes_find(&rt->types, rec->f[REPORT_COL_EVENT].p, rec->f[REPORT_COL_EVENT].len);
   switch (type) {
     case 0: /* not an event */
