@@ -475,6 +475,15 @@ struct ccm_view {
   uint64_t *index;    /* hash << 32 | (cell + 1); 0 = empty */
   uint32_t nindex;    /* power of two, >= 2 * cap */
   uint32_t last;      /* the cell credited last + 1: consecutive credits often share it */
+  /* A view with one dimension: for each id of it (below nby_id), the cell
+   * it was credited in last and that cell's bucket, so that a
+   * time-ordered stream, which credits the same buckets over and over,
+   * finds its cells without hashing (view.c, cell_for). */
+  struct ccm_id_cell {
+    int64_t bucket;
+    uint32_t cell; /* + 1; 0 = none yet */
+  } *by_id;
+  uint32_t nby_id; /* 0, or a power of two: ids 0 .. nby_id - 1 */
   bool sketches;      /* CCM_VIEW_SKETCHES */
   size_t sketches_at; /* offset of the sketch refs within a cell */
   ccm_sketch_store sk;
@@ -732,9 +741,20 @@ struct ccm_engine {
   char errmsg[CCM_ERRMSG_LEN];
 };
 
+/* Ids a view's by_id table should cover: every id of its one dimension
+ * (and 0, "none"), up to CCM_VIEW_BY_ID_MAX; 0 for other views. */
+#define CCM_VIEW_BY_ID_MAX (1u << 16)
+static inline uint32_t ccm_view_by_id_wanted(const struct ccm_view *v) {
+  const ccm_dict *d;
+  uint32_t ids;
+  if (v->ndims != 1) return 0;
+  d = &v->engine->dict[v->dim[0]];
+  ids = (d->fixed ? d->nfixed : d->count) + 1;
+  return ids < CCM_VIEW_BY_ID_MAX ? ids : CCM_VIEW_BY_ID_MAX;
+}
 static inline int32_t ccm_view_reserve(struct ccm_view *v, uint32_t more, uint32_t inserts) {
   v->engine->view_room = 0;
-  if (!inserts && ccm_view_has_room(v, more)) return CCM_OK;
+  if (!inserts && ccm_view_has_room(v, more) && v->nby_id >= ccm_view_by_id_wanted(v)) return CCM_OK;
   return ccm_view_reserve_slow(v, more, inserts);
 }
 

@@ -93,6 +93,7 @@ void ccm_view_destroy(ccm_view *v) {
   for (i = 0; i < v->nchunks; i++) ccm_free(m, v->chunk[i], (size_t)CCM_CELL_CHUNK * v->stride);
   ccm_free(m, v->chunk, (size_t)v->chunks_cap * sizeof *v->chunk);
   ccm_free(m, v->index, (size_t)v->nindex * sizeof *v->index);
+  ccm_free(m, v->by_id, (size_t)v->nby_id * sizeof *v->by_id);
   ccm_word_store_free(&v->words, m);
   ccm_sketch_store_free(&v->sk, m);
   ccm_free(m, v, sizeof *v);
@@ -131,12 +132,27 @@ uint32_t ccm_view_room(const ccm_view *v) {
   return words < cells ? (uint32_t)words : cells;
 }
 
+/* by_id covers every id of the view's dimension (ccm_view_by_id_wanted). */
+static int32_t grow_by_id(ccm_view *v) {
+  uint32_t want = ccm_view_by_id_wanted(v), n = v->nby_id ? v->nby_id : 16;
+  struct ccm_id_cell *grown;
+  if (v->nby_id >= want) return CCM_OK;
+  while (n < want) n *= 2;
+  grown = ccm_realloc_array(&v->engine->mem, v->by_id, v->nby_id, n, sizeof *grown);
+  if (!grown) return CCM_E_NOMEM;
+  memset(grown + v->nby_id, 0, (size_t)(n - v->nby_id) * sizeof *grown);
+  v->by_id = grown;
+  v->nby_id = n;
+  return CCM_OK;
+}
+
 /* Make sure `more` new cells can be inserted without allocating. */
 int32_t ccm_view_reserve_cells(ccm_view *v, uint32_t more) {
   ccm_mem *m = &v->engine->mem;
   uint32_t need;
   v->engine->view_room = 0; /* see ccm_view_reserve */
   if (more > 0x3FFFFFFFu - v->ncells) return CCM_E_LIMIT;
+  if (grow_by_id(v) != CCM_OK) return CCM_E_NOMEM;
   need = v->ncells + more;
   while (need > v->nchunks * CCM_CELL_CHUNK) {
     unsigned char *chunk;
@@ -200,7 +216,7 @@ static int64_t probe(const ccm_view *v, const uint32_t *key, int64_t bucket, uin
 }
 
 /* Cell of a projected key, inserting it when absent (room was reserved). */
-static uint32_t cell_for(ccm_view *v, const uint32_t *key, int64_t bucket) {
+static uint32_t cell_indexed(ccm_view *v, const uint32_t *key, int64_t bucket) {
   uint32_t h, i, c;
   int64_t found;
   if (v->last && cell_is(v, v->last - 1, key, bucket)) return v->last - 1;
@@ -221,6 +237,22 @@ static uint32_t cell_for(ccm_view *v, const uint32_t *key, int64_t bucket) {
     v->index[i] = (uint64_t)h << 32 | (c + 1);
   }
   v->last = c + 1;
+  return c;
+}
+
+/* The cell of a key in a bucket, made when new (room was reserved).  A
+ * cell never moves nor changes its key, so an id's entry in by_id names
+ * the right cell for as long as its bucket is the one asked for. */
+static uint32_t cell_for(ccm_view *v, const uint32_t *key, int64_t bucket) {
+  struct ccm_id_cell *known;
+  uint32_t c;
+  /* nby_id first: a view without one dimension has none, and no key[0] */
+  if (!v->nby_id || key[0] >= v->nby_id) return cell_indexed(v, key, bucket);
+  known = &v->by_id[key[0]];
+  if (known->cell && known->bucket == bucket) return known->cell - 1;
+  c = cell_indexed(v, key, bucket);
+  known->bucket = bucket;
+  known->cell = c + 1;
   return c;
 }
 

@@ -14,6 +14,7 @@
  * SPDX-License-Identifier: MIT
  */
 #include <check.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -290,6 +291,69 @@ START_TEST(test_many_views) {
 }
 END_TEST
 
+/* A contact answered by agent `a` at `ts` (one `answered` to a's cell). */
+static void answered_by(ccm_engine *e, uint64_t contact, int64_t ts, uint32_t skill, uint32_t a) {
+  TU_OK(e, CCM_EV_CONTACT_START, ts, contact, .channel = CCM_CHANNEL_VOICE, .direction = CCM_DIRECTION_INBOUND);
+  TU_OK(e, CCM_EV_QUEUE_ENTER, ts, contact, .skill = skill);
+  TU_OK(e, CCM_EV_ANSWER, ts, contact, .agent = a);
+}
+
+#define AGENT_KEY(a_) TU_KEY([CCM_DIM_AGENT] = (a_))
+
+/* A view with one dimension finds an id's cell through the bucket that id
+ * was credited in last (lib/view.c, by_id), and ids beyond what that table
+ * covers through the index: either way, each answer counts in its own
+ * agent's cell of its own interval.  Agents take turns, an interval is
+ * left and credited again, and agents interned after the view last made
+ * room (ids past the table's first 16) are credited before it grows. */
+START_TEST(test_one_dimension_cells) {
+  const int64_t b0 = TU_T0 - 13 * TU_MIN - 20 * TU_SEC; /* 22:00 */
+  const int64_t b1 = b0 + 15 * TU_MIN, b2 = b0 + 30 * TU_MIN;
+  ccm_engine *e = tu_engine(NULL);
+  ccm_view *v = tu_view(e, D(AGENT), CCM_GRAIN_INTERVAL);
+  uint32_t skill = tu_intern(e, CCM_DIM_SKILL, "sales"), agent[40];
+  uint64_t contact = 1;
+  char name[16];
+  int i;
+  for (i = 0; i < 3; ++i) {
+    snprintf(name, sizeof name, "a%d", i);
+    agent[i] = tu_intern(e, CCM_DIM_AGENT, name);
+  }
+  answered_by(e, contact++, b0 + TU_MIN, skill, agent[0]);
+  answered_by(e, contact++, b0 + 2 * TU_MIN, skill, agent[1]);
+  answered_by(e, contact++, b0 + 3 * TU_MIN, skill, agent[0]);
+  answered_by(e, contact++, b1 + TU_MIN, skill, agent[0]);     /* a0 moves to b1 */
+  answered_by(e, contact++, b0 + 4 * TU_MIN, skill, agent[0]); /* and back to b0 (another contact) */
+  answered_by(e, contact++, b1 + 2 * TU_MIN, skill, agent[1]);
+  answered_by(e, contact++, b1 + 3 * TU_MIN, skill, agent[2]);
+  for (i = 3; i < 40; ++i) {
+    snprintf(name, sizeof name, "a%d", i);
+    agent[i] = tu_intern(e, CCM_DIM_AGENT, name);
+  }
+  ck_assert_uint_gt(agent[39], 16); /* past the table's first size */
+  answered_by(e, contact++, b1 + 4 * TU_MIN, skill, agent[39]);
+  answered_by(e, contact++, b1 + 5 * TU_MIN, skill, agent[39]);
+  answered_by(e, contact++, b2 + TU_MIN, skill, agent[39]);
+  for (i = 0; i < 40; ++i) answered_by(e, contact++, b2 + 2 * TU_MIN, skill, agent[i]);
+  answered_by(e, contact++, b1 + 6 * TU_MIN, skill, agent[39]); /* b1 again, after b2 */
+
+  tu_assert_field(v, AGENT_KEY(agent[0]), b0, "answered", CCM_FIELD_COUNT, 3, __FILE__, __LINE__);
+  tu_assert_field(v, AGENT_KEY(agent[1]), b0, "answered", CCM_FIELD_COUNT, 1, __FILE__, __LINE__);
+  tu_assert_field(v, AGENT_KEY(agent[0]), b1, "answered", CCM_FIELD_COUNT, 1, __FILE__, __LINE__);
+  tu_assert_field(v, AGENT_KEY(agent[1]), b1, "answered", CCM_FIELD_COUNT, 1, __FILE__, __LINE__);
+  tu_assert_field(v, AGENT_KEY(agent[2]), b1, "answered", CCM_FIELD_COUNT, 1, __FILE__, __LINE__);
+  tu_assert_field(v, AGENT_KEY(agent[39]), b1, "answered", CCM_FIELD_COUNT, 3, __FILE__, __LINE__);
+  tu_assert_field(v, AGENT_KEY(agent[39]), b2, "answered", CCM_FIELD_COUNT, 2, __FILE__, __LINE__);
+  for (i = 0; i < 39; ++i) tu_assert_field(v, AGENT_KEY(agent[i]), b2, "answered", CCM_FIELD_COUNT, 1, __FILE__, __LINE__);
+  ck_assert(!tu_has_cell(v, AGENT_KEY(agent[2]), b0));
+  ck_assert(!tu_has_cell(v, AGENT_KEY(agent[3]), b1));
+  /* the agents' cells above, and in each interval one of no agent (the
+   * contacts' credits before an agent answered) */
+  ck_assert_int_eq(ccm_view_cells(v), (2 + 1) + (4 + 1) + (40 + 1));
+  ccm_engine_free(e);
+}
+END_TEST
+
 /* Out of memory while adding a view (its table grows): the view is not
  * added, and the engine goes on as before. */
 START_TEST(test_view_new_nomem) {
@@ -342,6 +406,7 @@ static Suite *routes_suite(void) {
   tcase_add_test(tc, test_many_views);
   tcase_add_test(tc, test_clock_change_and_expiry);
   tcase_add_test(tc, test_view_new_nomem);
+  tcase_add_test(tc, test_one_dimension_cells);
   suite_add_tcase(s, tc);
   return s;
 }
