@@ -427,50 +427,57 @@ static int32_t on_contact_end(ccm_contact *c, ccm_apply *out) {
 
 /* ---- gauges ------------------------------------------------------------- */
 
-enum { G_IN_QUEUE, G_OPEN, G_AWAITING, NGAUGES };
-static const int32_t gauge_measure[NGAUGES] = {CCM_MS_IN_QUEUE, CCM_MS_OPEN_CONTACTS, CCM_MS_AWAITING_REPLY};
+/* The gauges, as bits of a mask. */
+#define G_IN_QUEUE 1u
+#define G_OPEN 2u
+#define G_AWAITING 4u
 
-/* Where a contact counts in the gauges (doc/CHOICES.md, "Levels"): whether
- * it counts in each, and the agent, team and skill of their keys (in_queue
- * has no agent or team).  The keys' other dimensions are the contact's own
- * (ccm_contact_dims), so a full key is built only for a gauge that changes;
- * the tags are the credit's tags. */
-typedef struct gauges {
-  bool counted[NGAUGES];
-  uint32_t q_skill, agent, team, skill;
-} gauges;
-
-static void gauges_of(const ccm_contact *c, gauges *g) {
-  bool started = c->channel != 0, open = started && !(c->flags & (CCM_C_ENDED | CCM_C_RESOLVED));
-  bool leg = (c->flags & CCM_C_LEG_OPEN) != 0, last = (c->flags & CCM_C_LAST_LEG) != 0;
-  g->counted[G_IN_QUEUE] = started && (c->flags & CCM_C_IN_QUEUE) && !(c->flags & CCM_C_ENDED);
-  g->counted[G_OPEN] = open;
-  g->counted[G_AWAITING] = open && !ccm_contact_is_voice_like(c) && c->last_party == CCM_PARTY_CUSTOMER;
-  g->q_skill = c->q_skill;
-  g->agent = leg ? c->leg.agent : (last ? c->last_agent : 0);
-  g->team = leg ? c->leg.team : (last ? c->last_team : 0);
-  g->skill = c->skill;
+/* The gauges a contact counts in (doc/CHOICES.md, "Levels").  in_queue's
+ * key has the queue's skill and no agent or team; open_contacts and
+ * awaiting_reply share one key: the agent and team of the open agent
+ * contact (else of the last one), and the contact's skill.  The keys'
+ * other dimensions are the contact's own (ccm_contact_dims); the tags are
+ * the credit's tags. */
+static unsigned gauges_counted(const ccm_contact *c) {
+  unsigned in = 0;
+  if (!c->channel) return 0; /* not started */
+  if ((c->flags & (CCM_C_IN_QUEUE | CCM_C_ENDED)) == CCM_C_IN_QUEUE) in |= G_IN_QUEUE;
+  if (!(c->flags & (CCM_C_ENDED | CCM_C_RESOLVED))) {
+    in |= G_OPEN;
+    if (!ccm_contact_is_voice_like(c) && c->last_party == CCM_PARTY_CUSTOMER) in |= G_AWAITING;
+  }
+  return in;
 }
 
-/* The full key of gauge k of contact c. */
-static void gauge_dims(const ccm_contact *c, const gauges *g, uint32_t k, uint32_t *dims) {
-  memset(dims, 0, CCM_KEY_DIMS * sizeof *dims);
-  ccm_contact_dims(c, dims);
-  dims[CCM_DIM_AGENT] = k == G_IN_QUEUE ? 0 : g->agent;
-  dims[CCM_DIM_TEAM] = k == G_IN_QUEUE ? 0 : g->team;
-  dims[CCM_DIM_SKILL] = k == G_IN_QUEUE ? g->q_skill : g->skill;
+/* The agent and team of the key of open_contacts and awaiting_reply. */
+static void gauge_agent(const ccm_contact *c, uint32_t *agent, uint32_t *team) {
+  if (c->flags & CCM_C_LEG_OPEN) {
+    *agent = c->leg.agent;
+    *team = c->leg.team;
+  } else if (c->flags & CCM_C_LAST_LEG) {
+    *agent = c->last_agent;
+    *team = c->last_team;
+  } else {
+    *agent = *team = 0;
+  }
 }
 
-/* The gauge credit for a key (shared with the event's other credits of the
- * same key: one cell update instead of two).  Without a new tag the tags
- * before and after the event are the same, so old_tags does not matter. */
-static ccm_credit *gauge_credit(ccm_apply *out, const uint32_t *dims, uint32_t views, bool old_tags) {
+/* The credit for a gauge key of contact c with room for `items` more items
+ * (shared with the event's other credits of the same key: one cell update
+ * instead of two).  Without a new tag the tags before and after the event
+ * are the same, so old_tags does not matter. */
+static ccm_credit *gauge_credit(ccm_apply *out, const ccm_contact *c, uint32_t agent, uint32_t team, uint32_t skill,
+                                uint32_t views, bool old_tags, uint32_t items) {
+  uint32_t dims[CCM_KEY_DIMS] = {0}, i;
   ccm_credit *cr;
-  uint32_t i;
+  ccm_contact_dims(c, dims);
+  dims[CCM_DIM_AGENT] = agent;
+  dims[CCM_DIM_TEAM] = team;
+  dims[CCM_DIM_SKILL] = skill;
   for (i = 0; i < out->ncredits; i++) {
     cr = &out->credit[i];
     if (!cr->single_tag && cr->views == views && (cr->old_tags == old_tags || !out->push_tag) &&
-        memcmp(cr->dims, dims, sizeof cr->dims) == 0 && cr->n + 1 < CCM_CREDIT_ITEMS)
+        memcmp(cr->dims, dims, sizeof cr->dims) == 0 && cr->n + items < CCM_CREDIT_ITEMS)
       return cr;
   }
   cr = &out->credit[out->ncredits++];
@@ -481,27 +488,19 @@ static ccm_credit *gauge_credit(ccm_apply *out, const uint32_t *dims, uint32_t v
   return cr;
 }
 
-/* Whether gauge k changes: the contact starts or stops counting in it, or
- * counts and its key moved. */
-static inline bool gauge_changes(const gauges *b, const gauges *a, uint32_t k, bool moved) {
-  return b->counted[k] != a->counted[k] || (moved && a->counted[k]);
+/* The gauges of `which` (open_contacts, awaiting_reply) change by `delta`
+ * at one key: one credit for both. */
+static void gauges_add(ccm_apply *out, const ccm_contact *c, uint32_t views, bool old_tags, unsigned which,
+                       int64_t delta) {
+  uint32_t agent, team;
+  ccm_credit *cr;
+  gauge_agent(c, &agent, &team);
+  cr = gauge_credit(out, c, agent, team, c->skill, views, old_tags, (which & G_OPEN ? 1 : 0) + (which & G_AWAITING ? 1 : 0));
+  if (which & G_OPEN) ccm_credit_put(cr, CCM_MS_OPEN_CONTACTS, CCM_OP_ADD, delta, 0);
+  if (which & G_AWAITING) ccm_credit_put(cr, CCM_MS_AWAITING_REPLY, CCM_OP_ADD, delta, 0);
 }
 
-/* Gauge k leaves its old key (-1) and enters its new one (+1). */
-static void gauge_move(ccm_apply *out, const ccm_contact *before, const ccm_contact *after, const gauges *b,
-                       const gauges *a, uint32_t k, uint32_t views) {
-  uint32_t dims[CCM_KEY_DIMS];
-  if (b->counted[k]) {
-    gauge_dims(before, b, k, dims);
-    ccm_credit_put(gauge_credit(out, dims, views, true), gauge_measure[k], CCM_OP_ADD, -1, 0);
-  }
-  if (a->counted[k]) {
-    gauge_dims(after, a, k, dims);
-    ccm_credit_put(gauge_credit(out, dims, views, false), gauge_measure[k], CCM_OP_ADD, 1, 0);
-  }
-}
-
-/* Whether what gauges_of() reads beside the contact's own dimensions
+/* Whether what the gauges read beside the contact's own dimensions
  * (ccm_contact_same_dims, which covers the channel) is the same in two
  * states. */
 static bool same_gauge_fields(const ccm_contact *b, const ccm_contact *a) {
@@ -511,11 +510,14 @@ static bool same_gauge_fields(const ccm_contact *b, const ccm_contact *a) {
          b->last_agent == a->last_agent && b->last_team == a->last_team;
 }
 
+/* A gauge changes when the contact starts or stops counting in it, or
+ * counts in it and its key moved: it then leaves its old key (-1) and
+ * enters its new one (+1). */
 void ccm_contact_gauges(const ccm_engine *e, const ccm_contact *before, const ccm_contact *after,
                         ccm_apply *out) {
-  gauges b, a;
-  uint32_t views;
-  bool same, moved;
+  unsigned was, is, leave, enter;
+  uint32_t views, agent_b, team_b, agent_a, team_a;
+  bool same;
   if (!e->cfg[CCM_CFG_LEVELS]) return; /* the host keeps no level */
   /* a new tag moves every gauge (the tags are part of the keys) */
   same = out->push_tag == 0 && ccm_contact_same_dims(before, after);
@@ -525,13 +527,28 @@ void ccm_contact_gauges(const ccm_engine *e, const ccm_contact *before, const cc
   /* views registered after the contact started do not count it; when there
    * are none, its gauges go everywhere like any credit */
   views = after->gauge_views == e->nviews + 1 ? 0 : after->gauge_views;
-  gauges_of(before, &b);
-  gauges_of(after, &a);
-  if (gauge_changes(&b, &a, G_IN_QUEUE, !same || b.q_skill != a.q_skill))
-    gauge_move(out, before, after, &b, &a, G_IN_QUEUE, views);
-  moved = !same || b.agent != a.agent || b.team != a.team || b.skill != a.skill;
-  if (gauge_changes(&b, &a, G_OPEN, moved)) gauge_move(out, before, after, &b, &a, G_OPEN, views);
-  if (gauge_changes(&b, &a, G_AWAITING, moved)) gauge_move(out, before, after, &b, &a, G_AWAITING, views);
+  was = gauges_counted(before);
+  is = gauges_counted(after);
+  leave = was & ~is;
+  enter = is & ~was;
+  if (is & was & G_IN_QUEUE && (!same || before->q_skill != after->q_skill)) {
+    leave |= G_IN_QUEUE;
+    enter |= G_IN_QUEUE;
+  }
+  if (is & was & (G_OPEN | G_AWAITING)) {
+    gauge_agent(before, &agent_b, &team_b);
+    gauge_agent(after, &agent_a, &team_a);
+    if (!same || agent_b != agent_a || team_b != team_a || before->skill != after->skill) {
+      leave |= is & was & (G_OPEN | G_AWAITING);
+      enter |= is & was & (G_OPEN | G_AWAITING);
+    }
+  }
+  if (leave & G_IN_QUEUE)
+    ccm_credit_put(gauge_credit(out, before, 0, 0, before->q_skill, views, true, 1), CCM_MS_IN_QUEUE, CCM_OP_ADD, -1, 0);
+  if (enter & G_IN_QUEUE)
+    ccm_credit_put(gauge_credit(out, after, 0, 0, after->q_skill, views, false, 1), CCM_MS_IN_QUEUE, CCM_OP_ADD, 1, 0);
+  if (leave & (G_OPEN | G_AWAITING)) gauges_add(out, before, views, true, leave, -1);
+  if (enter & (G_OPEN | G_AWAITING)) gauges_add(out, after, views, false, enter, 1);
 }
 
 int32_t ccm_contact_apply(const ccm_engine *e, const ccm_contact *before, ccm_contact *c, bool is_new,
