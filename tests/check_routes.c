@@ -4,11 +4,15 @@
  *
  * An engine with two views or more remembers, for recent credit keys, the
  * cell each view gave them, in a view by tag when the credit goes to one
- * tag (lib/route_cache.c); one with a single view looks every credit up.  So a stream ingested into one engine with
- * the views below, and into one engine per view, must leave every cell of
- * every view with the same measures and quantiles: views by tag, with
- * sketches, of every grain, added halfway through the stream (the gauges of
- * older contacts skip them), and more views than the table remembers.
+ * tag (lib/route_cache.c); one with a single view looks every credit up.
+ * So a stream ingested into one engine with the views below, and into one
+ * engine per view, must leave every cell of every view with the same
+ * measures and quantiles: views by tag, with sketches, of every grain,
+ * added halfway through the stream (the gauges of older contacts skip
+ * them), and more views than the table remembers.
+ *
+ * A view with one dimension also finds a cell through the id's last cell
+ * (lib/view.c, by_id): test_one_dimension_cells counts its cells by hand.
  *
  * Copyright (c) 2026 The ccmetrics authors.
  * SPDX-License-Identifier: MIT
