@@ -478,7 +478,12 @@ struct ccm_view {
   /* A view with one dimension: for each id of it (below nby_id), the cell
    * it was credited in last and that cell's bucket, so that a
    * time-ordered stream, which credits the same buckets over and over,
-   * finds its cells without hashing (view.c, cell_for). */
+   * finds its cells without hashing (view.c, cell_for).  16 bytes per id
+   * of the dictionary, up to CCM_VIEW_BY_ID_MAX ids (1 MiB), in every such
+   * view.  It grows when a credit makes room in the view
+   * (ccm_view_reserve_slow), so it may trail the dictionary for a while
+   * (a restored view has none until then), and stays as it is out of
+   * memory: an id it does not cover is found through the index. */
   struct ccm_id_cell {
     int64_t bucket;
     uint32_t cell; /* + 1; 0 = none yet */
@@ -514,7 +519,8 @@ bool ccm_grain_has_instants(int32_t grain);
  * event asks, so the usual answer (room enough) costs no call. */
 int32_t ccm_view_reserve_slow(struct ccm_view *v, uint32_t more, uint32_t inserts);
 /* Whether `more` new cells, each holding every group, fit without
- * allocating (ccm_view_reserve's usual answer). */
+ * allocating (with by_id covering the dictionary: ccm_view_reserve's
+ * usual answer). */
 static inline bool ccm_view_has_room(const struct ccm_view *v, uint32_t more) {
   return more <= v->cells_room - v->ncells && ccm_word_store_holds(&v->words, (uint64_t)more * v->plan.total_words);
 }

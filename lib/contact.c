@@ -463,9 +463,10 @@ static void gauge_agent(const ccm_contact *c, uint32_t *agent, uint32_t *team) {
 }
 
 /* The credit for a gauge key of contact c with room for `items` more items
- * (shared with the event's other credits of the same key: one cell update
- * instead of two).  Without a new tag the tags before and after the event
- * are the same, so old_tags does not matter. */
+ * and one spare (for the repeat or FCR item customer.c may add after the
+ * gauges), shared with the event's other credits of the same key: one cell
+ * update instead of two.  Without a new tag the tags before and after the
+ * event are the same, so old_tags does not matter. */
 static ccm_credit *gauge_credit(ccm_apply *out, const ccm_contact *c, uint32_t agent, uint32_t team, uint32_t skill,
                                 uint32_t views, bool old_tags, uint32_t items) {
   uint32_t dims[CCM_KEY_DIMS] = {0}, i;

@@ -105,11 +105,28 @@ int32_t ccm_view_grain(const ccm_view *v) { return v ? v->grain : CCM_E_INVALID_
 
 int64_t ccm_view_cells(const ccm_view *v) { return v ? (int64_t)v->ncells : 0; }
 
+/* by_id covers every id of the view's dimension (ccm_view_by_id_wanted),
+ * when there is memory for it: the table only saves the index's work, so
+ * an id it does not cover goes to the index, and out of memory it stays as
+ * it is (the next reserve asks again). */
+static void grow_by_id(ccm_view *v) {
+  uint32_t want = ccm_view_by_id_wanted(v), n = v->nby_id ? v->nby_id : 16;
+  struct ccm_id_cell *grown;
+  if (v->nby_id >= want) return;
+  while (n < want) n *= 2;
+  grown = ccm_realloc_array(&v->engine->mem, v->by_id, v->nby_id, n, sizeof *grown);
+  if (!grown) return;
+  memset(grown + v->nby_id, 0, (size_t)(n - v->nby_id) * sizeof *grown);
+  v->by_id = grown;
+  v->nby_id = n;
+}
+
 /* Credits to `more` cells, new or not, and `inserts` sketch values: each
  * cell may be new and may grow to hold every group (ccm_view_reserve, in
  * ccmetrics_int.h, answers the usual case without a call). */
 int32_t ccm_view_reserve_slow(ccm_view *v, uint32_t more, uint32_t inserts) {
   int32_t rc;
+  grow_by_id(v);
   if (v->sketches && inserts) {
     rc = ccm_sketch_reserve(&v->sk, &v->engine->mem, inserts);
     if (rc) return rc;
@@ -132,27 +149,12 @@ uint32_t ccm_view_room(const ccm_view *v) {
   return words < cells ? (uint32_t)words : cells;
 }
 
-/* by_id covers every id of the view's dimension (ccm_view_by_id_wanted). */
-static int32_t grow_by_id(ccm_view *v) {
-  uint32_t want = ccm_view_by_id_wanted(v), n = v->nby_id ? v->nby_id : 16;
-  struct ccm_id_cell *grown;
-  if (v->nby_id >= want) return CCM_OK;
-  while (n < want) n *= 2;
-  grown = ccm_realloc_array(&v->engine->mem, v->by_id, v->nby_id, n, sizeof *grown);
-  if (!grown) return CCM_E_NOMEM;
-  memset(grown + v->nby_id, 0, (size_t)(n - v->nby_id) * sizeof *grown);
-  v->by_id = grown;
-  v->nby_id = n;
-  return CCM_OK;
-}
-
 /* Make sure `more` new cells can be inserted without allocating. */
 int32_t ccm_view_reserve_cells(ccm_view *v, uint32_t more) {
   ccm_mem *m = &v->engine->mem;
   uint32_t need;
   v->engine->view_room = 0; /* see ccm_view_reserve */
   if (more > 0x3FFFFFFFu - v->ncells) return CCM_E_LIMIT;
-  if (grow_by_id(v) != CCM_OK) return CCM_E_NOMEM;
   need = v->ncells + more;
   while (need > v->nchunks * CCM_CELL_CHUNK) {
     unsigned char *chunk;

@@ -305,11 +305,10 @@ static void answered_by(ccm_engine *e, uint64_t contact, int64_t ts, uint32_t sk
 #define AGENT_KEY(a_) TU_KEY([CCM_DIM_AGENT] = (a_))
 
 /* A view with one dimension finds an id's cell through the bucket that id
- * was credited in last (lib/view.c, by_id), and ids beyond what that table
- * covers through the index: either way, each answer counts in its own
- * agent's cell of its own interval.  Agents take turns, an interval is
- * left and credited again, and agents interned after the view last made
- * room (ids past the table's first 16) are credited before it grows. */
+ * was credited in last (lib/view.c, by_id): each answer counts in its own
+ * agent's cell of its own interval while agents take turns, an interval
+ * is left and credited again after a later one, and agents are interned
+ * in the middle of the stream (the table grows to them). */
 START_TEST(test_one_dimension_cells) {
   const int64_t b0 = TU_T0 - 13 * TU_MIN - 20 * TU_SEC; /* 22:00 */
   const int64_t b1 = b0 + 15 * TU_MIN, b2 = b0 + 30 * TU_MIN;
@@ -334,7 +333,6 @@ START_TEST(test_one_dimension_cells) {
     snprintf(name, sizeof name, "a%d", i);
     agent[i] = tu_intern(e, CCM_DIM_AGENT, name);
   }
-  ck_assert_uint_gt(agent[39], 16); /* past the table's first size */
   answered_by(e, contact++, b1 + 4 * TU_MIN, skill, agent[39]);
   answered_by(e, contact++, b1 + 5 * TU_MIN, skill, agent[39]);
   answered_by(e, contact++, b2 + TU_MIN, skill, agent[39]);
@@ -355,6 +353,78 @@ START_TEST(test_one_dimension_cells) {
    * contacts' credits before an agent answered) */
   ck_assert_int_eq(ccm_view_cells(v), (2 + 1) + (4 + 1) + (40 + 1));
   ccm_engine_free(e);
+}
+END_TEST
+
+/* Ids the table never covers (it stops at 65 536 ids) are found through
+ * the index: an agent past that credited in turn with the one 65 536 ids
+ * below it (a table indexed modulo its size would mix their cells), in two
+ * intervals and back. */
+START_TEST(test_one_dimension_past_the_table) {
+  const int64_t b0 = TU_T0 - 13 * TU_MIN - 20 * TU_SEC, b1 = b0 + 15 * TU_MIN;
+  ccm_engine *e = tu_engine(NULL);
+  ccm_view *v = tu_view(e, D(AGENT), CCM_GRAIN_INTERVAL);
+  uint32_t skill = tu_intern(e, CCM_DIM_SKILL, "sales"), first = 0, high = 0, low;
+  uint64_t contact = 1;
+  char name[16];
+  int i;
+  for (i = 0; i < 65540; ++i) {
+    snprintf(name, sizeof name, "a%d", i);
+    high = tu_intern(e, CCM_DIM_AGENT, name);
+    if (i == 0) first = high;
+  }
+  ck_assert_uint_ge(high, 65536);
+  low = high - 65536; /* ids are handed out in turn: also an agent's */
+  ck_assert_uint_ge(low, first);
+  answered_by(e, contact++, b0 + TU_MIN, skill, high);
+  answered_by(e, contact++, b0 + 2 * TU_MIN, skill, low);
+  answered_by(e, contact++, b0 + 3 * TU_MIN, skill, high);
+  answered_by(e, contact++, b1 + TU_MIN, skill, high);
+  answered_by(e, contact++, b0 + 4 * TU_MIN, skill, high); /* b0 again */
+  answered_by(e, contact++, b1 + 2 * TU_MIN, skill, low);
+  tu_assert_field(v, AGENT_KEY(high), b0, "answered", CCM_FIELD_COUNT, 3, __FILE__, __LINE__);
+  tu_assert_field(v, AGENT_KEY(high), b1, "answered", CCM_FIELD_COUNT, 1, __FILE__, __LINE__);
+  tu_assert_field(v, AGENT_KEY(low), b0, "answered", CCM_FIELD_COUNT, 1, __FILE__, __LINE__);
+  tu_assert_field(v, AGENT_KEY(low), b1, "answered", CCM_FIELD_COUNT, 1, __FILE__, __LINE__);
+  ck_assert_int_eq(ccm_view_cells(v), (2 + 1) + (2 + 1));
+  ccm_engine_free(e);
+}
+END_TEST
+
+/* The table only saves the index's work: with every allocation failing,
+ * so that it cannot grow to agents interned late, the events of a contact
+ * whose cells exist are still accepted, and counted. */
+START_TEST(test_one_dimension_no_memory) {
+  tu_alloc a;
+  ccm_engine *e = NULL;
+  ccm_view *v;
+  uint32_t skill, agent = 0;
+  char name[16];
+  int i;
+  tu_alloc_init(&a);
+  ck_assert_int_eq(ccm_engine_new(NULL, &a.hooks, &e), CCM_OK);
+  v = tu_view(e, D(AGENT), CCM_GRAIN_NONE);
+  skill = tu_intern(e, CCM_DIM_SKILL, "sales");
+  agent = tu_intern(e, CCM_DIM_AGENT, "first");
+  TU_OK(e, CCM_EV_CONTACT_START, TU_T0, 1, .channel = CCM_CHANNEL_CHAT, .direction = CCM_DIRECTION_INBOUND);
+  TU_OK(e, CCM_EV_QUEUE_ENTER, TU_T0, 1, .skill = skill);
+  TU_OK(e, CCM_EV_ANSWER, TU_T0 + TU_SEC, 1, .agent = agent);
+  TU_OK(e, CCM_EV_CUSTOMER_MESSAGE, TU_T0 + 2 * TU_SEC, 1);
+  TU_OK(e, CCM_EV_AGENT_MESSAGE, TU_T0 + 3 * TU_SEC, 1);
+  for (i = 0; i < 100; ++i) { /* past the table's first 16 ids */
+    snprintf(name, sizeof name, "late%d", i);
+    (void)tu_intern(e, CCM_DIM_AGENT, name);
+  }
+  tu_alloc_arm_from(&a, 1);
+  for (i = 0; i < 200; ++i) {
+    TU_OK(e, CCM_EV_CUSTOMER_MESSAGE, TU_T0 + (4 + 2 * i) * TU_SEC, 1);
+    TU_OK(e, CCM_EV_AGENT_MESSAGE, TU_T0 + (5 + 2 * i) * TU_SEC, 1);
+  }
+  tu_alloc_disarm(&a);
+  ck_assert_int_gt(a.injected, 0); /* the table asked, and was refused */
+  tu_assert_field(v, AGENT_KEY(agent), 0, "agent_responses", CCM_FIELD_COUNT, 201, __FILE__, __LINE__);
+  ccm_engine_free(e);
+  ck_assert_int_eq(a.outstanding, 0);
 }
 END_TEST
 
@@ -411,6 +481,8 @@ static Suite *routes_suite(void) {
   tcase_add_test(tc, test_clock_change_and_expiry);
   tcase_add_test(tc, test_view_new_nomem);
   tcase_add_test(tc, test_one_dimension_cells);
+  tcase_add_test(tc, test_one_dimension_past_the_table);
+  tcase_add_test(tc, test_one_dimension_no_memory);
   suite_add_tcase(s, tc);
   return s;
 }
