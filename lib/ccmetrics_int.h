@@ -56,9 +56,9 @@ void ccm_dict_init(ccm_dict *d, int32_t dim);
 void ccm_dict_free(ccm_dict *d, ccm_mem *m);
 /* Whether id names a value of the dictionary (inline: every event's ids
  * are checked). */
-static inline bool ccm_dict_has(const ccm_dict *d, uint32_t id) {
-  return id >= 1 && id <= (d->fixed ? d->nfixed : d->count);
-}
+/* The highest id of a dictionary (ids are 1 .. this). */
+static inline uint32_t ccm_dict_ids(const ccm_dict *d) { return d->fixed ? d->nfixed : d->count; }
+static inline bool ccm_dict_has(const ccm_dict *d, uint32_t id) { return id >= 1 && id <= ccm_dict_ids(d); }
 
 /* ---- measures, cells and the catalog (catalog.c) ----------------------- */
 
@@ -751,11 +751,9 @@ struct ccm_engine {
  * (and 0, "none"), up to CCM_VIEW_BY_ID_MAX; 0 for other views. */
 #define CCM_VIEW_BY_ID_MAX (1u << 16)
 static inline uint32_t ccm_view_by_id_wanted(const struct ccm_view *v) {
-  const ccm_dict *d;
   uint32_t ids;
   if (v->ndims != 1) return 0;
-  d = &v->engine->dict[v->dim[0]];
-  ids = (d->fixed ? d->nfixed : d->count) + 1;
+  ids = ccm_dict_ids(&v->engine->dict[v->dim[0]]) + 1;
   return ids < CCM_VIEW_BY_ID_MAX ? ids : CCM_VIEW_BY_ID_MAX;
 }
 static inline int32_t ccm_view_reserve(struct ccm_view *v, uint32_t more, uint32_t inserts) {

@@ -495,8 +495,9 @@ static void gauges_add(ccm_apply *out, const ccm_contact *c, uint32_t views, boo
                        int64_t delta) {
   uint32_t agent, team;
   ccm_credit *cr;
+  uint32_t items = (which & G_OPEN ? 1 : 0) + (which & G_AWAITING ? 1 : 0);
   gauge_agent(c, &agent, &team);
-  cr = gauge_credit(out, c, agent, team, c->skill, views, old_tags, (which & G_OPEN ? 1 : 0) + (which & G_AWAITING ? 1 : 0));
+  cr = gauge_credit(out, c, agent, team, c->skill, views, old_tags, items);
   if (which & G_OPEN) ccm_credit_put(cr, CCM_MS_OPEN_CONTACTS, CCM_OP_ADD, delta, 0);
   if (which & G_AWAITING) ccm_credit_put(cr, CCM_MS_AWAITING_REPLY, CCM_OP_ADD, delta, 0);
 }
@@ -516,7 +517,7 @@ static bool same_gauge_fields(const ccm_contact *b, const ccm_contact *a) {
  * enters its new one (+1). */
 void ccm_contact_gauges(const ccm_engine *e, const ccm_contact *before, const ccm_contact *after,
                         ccm_apply *out) {
-  unsigned was, is, leave, enter;
+  unsigned was, is, both, leave, enter;
   uint32_t views, agent_b, team_b, agent_a, team_a;
   bool same;
   if (!e->cfg[CCM_CFG_LEVELS]) return; /* the host keeps no level */
@@ -530,24 +531,27 @@ void ccm_contact_gauges(const ccm_engine *e, const ccm_contact *before, const cc
   views = after->gauge_views == e->nviews + 1 ? 0 : after->gauge_views;
   was = gauges_counted(before);
   is = gauges_counted(after);
+  both = was & is;
   leave = was & ~is;
   enter = is & ~was;
-  if (is & was & G_IN_QUEUE && (!same || before->q_skill != after->q_skill)) {
+  if ((both & G_IN_QUEUE) && (!same || before->q_skill != after->q_skill)) {
     leave |= G_IN_QUEUE;
     enter |= G_IN_QUEUE;
   }
-  if (is & was & (G_OPEN | G_AWAITING)) {
+  if (both & (G_OPEN | G_AWAITING)) {
     gauge_agent(before, &agent_b, &team_b);
     gauge_agent(after, &agent_a, &team_a);
     if (!same || agent_b != agent_a || team_b != team_a || before->skill != after->skill) {
-      leave |= is & was & (G_OPEN | G_AWAITING);
-      enter |= is & was & (G_OPEN | G_AWAITING);
+      leave |= both & (G_OPEN | G_AWAITING);
+      enter |= both & (G_OPEN | G_AWAITING);
     }
   }
   if (leave & G_IN_QUEUE)
-    ccm_credit_put(gauge_credit(out, before, 0, 0, before->q_skill, views, true, 1), CCM_MS_IN_QUEUE, CCM_OP_ADD, -1, 0);
+    ccm_credit_put(gauge_credit(out, before, 0, 0, before->q_skill, views, true, 1), CCM_MS_IN_QUEUE, CCM_OP_ADD,
+                   -1, 0);
   if (enter & G_IN_QUEUE)
-    ccm_credit_put(gauge_credit(out, after, 0, 0, after->q_skill, views, false, 1), CCM_MS_IN_QUEUE, CCM_OP_ADD, 1, 0);
+    ccm_credit_put(gauge_credit(out, after, 0, 0, after->q_skill, views, false, 1), CCM_MS_IN_QUEUE, CCM_OP_ADD,
+                   1, 0);
   if (leave & (G_OPEN | G_AWAITING)) gauges_add(out, before, views, true, leave, -1);
   if (enter & (G_OPEN | G_AWAITING)) gauges_add(out, after, views, false, enter, 1);
 }
