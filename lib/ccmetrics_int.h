@@ -367,6 +367,14 @@ void ccm_contacts_prefetch_record(const ccm_contact_table *t, uint64_t key);
 #define CCM_NOINLINE
 #endif
 
+/* A short function on the hot path, inlined into each of its callers
+ * whatever the compiler's estimate of its size (a plain inline elsewhere). */
+#if defined(__GNUC__) || defined(__clang__)
+#define CCM_ALWAYS_INLINE inline __attribute__((always_inline))
+#else
+#define CCM_ALWAYS_INLINE inline
+#endif
+
 /* ---- customers and first contact resolution (customer.c) --------------- */
 
 /* A provisional FCR (a node of the engine's FCR pool, in its customer's
@@ -570,6 +578,9 @@ void ccm_view_destroy(struct ccm_view *v);
  * room, whose number is returned; or to a cell known to be its. */
 uint32_t ccm_view_credit_keyed(struct ccm_view *v, const ccm_credit *cr, const uint32_t *dims, int64_t bucket);
 void ccm_view_credit_cell(struct ccm_view *v, const ccm_credit *cr, uint32_t cell);
+/* The same credit to cells[i] of views[i], i < n: the cells a route-table
+ * hit names, credited in one loop. */
+void ccm_view_credit_cells(struct ccm_view *const *views, const uint32_t *cells, uint32_t n, const ccm_credit *cr);
 
 /* ---- the cells of recent credit keys (route_cache.c) -------------------- */
 
@@ -594,6 +605,9 @@ typedef struct ccm_route_cache {
   uint32_t *cell;     /* entry k's cell in view i: cell[k * nviews + i] */
   uint32_t nviews;    /* views whose cells an entry holds (the first ones) */
   uint32_t tag_views; /* views by tag among them */
+  /* per dimension, ~0 when one of those views is keyed by it, else 0: a
+   * key keeps only the dimensions that name their cells */
+  uint32_t dim_mask[CCM_KEY_DIMS];
 } ccm_route_cache;
 /* In a route key's views: the credit goes to one tag, so an entry holds
  * the cells of the views by tag too. */

@@ -506,7 +506,7 @@ static CCM_NOINLINE void apply_items_slow(ccm_view *v, uint32_t c, const ccm_cre
 /* A credit's items to a cell.  The usual case (the cell holds every group
  * the items name, the view keeps no sketches, the item is a count) calls
  * nothing, so it needs few registers; the rest goes to apply_items_slow. */
-static void apply_items(ccm_view *v, uint32_t c, const ccm_credit *cr) {
+static CCM_ALWAYS_INLINE void apply_items(ccm_view *v, uint32_t c, const ccm_credit *cr) {
   unsigned char *cell = CELL_AT(v, c);
   const uint8_t *off = cell + CELL_OFF_AT;
   const ccm_credit_item *it = cr->item, *end = cr->item + cr->n;
@@ -549,6 +549,14 @@ uint32_t ccm_view_credit_keyed(ccm_view *v, const ccm_credit *cr, const uint32_t
 void ccm_view_credit_cell(ccm_view *v, const ccm_credit *cr, uint32_t cell) {
   v->last = cell + 1;
   apply_items(v, cell, cr);
+}
+
+void ccm_view_credit_cells(ccm_view *const *views, const uint32_t *cells, uint32_t n, const ccm_credit *cr) {
+  uint32_t i;
+  for (i = 0; i < n; i++) {
+    views[i]->last = cells[i] + 1;
+    apply_items(views[i], cells[i], cr);
+  }
 }
 
 void ccm_view_credit(ccm_view *v, const ccm_credit *cr, const ccm_engine *e, uint32_t tag_head, int64_t bucket) {
