@@ -4,7 +4,9 @@
  *
  * An engine with two views or more remembers, for recent credit keys, the
  * cell each view gave them, in a view by tag when the credit goes to one
- * tag (lib/route_cache.c); one with a single view looks every credit up.
+ * tag (lib/route_cache.c), keyed by the dimensions of those views only (the
+ * views added halfway bring dimensions of their own); one with a single
+ * view looks every credit up.
  * So a stream ingested into one engine with the views below, and into one
  * engine per view, must leave every cell of every view with the same
  * measures and quantiles: views by tag, with sketches, of every grain,
