@@ -34,10 +34,13 @@ EXTRA_DIST += \
 	tests/bench/package-lock.json
 CLEANFILES += $(BENCH_BINARIES)
 
-tests/bench/ccm-bench$(EXEEXT): $(top_srcdir)/tests/bench/ccm-bench.c $(top_srcdir)/include/ccmetrics.h lib/libccmetrics.la
+# --huge-pages: ccm-report's allocator (examples/report_alloc.c)
+tests/bench/ccm-bench$(EXEEXT): $(top_srcdir)/tests/bench/ccm-bench.c $(top_srcdir)/include/ccmetrics.h lib/libccmetrics.la \
+	  $(top_srcdir)/examples/report_alloc.c $(top_srcdir)/examples/report_alloc.h
 	@$(MKDIR_P) tests/bench
-	$(AM_V_CCLD)$(LIBTOOL) $(AM_V_lt) --tag=CC --mode=link $(CC) $(CPPFLAGS) -I$(top_srcdir)/include \
-	  $(CFLAGS) $(LDFLAGS) -no-install -o $@ $(top_srcdir)/tests/bench/ccm-bench.c lib/libccmetrics.la $(LIBM)
+	$(AM_V_CCLD)$(LIBTOOL) $(AM_V_lt) --tag=CC --mode=link $(CC) $(CPPFLAGS) -I$(top_srcdir)/include -I$(top_srcdir)/examples \
+	  $(CFLAGS) -pthread $(LDFLAGS) -no-install -o $@ $(top_srcdir)/tests/bench/ccm-bench.c \
+	  $(top_srcdir)/examples/report_alloc.c lib/libccmetrics.la $(LIBM)
 
 tests/bench/bench-parse$(EXEEXT): $(top_srcdir)/tests/bench/bench-parse.c $(top_srcdir)/examples/report_csv.c $(top_srcdir)/examples/report_csv.h \
 	$(top_srcdir)/examples/report_strtab.h

@@ -11,7 +11,7 @@
  * order, so its ids equal the array's.
  *
  *   ccm-bench ingest FILE.csv --open K [--runs N] [--sketches] [--order rr|time]
- *                    [--views V] [--no-levels]
+ *                    [--views V] [--no-levels] [--huge-pages]
  *       Re-interleaves the contacts of FILE so that K are open at once, then
  *       times the ingestion of the steady part (K open) with
  *       ccm_ingest_batch() into an engine with the first V (default all
@@ -30,6 +30,9 @@
  *       new keys and times shifted by less than a minute, thinned to about
  *       K open, merged by time.  The hot cells are the current intervals.
  *       --no-levels (ingest and mem): an engine with CCM_CFG_LEVELS 0.
+ *       --huge-pages (ingest and mem): the engine allocates through the
+ *       host allocator of ccm-report (examples/report_alloc.c), which puts
+ *       large tables in transparent huge pages, instead of malloc.
  *   ccm-bench mem FILE.csv --open K [--views V]
  *       Library accounting and resident memory after K contacts are opened,
  *       with the first V of the five views (default 5).
@@ -56,6 +59,7 @@
 #include <time.h>
 
 #include "ccmetrics.h"
+#include "report_alloc.h"
 
 #define DAY_MS 86400000LL
 
@@ -412,6 +416,10 @@ static const struct {
 static uint32_t view_flags = 0;
 /* --no-levels: the engine keeps no level (CCM_CFG_LEVELS 0). */
 static int keep_levels = 1;
+/* --huge-pages: the engine gets ccm-report's allocator (examples/report_alloc.c:
+ * large tables in mappings of their own, marked for transparent huge pages)
+ * instead of malloc. */
+static const ccm_allocator *engine_alloc = NULL;
 
 static ccm_engine *engine_for(const dataset *d, int views, int stream) {
   ccm_engine *e = NULL;
@@ -426,7 +434,7 @@ static ccm_engine *engine_for(const dataset *d, int views, int stream) {
   }
   /* only when asked: a library before 0.3.0 has no such setting (instructions.sh --base) */
   if (!keep_levels) check(ccm_config_set(cfg, CCM_CFG_LEVELS, 0), "levels");
-  check(ccm_engine_new(cfg, NULL, &e), "ccm_engine_new");
+  check(ccm_engine_new(cfg, engine_alloc, &e), "ccm_engine_new");
   ccm_config_free(cfg);
   for (dim = 0; dim < CCM_DICTS; dim++) {
     if (dim == CCM_DIM_CHANNEL || dim == CCM_DIM_DIRECTION) continue;
@@ -1230,8 +1238,8 @@ static int cmd_query(const dataset *d, int days, int runs) {
 
 static void usage(void) {
   fputs("usage: ccm-bench ingest FILE.csv --open K [--runs N] [--sketches] [--order rr|time] [--views 0-5]\n"
-        "                        [--no-levels]\n"
-        "       ccm-bench mem FILE.csv (--open K | --all) [--views 0-5] [--sketches] [--no-levels]\n"
+        "                        [--no-levels] [--huge-pages]\n"
+        "       ccm-bench mem FILE.csv (--open K | --all) [--views 0-5] [--sketches] [--no-levels] [--huge-pages]\n"
         "       ccm-bench query FILE.csv [--days D] [--runs N]\n"
         "       ccm-bench parse FILE.csv [--runs N]\n",
         stderr);
@@ -1260,6 +1268,10 @@ int main(int argc, char **argv) {
     }
     if (strcmp(argv[i], "--no-levels") == 0) {
       keep_levels = 0;
+      continue;
+    }
+    if (strcmp(argv[i], "--huge-pages") == 0) {
+      engine_alloc = report_allocator();
       continue;
     }
     if (i + 1 >= argc) usage();

@@ -214,6 +214,15 @@ for k in $nolevels_opens; do
   "$bench" ingest "$csv" --open "$k" --runs "$runs" --order time --no-levels > "$f"
   say "| $k, no levels (\`--no-levels\`) | $(val "$f" replicas) ($(val "$f" natural_open)) | $(($(val "$f" window_s) / 60)) min | $(val "$f" timed_events) | $(val "$f" timed_open_min) / $(val "$f" timed_open_mean) / $(val "$f" timed_open_max) | $(ingest_cols "$f") |"
 done
+# The same with the engine allocating through ccm-report's allocator
+# (large tables in transparent huge pages): what a host gains by its choice
+# of allocator (ccm_allocator), the library's own code being the same.
+for k in $nolevels_opens; do
+  echo "run-bench.sh: ingest with $k open contacts, time-ordered stream, huge pages" >&2
+  f=$work/ingest-time-huge-$k.txt
+  "$bench" ingest "$csv" --open "$k" --runs "$runs" --order time --huge-pages > "$f"
+  say "| $k, ccm-report's allocator, huge pages (\`--huge-pages\`) | $(val "$f" replicas) ($(val "$f" natural_open)) | $(($(val "$f" window_s) / 60)) min | $(val "$f" timed_events) | $(val "$f" timed_open_min) / $(val "$f" timed_open_mean) / $(val "$f" timed_open_max) | $(ingest_cols "$f") |"
+done
 say ""
 
 # What limits the ingest: the same time-ordered stream with 0, 1, ... 5 of
