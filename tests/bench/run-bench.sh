@@ -200,28 +200,28 @@ say "time of the earliest event that is the latest of a contact with events stil
 say ""
 say "| open contacts | replicas (file: open in the window) | window | timed events | open in the timed part (min / mean / max) | cold events/s | warm events/s | warm events/CPU-s | baseline events/s | warm / baseline | cold / baseline | allocations (cold) | allocations (warm) | open / retained at steady state |"
 say "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"
+# time_row K NAME LABEL [OPTIONS]: one row of the time-ordered table, the
+# stream at K open with ccm-bench's OPTIONS; LABEL follows K in the first
+# column, NAME names the run's file.
+time_row() {
+  tk=$1 tname=$2 tlabel=$3
+  shift 3
+  echo "run-bench.sh: ingest with $tk open contacts, time-ordered stream${tlabel:+ ($tlabel)}" >&2
+  tf=$work/ingest-time$tname-$tk.txt
+  "$bench" ingest "$csv" --open "$tk" --runs "$runs" --order time "$@" > "$tf"
+  say "| $tk${tlabel:+, $tlabel} | $(val "$tf" replicas) ($(val "$tf" natural_open)) | $(($(val "$tf" window_s) / 60)) min | $(val "$tf" timed_events) | $(val "$tf" timed_open_min) / $(val "$tf" timed_open_mean) / $(val "$tf" timed_open_max) | $(ingest_cols "$tf") |"
+}
 for k in $opens; do
-  echo "run-bench.sh: ingest with $k open contacts, time-ordered stream" >&2
-  f=$work/ingest-time-$k.txt
-  "$bench" ingest "$csv" --open "$k" --runs "$runs" --order time > "$f"
-  say "| $k | $(val "$f" replicas) ($(val "$f" natural_open)) | $(($(val "$f" window_s) / 60)) min | $(val "$f" timed_events) | $(val "$f" timed_open_min) / $(val "$f" timed_open_mean) / $(val "$f" timed_open_max) | $(ingest_cols "$f") |"
+  time_row "$k" "" ""
 done
 # The same with an engine that keeps no level (CCM_CFG_LEVELS 0): what a
-# host that asks for no gauge saves.
+# host that asks for no gauge saves; and with the engine allocating through
+# ccm-report's allocator (large tables in transparent huge pages): what a
+# host gains by its choice of allocator (ccm_allocator), the library's own
+# code being the same.
 for k in $nolevels_opens; do
-  echo "run-bench.sh: ingest with $k open contacts, time-ordered stream, no levels" >&2
-  f=$work/ingest-time-nolevels-$k.txt
-  "$bench" ingest "$csv" --open "$k" --runs "$runs" --order time --no-levels > "$f"
-  say "| $k, no levels (\`--no-levels\`) | $(val "$f" replicas) ($(val "$f" natural_open)) | $(($(val "$f" window_s) / 60)) min | $(val "$f" timed_events) | $(val "$f" timed_open_min) / $(val "$f" timed_open_mean) / $(val "$f" timed_open_max) | $(ingest_cols "$f") |"
-done
-# The same with the engine allocating through ccm-report's allocator
-# (large tables in transparent huge pages): what a host gains by its choice
-# of allocator (ccm_allocator), the library's own code being the same.
-for k in $nolevels_opens; do
-  echo "run-bench.sh: ingest with $k open contacts, time-ordered stream, huge pages" >&2
-  f=$work/ingest-time-huge-$k.txt
-  "$bench" ingest "$csv" --open "$k" --runs "$runs" --order time --huge-pages > "$f"
-  say "| $k, ccm-report's allocator, huge pages (\`--huge-pages\`) | $(val "$f" replicas) ($(val "$f" natural_open)) | $(($(val "$f" window_s) / 60)) min | $(val "$f" timed_events) | $(val "$f" timed_open_min) / $(val "$f" timed_open_mean) / $(val "$f" timed_open_max) | $(ingest_cols "$f") |"
+  time_row "$k" -nolevels "no levels (\`--no-levels\`)" --no-levels
+  time_row "$k" -huge "ccm-report's allocator, huge pages (\`--huge-pages\`)" --huge-pages
 done
 say ""
 
