@@ -540,8 +540,10 @@ static inline int32_t ccm_view_reserve(struct ccm_view *v, uint32_t more, uint32
  * ccm_view_has_room() answers yes for, at most; 0 with sketches. */
 uint32_t ccm_view_room(const struct ccm_view *v);
 /* Every credit of an event has the event's time, so its bucket in each grain
- * in use is found once per event (from a per-grain cache of the last span). */
-void ccm_buckets_of(struct ccm_engine *e, int64_t ts, int64_t *bucket);
+ * in use is found once per event (from a per-grain cache of the last span):
+ * ccm_buckets_at() below, which calls this when the time lies outside the
+ * last buckets found.  Returns e->buckets_last, filled. */
+const int64_t *ccm_buckets_find(struct ccm_engine *e, int64_t ts);
 void ccm_buckets_forget(struct ccm_engine *e);
 /* Forget the last buckets found (a view was added: its grain may be new). */
 void ccm_buckets_forget_last(struct ccm_engine *e);
@@ -588,7 +590,7 @@ void ccm_view_credit_cells(struct ccm_view *const *views, const uint32_t *cells,
 #define CCM_ROUTE_VIEWS 16u     /* the views whose cells an entry holds: the first ones */
 
 /* The event's buckets are named by the start of the stretch of time in
- * which every grain's bucket is the same (ccm_buckets_of: buckets_from):
+ * which every grain's bucket is the same (ccm_buckets_at: buckets_from):
  * one word instead of one per grain. */
 typedef struct ccm_route_key {
   uint32_t dims[CCM_KEY_DIMS]; /* the credit's; as tag, its one tag (route_cache.c) */
@@ -621,7 +623,8 @@ struct ccm_engine;
 int32_t ccm_route_cache_resize(struct ccm_engine *e, const struct ccm_view *adding);
 void ccm_route_cache_free(struct ccm_engine *e);
 /* A credit to the first n views, at the event's buckets (cells reserved;
- * bucket: ccm_buckets_of() of the event's time, just before). */
+ * bucket: ccm_buckets_at() of the event's time, just before), through the
+ * table, which the engine has (e->routes.key). */
 void ccm_route_credit(struct ccm_engine *e, const ccm_credit *cr, uint32_t n, uint32_t tag_head,
                       const int64_t *bucket);
 /* Add delta to a count measure of an existing cell, for the tags as they
@@ -780,6 +783,13 @@ static inline int32_t ccm_view_reserve(struct ccm_view *v, uint32_t more, uint32
  * each of several: its own tag, else the contact's tags from tag_head
  * (none: tag 0, "none").  ccm_view_credit and the route table, which keys
  * a credit by that tag, both decide by it. */
+/* The buckets of time ts in every grain (0 for grains no view uses), valid
+ * until the next call: consecutive events of a stream mostly share every
+ * bucket (and buckets_from names them: route_cache.c). */
+static inline const int64_t *ccm_buckets_at(ccm_engine *e, int64_t ts) {
+  return ts >= e->buckets_from && ts < e->buckets_to ? e->buckets_last : ccm_buckets_find(e, ts);
+}
+
 static inline bool ccm_credit_one_tag(const ccm_engine *e, const ccm_credit *cr, uint32_t tag_head, uint32_t *tag) {
   const ccm_tag_node *node;
   if (cr->single_tag || !tag_head) {

@@ -306,14 +306,19 @@ static int32_t reserve_cells(ccm_engine *e, const ccm_apply *ap, uint32_t ntags)
 
 /* Every credit of an event, at the event's time, to every view it goes to. */
 void ccm_route_credits(ccm_engine *e, const ccm_apply *ap, uint32_t tag_head, int64_t ts) {
-  int64_t bucket[CCM_GRAINS];
+  const int64_t *bucket;
   uint32_t k;
   if (!ap->ncredits || !e->nviews) return; /* no cell to credit */
-  ccm_buckets_of(e, ts, bucket);
+  bucket = ccm_buckets_at(e, ts);
   for (k = 0; k < ap->ncredits; k++) {
     const ccm_credit *cr = &ap->credit[k];
-    uint32_t n = cr->views ? cr->views - 1 : e->nviews, head = cr->old_tags ? ap->old_tag_head : tag_head;
-    ccm_route_credit(e, cr, n, head, bucket);
+    uint32_t n = cr->views ? cr->views - 1 : e->nviews, head = cr->old_tags ? ap->old_tag_head : tag_head, i;
+    if (e->routes.key) {
+      ccm_route_credit(e, cr, n, head, bucket);
+      continue;
+    }
+    /* no route table (one view): the view looks the cell up itself */
+    for (i = 0; i < n; i++) ccm_view_credit(e->views[i], cr, e, head, bucket[e->views[i]->grain]);
   }
 }
 

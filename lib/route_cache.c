@@ -125,10 +125,6 @@ void ccm_route_credit(ccm_engine *e, const ccm_credit *cr, uint32_t n, uint32_t 
   uint64_t h;
   bool hit, by_key;
   if (!n) return;
-  if (!rc->key) {
-    for (i = 0; i < n; i++) ccm_view_credit(e->views[i], cr, e, tag_head, bucket[e->views[i]->grain]);
-    return;
-  }
   project_dims(want.dims, cr->dims, rc->dim_mask);
   want.views = n;
   if (rc->tag_views && ccm_credit_one_tag(e, cr, tag_head, &want.dims[CCM_DIM_TAG])) want.views |= CCM_ROUTE_ONE_TAG;

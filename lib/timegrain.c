@@ -142,15 +142,9 @@ bool ccm_grain_has_instants(int32_t grain) {
  * block is at most as long as the grain's shortest bucket, so it meets at
  * most two, kept side by side (the one holding the block's first instant
  * first).  The clock is consulted only when neither holds the time. */
-void ccm_buckets_of(ccm_engine *e, int64_t ts, int64_t *bucket) {
-  int64_t from = INT64_MIN, to = INT64_MAX;
+const int64_t *ccm_buckets_find(ccm_engine *e, int64_t ts) {
+  int64_t from = INT64_MIN, to = INT64_MAX, *bucket = e->buckets_last;
   int32_t g;
-  /* consecutive events of a stream mostly share every bucket (and
-   * buckets_from names them: route_cache.c) */
-  if (ts >= e->buckets_from && ts < e->buckets_to) {
-    memcpy(bucket, e->buckets_last, sizeof e->buckets_last);
-    return;
-  }
   for (g = 0; g < CCM_GRAINS; g++) {
     uint64_t block;
     ccm_span *s, span;
@@ -174,7 +168,7 @@ void ccm_buckets_of(ccm_engine *e, int64_t ts, int64_t *bucket) {
   }
   e->buckets_from = from;
   e->buckets_to = to;
-  memcpy(e->buckets_last, bucket, sizeof e->buckets_last);
+  return bucket;
 }
 
 void ccm_buckets_forget_last(ccm_engine *e) {

@@ -245,7 +245,7 @@ static uint32_t cell_indexed(ccm_view *v, const uint32_t *key, int64_t bucket) {
 /* The cell of a key in a bucket, made when new (room was reserved).  A
  * cell never moves nor changes its key, so an id's entry in by_id names
  * the right cell for as long as its bucket is the one asked for. */
-static uint32_t cell_for(ccm_view *v, const uint32_t *key, int64_t bucket) {
+static CCM_ALWAYS_INLINE uint32_t cell_for(ccm_view *v, const uint32_t *key, int64_t bucket) {
   struct ccm_id_cell *known;
   uint32_t c;
   /* nby_id first: a view without one dimension has none, and no key[0] */
@@ -538,12 +538,17 @@ uint32_t ccm_credit_sketch_values(const ccm_credit *cr) {
   return n;
 }
 
-uint32_t ccm_view_credit_keyed(ccm_view *v, const ccm_credit *cr, const uint32_t *dims, int64_t bucket) {
+static CCM_ALWAYS_INLINE uint32_t credit_keyed(ccm_view *v, const ccm_credit *cr, const uint32_t *dims,
+                                               int64_t bucket) {
   uint32_t key[CCM_KEY_DIMS], i, c;
   for (i = 0; i < v->ndims; i++) key[i] = dims[v->dim[i]];
   c = cell_for(v, key, bucket);
   apply_items(v, c, cr);
   return c;
+}
+
+uint32_t ccm_view_credit_keyed(ccm_view *v, const ccm_credit *cr, const uint32_t *dims, int64_t bucket) {
+  return credit_keyed(v, cr, dims, bucket);
 }
 
 void ccm_view_credit_cell(ccm_view *v, const ccm_credit *cr, uint32_t cell) {
@@ -559,12 +564,12 @@ void ccm_view_credit_cells(ccm_view *const *views, const uint32_t *cells, uint32
   }
 }
 
-void ccm_view_credit(ccm_view *v, const ccm_credit *cr, const ccm_engine *e, uint32_t tag_head, int64_t bucket) {
+/* A credit to a view by tag: the cell of the credit's one tag, or of each
+ * of the contact's tags.  Out of line: the usual view, not by tag, then
+ * needs no key array in ccm_view_credit's frame. */
+static CCM_NOINLINE void credit_by_tag(ccm_view *v, const ccm_credit *cr, const ccm_engine *e, uint32_t tag_head,
+                                       int64_t bucket) {
   uint32_t key[CCM_KEY_DIMS], i, tag_pos = v->tag_pos;
-  if (!v->by_tag) {
-    ccm_view_credit_keyed(v, cr, cr->dims, bucket);
-    return;
-  }
   for (i = 0; i < v->ndims; i++) key[i] = cr->dims[v->dim[i]];
   if (ccm_credit_one_tag(e, cr, tag_head, &key[tag_pos])) {
     apply_items(v, cell_for(v, key, bucket), cr);
@@ -574,6 +579,11 @@ void ccm_view_credit(ccm_view *v, const ccm_credit *cr, const ccm_engine *e, uin
     key[tag_pos] = ((const ccm_tag_node *)ccm_pool_at(&e->tags, i))->tag;
     apply_items(v, cell_for(v, key, bucket), cr);
   }
+}
+
+void ccm_view_credit(ccm_view *v, const ccm_credit *cr, const ccm_engine *e, uint32_t tag_head, int64_t bucket) {
+  if (v->by_tag) credit_by_tag(v, cr, e, tag_head, bucket);
+  else credit_keyed(v, cr, cr->dims, bucket);
 }
 
 /* Cells that already exist (they were credited before), so nothing is
