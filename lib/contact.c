@@ -438,7 +438,7 @@ static int32_t on_contact_end(ccm_contact *c, ccm_apply *out) {
  * contact (else of the last one), and the contact's skill.  The keys'
  * other dimensions are the contact's own (ccm_contact_dims); the tags are
  * the credit's tags. */
-static unsigned gauges_counted(const ccm_contact *c) {
+static CCM_ALWAYS_INLINE unsigned gauges_counted(const ccm_contact *c) {
   unsigned in = 0;
   if (!c->channel) return 0; /* not started */
   if ((c->flags & (CCM_C_IN_QUEUE | CCM_C_ENDED)) == CCM_C_IN_QUEUE) in |= G_IN_QUEUE;

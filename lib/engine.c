@@ -378,7 +378,7 @@ static int32_t apply_event(ccm_engine *e, const ccm_event *ev) {
   }
   if (!rc && ap.push_tag) rc = ccm_pool_reserve(&e->tags, &e->mem);
   if (!rc && ap.acw_push) rc = ccm_pool_reserve(&e->acw, &e->mem);
-  if (!rc) rc = ccm_customers_reserve(e, need_customer, push_fcr); /* nothing to reserve unless planned */
+  if (!rc && (need_customer || push_fcr)) rc = ccm_customers_reserve(e, need_customer, push_fcr); /* planned */
   if (!rc) rc = reserve_cells(e, &ap, tmp.ntags);
   if (rc) return rejected(e, ev, rc, rc == CCM_E_NOMEM ? "out of memory" : "capacity limit reached");
 
