@@ -21,6 +21,7 @@ check_suites = \
 	tests/check_dedup \
 	tests/check_expiry \
 	tests/check_routes \
+	tests/check_route_keys \
 	tests/check_view_room \
 	tests/check_report_alloc \
 	tests/check_report_io \
@@ -106,6 +107,13 @@ tests_check_expiry_SOURCES = tests/check_expiry.c $(check_testutil) $(lib_libccm
 tests_check_expiry_CFLAGS = $(CHECK_CFLAGS)
 tests_check_expiry_CPPFLAGS = -I$(top_srcdir)/include -I$(top_srcdir)/lib
 tests_check_expiry_LDADD = $(CHECK_LIBS) $(LIBM)
+
+# The route table's key mask and shared entries: reads the table, so built
+# from all of the library's sources.
+tests_check_route_keys_SOURCES = tests/check_route_keys.c $(check_testutil) $(lib_libccmetrics_la_SOURCES)
+tests_check_route_keys_CFLAGS = $(CHECK_CFLAGS)
+tests_check_route_keys_CPPFLAGS = -I$(top_srcdir)/include -I$(top_srcdir)/lib
+tests_check_route_keys_LDADD = $(CHECK_LIBS) $(LIBM)
 
 # The view room ingestion spends without looking at the views, against
 # each view's own: reads both, so built from all of the library's sources.

@@ -73,7 +73,7 @@ if [ "$quick" = 1 ]; then
   gen_args="--seed 1 --days 3 --contacts-per-day 8000 --agents 80 --contacts-only"
   opens="1000 10000"
   sketch_opens="10000"
-  nolevels_opens="10000"
+  variant_opens="10000"
   runs=3
   e2e_runs=3
   duck_runs=1
@@ -85,7 +85,7 @@ else
   gen_args="--seed 1 --days 28 --contacts-per-day 32000 --agents 320 --contacts-only"
   opens="1000 100000 1000000"
   sketch_opens="100000"
-  nolevels_opens="100000" # the target's
+  variant_opens="100000" # the target's
   runs=5
   e2e_runs=5
   duck_runs=3
@@ -206,7 +206,7 @@ say "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"
 time_row() {
   tk=$1 tname=$2 tlabel=$3
   shift 3
-  echo "run-bench.sh: ingest with $tk open contacts, time-ordered stream${tlabel:+ ($tlabel)}" >&2
+  echo "run-bench.sh: ingest with $tk open contacts, time-ordered stream${tlabel:+, $tlabel}" >&2
   tf=$work/ingest-time$tname-$tk.txt
   "$bench" ingest "$csv" --open "$tk" --runs "$runs" --order time "$@" > "$tf"
   say "| $tk${tlabel:+, $tlabel} | $(val "$tf" replicas) ($(val "$tf" natural_open)) | $(($(val "$tf" window_s) / 60)) min | $(val "$tf" timed_events) | $(val "$tf" timed_open_min) / $(val "$tf" timed_open_mean) / $(val "$tf" timed_open_max) | $(ingest_cols "$tf") |"
@@ -219,7 +219,7 @@ done
 # ccm-report's allocator (large tables in transparent huge pages): what a
 # host gains by its choice of allocator (ccm_allocator), the library's own
 # code being the same.
-for k in $nolevels_opens; do
+for k in $variant_opens; do
   time_row "$k" -nolevels "no levels (\`--no-levels\`)" --no-levels
   time_row "$k" -huge "ccm-report's allocator, huge pages (\`--huge-pages\`)" --huge-pages
 done
