@@ -120,6 +120,10 @@ int32_t ccm_slots_metric(const int64_t *slots, int32_t metric, double *value);
 uint32_t ccm_metric_measures(int32_t metric, int32_t *out);
 int32_t ccm_slots_field(const int64_t *slots, int32_t measure, int32_t field, int64_t *value);
 
+/* ccm_event_label_dim() for the library's own calls (event.c): a call to
+ * the exported function would go through the PLT. */
+int32_t ccm_event_label_dim_of(int32_t type);
+
 /* ---- credits: what one event contributes (contact.c -> view.c) --------- */
 
 enum ccm_op {

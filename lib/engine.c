@@ -181,7 +181,7 @@ static int32_t check_envelope(const ccm_engine *e, const ccm_event *ev, const ch
   if (!id_ok(e, CCM_DIM_CAMPAIGN, ev->campaign)) return *why = "campaign id never interned", CCM_E_BAD_ID;
   if (!id_ok(e, CCM_DIM_AGENT, ev->agent)) return *why = "agent id never interned", CCM_E_BAD_ID;
   if (!id_ok(e, CCM_DIM_TEAM, ev->team)) return *why = "team id never interned", CCM_E_BAD_ID;
-  label_dim = ccm_event_label_dim(ev->type);
+  label_dim = ccm_event_label_dim_of(ev->type);
   if (label_dim >= 0 && !id_ok(e, label_dim, ev->label)) return *why = "label id never interned", CCM_E_BAD_ID;
   switch (ev->type) {
     case CCM_EV_CONTACT_START:
@@ -458,10 +458,11 @@ static int32_t hold_event(ccm_engine *e, const ccm_event *ev) {
   return rc;
 }
 
-int32_t ccm_ingest(ccm_engine *e, const ccm_event *ev) {
+/* One event (e and ev not NULL).  ccm_ingest_batch calls it directly: a
+ * call to the exported ccm_ingest would go through the PLT. */
+static int32_t ingest_one(ccm_engine *e, const ccm_event *ev) {
   const char *why = NULL;
   int32_t rc;
-  if (!e || !ev) return CCM_E_INVALID_ARG;
   rc = check_envelope(e, ev, &why);
   if (rc) return rejected(e, ev, rc, why);
   if (dedup_on(e, ev)) {
@@ -476,6 +477,11 @@ int32_t ccm_ingest(ccm_engine *e, const ccm_event *ev) {
   rc = apply_event(e, ev);
   if (rc == CCM_OK && dedup_on(e, ev)) ccm_dedup_remember(e, ev->event_id, ev->ts);
   return rc;
+}
+
+int32_t ccm_ingest(ccm_engine *e, const ccm_event *ev) {
+  if (!e || !ev) return CCM_E_INVALID_ARG;
+  return ingest_one(e, ev);
 }
 
 void ccm_engine_release_held(ccm_engine *e, int64_t until) { release_held(e, until, UINT64_MAX); }
@@ -504,7 +510,7 @@ int32_t ccm_ingest_batch(ccm_engine *e, const ccm_event *evs, size_t n, size_t s
       ccm_contacts_prefetch_record(&e->contacts, ahead->contact);
       if (ahead->type == CCM_EV_CONTACT_START && ahead->customer) ccm_customers_prefetch(&e->customers, ahead->customer);
     }
-    rc = ccm_ingest(e, (const ccm_event *)(const void *)p);
+    rc = ingest_one(e, (const ccm_event *)(const void *)p);
     if (results) results[i] = rc;
     if (rc == CCM_OK) {
       ok++;

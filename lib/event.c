@@ -68,4 +68,6 @@ int32_t ccm_event_type(const char *name, int32_t *type) {
   return CCM_E_NOT_FOUND;
 }
 
-int32_t ccm_event_label_dim(int32_t type) { return type_ok(type) ? events[type].label_dim : -1; }
+int32_t ccm_event_label_dim_of(int32_t type) { return type_ok(type) ? events[type].label_dim : -1; }
+
+int32_t ccm_event_label_dim(int32_t type) { return ccm_event_label_dim_of(type); }

@@ -1305,7 +1305,7 @@ static void get_event(source *s, const ccm_engine *e, ccm_event *ev) {
     corrupt(s);
     return;
   }
-  label_dim = ccm_event_label_dim(ev->type);
+  label_dim = ccm_event_label_dim_of(ev->type);
   if (label_dim >= 0 && ev->label && !ccm_dict_has(&e->dict[label_dim], ev->label)) corrupt(s);
 }
 
