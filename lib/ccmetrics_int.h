@@ -54,10 +54,10 @@ typedef struct ccm_dict {
 
 void ccm_dict_init(ccm_dict *d, int32_t dim);
 void ccm_dict_free(ccm_dict *d, ccm_mem *m);
-/* Whether id names a value of the dictionary (inline: every event's ids
- * are checked). */
 /* The highest id of a dictionary (ids are 1 .. this). */
 static inline uint32_t ccm_dict_ids(const ccm_dict *d) { return d->fixed ? d->nfixed : d->count; }
+/* Whether id names a value of the dictionary (inline: every event's ids
+ * are checked). */
 static inline bool ccm_dict_has(const ccm_dict *d, uint32_t id) { return id >= 1 && id <= ccm_dict_ids(d); }
 
 /* ---- measures, cells and the catalog (catalog.c) ----------------------- */
@@ -585,7 +585,8 @@ void ccm_view_destroy(struct ccm_view *v);
 uint32_t ccm_view_credit_keyed(struct ccm_view *v, const ccm_credit *cr, const uint32_t *dims, int64_t bucket);
 void ccm_view_credit_cell(struct ccm_view *v, const ccm_credit *cr, uint32_t cell);
 /* The same credit to cells[i] of views[i], i < n: the cells a route-table
- * hit names, credited in one loop. */
+ * hit names, credited in one loop (ccm_view_credit_cell's work, with
+ * apply_items inlined once for all the views). */
 void ccm_view_credit_cells(struct ccm_view *const *views, const uint32_t *cells, uint32_t n, const ccm_credit *cr);
 
 /* ---- the cells of recent credit keys (route_cache.c) -------------------- */
@@ -783,10 +784,6 @@ static inline int32_t ccm_view_reserve(struct ccm_view *v, uint32_t more, uint32
   return ccm_view_reserve_slow(v, more, inserts);
 }
 
-/* The one tag a credit goes to in views by tag, or false when it goes to
- * each of several: its own tag, else the contact's tags from tag_head
- * (none: tag 0, "none").  ccm_view_credit and the route table, which keys
- * a credit by that tag, both decide by it. */
 /* The buckets of time ts in every grain (0 for grains no view uses), valid
  * until the next call: consecutive events of a stream mostly share every
  * bucket (and buckets_from names them: route_cache.c). */
@@ -794,6 +791,10 @@ static inline const int64_t *ccm_buckets_at(ccm_engine *e, int64_t ts) {
   return ts >= e->buckets_from && ts < e->buckets_to ? e->buckets_last : ccm_buckets_find(e, ts);
 }
 
+/* The one tag a credit goes to in views by tag, or false when it goes to
+ * each of several: its own tag, else the contact's tags from tag_head
+ * (none: tag 0, "none").  ccm_view_credit and the route table, which keys
+ * a credit by that tag, both decide by it. */
 static inline bool ccm_credit_one_tag(const ccm_engine *e, const ccm_credit *cr, uint32_t tag_head, uint32_t *tag) {
   const ccm_tag_node *node;
   if (cr->single_tag || !tag_head) {

@@ -13,8 +13,6 @@
  * dimension no view of the table is keyed by share one entry.
  */
 #include <check.h>
-#include <stdlib.h>
-#include <string.h>
 
 #include "ccmetrics_int.h"
 #include "testutil.h"
